@@ -1,0 +1,1 @@
+//! The reader application: state, keymap, update.

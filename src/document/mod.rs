@@ -1,0 +1,178 @@
+//! The document model: decoded, sanitized text in one buffer, split into blocks, with sections.
+//!
+//! `bytes → decode → sanitize → parse (plain text or Markdown) → Document { blocks, sections }`.
+//! Blocks hold byte ranges into [`Document::text`]; no block owns a `String`, so a 100 MB
+//! novel is one buffer plus a small vector.
+
+pub mod decode;
+pub mod markdown;
+pub mod parse;
+pub mod sanitize;
+pub mod sections;
+
+use std::ops::Range;
+
+/// What a block is, which decides its style and how it is laid out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
+pub enum BlockKind {
+    /// The document's title (a short first line such as `《山城夜雨》`, or a Markdown `#` at the top).
+    Title,
+    /// A metadata line (`來源:…`, `作者：…`, `編輯整理 :…`).
+    Meta,
+    /// A section heading; level 1 is the outermost (a volume, or a Markdown `#`).
+    Heading { level: u8 },
+    /// A line that belongs to the heading before it (a subtitle).
+    Subtitle,
+    /// Body text.
+    Paragraph,
+    /// A closing notice or disclaimer (`特別聲明…`, `Notice: …`).
+    Notice,
+    /// Preformatted text (a Markdown code block): hard line breaks kept, no CJK rules.
+    Code,
+    /// A list item; its text begins with its marker (`• `, `1. `).
+    ListItem { depth: u8 },
+    /// A block quote paragraph.
+    Quote { depth: u8 },
+    /// A thematic break (`---`); its text is empty.
+    Rule,
+}
+
+/// Inline style for a byte range of a block's text (Markdown emphasis, code, links).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum InlineStyle {
+    Emphasis,
+    Strong,
+    Code,
+    Link,
+    Strikethrough,
+}
+
+/// An inline style span; `bytes` is relative to the start of the block's text.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct StyleSpan {
+    pub bytes: Range<usize>,
+    pub style: InlineStyle,
+}
+
+/// One block: a paragraph, heading, metadata line…
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Block {
+    pub kind: BlockKind,
+    /// Byte range into [`Document::text`].
+    pub bytes: Range<usize>,
+    /// Inline styles (Markdown only); ranges relative to the block's start.
+    pub spans: Vec<StyleSpan>,
+}
+
+/// A navigable section: a heading block and its title.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Section {
+    /// The heading's text as written (one line).
+    pub title: String,
+    /// The subtitle line(s) that belong to the heading, joined by ` `, if any.
+    pub subtitle: Option<String>,
+    /// Nesting level, 1 outermost.
+    pub level: u8,
+    /// Index of the heading block in [`Document::blocks`].
+    pub block: usize,
+}
+
+/// The source format of a document.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Format {
+    #[default]
+    Plain,
+    Markdown,
+}
+
+/// Where the document's bytes came from and how they were decoded.
+#[derive(Clone, Debug, Default)]
+pub struct SourceInfo {
+    /// Name shown in the status line (file name, `stdin`, or the bundled article's name).
+    pub name: String,
+    /// The encoding used to decode (a WHATWG name such as `UTF-8`, `GBK`, `Big5`, `UTF-16LE`).
+    pub encoding: &'static str,
+    /// How many invalid byte sequences became U+FFFD.
+    pub replacements: usize,
+    /// How many control characters / escape sequences were neutralised.
+    pub controls_removed: usize,
+    pub format: Format,
+}
+
+/// A parsed document.
+#[derive(Clone, Debug, Default)]
+pub struct Document {
+    /// The text all blocks point into (sanitized; for Markdown, the rendered text without markup).
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub sections: Vec<Section>,
+    pub source: SourceInfo,
+}
+
+impl Document {
+    /// The text of block `i`.
+    pub fn block_text(&self, i: usize) -> &str {
+        &self.text[self.blocks[i].bytes.clone()]
+    }
+
+    /// The index of the section that contains block `block` (the last section starting at or
+    /// before it), if any.
+    pub fn section_at(&self, block: usize) -> Option<usize> {
+        match self.sections.partition_point(|s| s.block <= block) {
+            0 => None,
+            n => Some(n - 1),
+        }
+    }
+}
+
+/// Options for opening a document.
+#[derive(Clone, Debug, Default)]
+pub struct OpenOptions {
+    /// Force an encoding (any WHATWG label); `None` detects it.
+    pub encoding: Option<String>,
+    /// Force a format; `None` decides by the name's extension.
+    pub format: Option<Format>,
+    /// A user regex for chapter lines in plain text.
+    pub heading_regex: Option<String>,
+    /// Open files that look binary anyway.
+    pub force: bool,
+}
+
+/// Why a document could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    #[error("{name}: looks like a binary file, not text (use --force to open it anyway)")]
+    Binary { name: String },
+    #[error("unknown encoding '{label}' (use a WHATWG label such as utf-8, gbk, gb18030, big5, utf-16le)")]
+    UnknownEncoding { label: String },
+    #[error("invalid --heading-regex: {0}")]
+    HeadingRegex(String),
+}
+
+/// Decodes, sanitizes and parses `bytes` into a [`Document`] named `name`.
+pub fn open(bytes: &[u8], name: &str, opts: &OpenOptions) -> Result<Document, OpenError> {
+    let decoded = decode::decode(bytes, opts.encoding.as_deref(), opts.force, name)?;
+    let (text, controls_removed) = sanitize::sanitize(decoded.text);
+    let format = opts.format.unwrap_or_else(|| {
+        let lower = name.to_ascii_lowercase();
+        if lower.ends_with(".md") || lower.ends_with(".markdown") {
+            Format::Markdown
+        } else {
+            Format::Plain
+        }
+    });
+    let source = SourceInfo {
+        name: name.to_string(),
+        encoding: decoded.encoding,
+        replacements: decoded.replacements,
+        controls_removed,
+        format,
+    };
+    let mut doc = match format {
+        Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
+        Format::Markdown => markdown::parse_markdown(&text),
+    };
+    doc.source = source;
+    Ok(doc)
+}

@@ -1,0 +1,1 @@
+//! `--dump` and `--toc`: the laid-out text and the section list, for pipes.

@@ -1,0 +1,1 @@
+//! Searching the document text, in any script.

@@ -1,0 +1,1 @@
+//! Settings (TOML, XDG config dir) and per-file state (JSON, XDG state dir, atomic writes).

@@ -1,0 +1,1 @@
+//! Terminal set-up and restore (also on panic and signals).

@@ -1,0 +1,1 @@
+//! Display transforms for scraped Chinese text: inline pinyin annotations, punctuation width.

@@ -1,0 +1,1 @@
+//! Drawing: ratatui widgets for the article, navigator, status line and overlays.
