@@ -1,0 +1,120 @@
+//! From arguments to a ready document: read the bytes, open, choose engine and variant.
+
+use std::io::{IsTerminal, Read};
+
+use anyhow::Context;
+
+use crate::cli::{AmbiguousArg, Args, EngineArg, FormatArg, TypographyArg};
+use crate::document::{self, Document, Format, OpenOptions};
+use crate::layout::{AmbiguousWidth, WrapOptions};
+use crate::present::{PresentOptions, Typography};
+use crate::script::{self, EngineKind, Scripter, Variant};
+use crate::units::Cells;
+
+/// A document ready to show, with the options it is shown with.
+pub struct Loaded {
+    pub doc: Document,
+    pub scripter: Scripter,
+    pub present: PresentOptions,
+    pub wrap: WrapOptions,
+}
+
+/// Reads the input named by `args` (a file, `-`/piped stdin, or the bundled article).
+pub fn read_input(args: &Args) -> anyhow::Result<(Vec<u8>, String)> {
+    match &args.file {
+        Some(p) if p.as_os_str() == "-" => read_stdin(),
+        Some(p) => {
+            let name = p.display().to_string();
+            if p.is_dir() {
+                anyhow::bail!("{name}: is a directory, not a file");
+            }
+            let bytes = std::fs::read(p).map_err(|e| {
+                let why = match e.kind() {
+                    std::io::ErrorKind::NotFound => "no such file".to_string(),
+                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
+                    _ => e.to_string(),
+                };
+                anyhow::anyhow!("{name}: {why}")
+            })?;
+            let short = p
+                .file_name()
+                .map(|f| f.to_string_lossy().into_owned())
+                .unwrap_or(name);
+            Ok((bytes, short))
+        }
+        None if stdin_has_data() => read_stdin(),
+        None => Ok((
+            crate::BUNDLED_ARTICLE.as_bytes().to_vec(),
+            crate::BUNDLED_NAME.to_string(),
+        )),
+    }
+}
+
+/// True when stdin is a pipe, a socket or a regular file: something that carries a document.
+/// A terminal, `/dev/null` or a closed stdin does not, and the bundled article opens instead.
+fn stdin_has_data() -> bool {
+    use std::os::fd::AsFd;
+    use std::os::unix::fs::FileTypeExt;
+    let stdin = std::io::stdin();
+    if stdin.is_terminal() {
+        return false;
+    }
+    let Ok(fd) = stdin.as_fd().try_clone_to_owned() else {
+        return false;
+    };
+    match std::fs::File::from(fd).metadata() {
+        Ok(m) => {
+            let t = m.file_type();
+            t.is_fifo() || t.is_socket() || t.is_file()
+        }
+        Err(_) => false,
+    }
+}
+
+fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .context("stdin: could not read")?;
+    Ok((bytes, "stdin".to_string()))
+}
+
+/// Loads the document and options from arguments.
+pub fn load(args: &Args) -> anyhow::Result<Loaded> {
+    let (bytes, name) = read_input(args)?;
+    let opts = OpenOptions {
+        encoding: args.encoding.clone(),
+        format: args.format.map(|f| match f {
+            FormatArg::Plain => Format::Plain,
+            FormatArg::Markdown => Format::Markdown,
+        }),
+        heading_regex: args.heading_regex.clone(),
+        force: args.force,
+    };
+    let doc = document::open(&bytes, &name, &opts)?;
+    drop(bytes);
+    let engine = script::engine(match args.engine {
+        Some(EngineArg::System) => EngineKind::System,
+        _ => EngineKind::Builtin,
+    })?;
+    let source_script = script::detect_script(&*engine, &doc.text);
+    let scripter = Scripter::new(engine, source_script);
+    let typography = match args.typography {
+        Some(TypographyArg::Original) => Typography::ORIGINAL,
+        _ => Typography::TIDY,
+    };
+    let present = PresentOptions {
+        variant: args.variant.unwrap_or(Variant::Original),
+        typography,
+    };
+    let mut wrap = WrapOptions::new(Cells(args.width.unwrap_or(80)));
+    if args.ambiguous == Some(AmbiguousArg::Wide) {
+        wrap.ambiguous = AmbiguousWidth::Wide;
+    }
+    Ok(Loaded {
+        doc,
+        scripter,
+        present,
+        wrap,
+    })
+}
