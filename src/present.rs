@@ -29,6 +29,17 @@ impl OffsetMap {
         OffsetMap { anchors }
     }
 
+    /// Composes two maps: `self` maps text B → text A, `inner` maps text A → source; the
+    /// result maps B → source.
+    pub fn then(&self, inner: &OffsetMap) -> OffsetMap {
+        let anchors = self
+            .anchors
+            .iter()
+            .map(|&(d, a)| (d, inner.to_source(a)))
+            .collect();
+        OffsetMap { anchors }
+    }
+
     /// Display byte → source byte.
     pub fn to_source(&self, display_byte: usize) -> usize {
         let i = self.anchors.partition_point(|a| a.0 <= display_byte);
