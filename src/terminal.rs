@@ -1,1 +1,76 @@
-//! Terminal set-up and restore (also on panic and signals).
+//! Terminal set-up and restore: raw mode, alternate screen, mouse; restored on normal exit,
+//! on panic, on SIGTERM/SIGHUP (through a flag the event loop checks), and around `Ctrl-Z`.
+
+use std::io::{self, Write};
+use std::sync::atomic::AtomicBool;
+use std::sync::Arc;
+
+use crossterm::event::{DisableMouseCapture, EnableMouseCapture};
+use crossterm::{cursor, execute, terminal};
+use ratatui::DefaultTerminal;
+
+use crate::layout::AmbiguousWidth;
+
+/// Enters the reader's terminal mode. The panic hook restores the terminal before the panic
+/// message is printed.
+pub fn enter() -> io::Result<DefaultTerminal> {
+    let term = ratatui::try_init()?;
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableMouseCapture);
+        ratatui::restore();
+        previous(info);
+    }));
+    execute!(io::stdout(), EnableMouseCapture)?;
+    Ok(term)
+}
+
+/// Leaves the reader's terminal mode (idempotent).
+pub fn leave() {
+    let _ = execute!(io::stdout(), DisableMouseCapture);
+    ratatui::restore();
+}
+
+/// Registers SIGTERM, SIGHUP and SIGINT to set the returned flag; the event loop then
+/// quits cleanly and the terminal is restored.
+pub fn quit_flag() -> io::Result<Arc<AtomicBool>> {
+    let flag = Arc::new(AtomicBool::new(false));
+    for sig in [
+        signal_hook::consts::SIGTERM,
+        signal_hook::consts::SIGHUP,
+        signal_hook::consts::SIGINT,
+    ] {
+        signal_hook::flag::register(sig, flag.clone())?;
+    }
+    Ok(flag)
+}
+
+/// `Ctrl-Z`: restores the terminal, stops the process; after `fg`, enters the reader's mode
+/// again (the caller redraws everything).
+pub fn suspend(term: &mut DefaultTerminal) -> io::Result<()> {
+    leave();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    *term = enter()?;
+    term.clear()
+}
+
+/// `--ambiguous auto`: prints `“` at the start of a line and reads the cursor position; the
+/// terminal draws ambiguous characters wide when the cursor moved two cells. Falls back to
+/// narrow when the terminal does not answer. Call in raw mode (after [`enter`]).
+pub fn detect_ambiguous_width() -> AmbiguousWidth {
+    let mut out = io::stdout();
+    let probe = execute!(out, cursor::MoveTo(0, 0)).and_then(|_| {
+        out.write_all("“".as_bytes())?;
+        out.flush()?;
+        cursor::position()
+    });
+    let _ = execute!(
+        out,
+        cursor::MoveTo(0, 0),
+        terminal::Clear(terminal::ClearType::CurrentLine)
+    );
+    match probe {
+        Ok((2, _)) => AmbiguousWidth::Wide,
+        _ => AmbiguousWidth::Narrow,
+    }
+}

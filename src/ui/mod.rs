@@ -1,1 +1,69 @@
-//! Drawing: ratatui widgets for the article, navigator, status line and overlays.
+//! Drawing: the article column, the navigator, the status line and overlays.
+//!
+//! [`draw`] first gathers what is visible (that needs the layout cache, so `&mut App`), then
+//! small render functions paint it. All text goes through [`text::put_str`], which uses the
+//! layout's own width function, so layout and drawing agree in both ambiguous-width modes.
+
+pub mod article;
+pub mod navigator;
+pub mod overlay;
+pub mod status;
+pub mod text;
+pub mod theme;
+
+use ratatui::layout::Rect;
+use ratatui::Frame;
+
+use crate::app::keymap::Mode;
+use crate::app::state::{App, NAV_PANEL_WIDTH};
+
+/// Draws the whole screen.
+pub fn draw(frame: &mut Frame, app: &mut App) {
+    let area = frame.area();
+    if area.width == 0 || area.height == 0 {
+        return;
+    }
+    let palette = app.theme.effective().palette();
+    let buf = frame.buffer_mut();
+    let body = Rect {
+        height: area.height.saturating_sub(1),
+        ..area
+    };
+    let status_area = Rect {
+        y: area.y + body.height,
+        height: area.height - body.height,
+        ..area
+    };
+    let (nav_area, article_area) = if app.nav_is_side_panel() {
+        let nav = Rect {
+            width: NAV_PANEL_WIDTH.min(body.width),
+            ..body
+        };
+        let rest = Rect {
+            x: body.x + nav.width,
+            width: body.width.saturating_sub(nav.width),
+            ..body
+        };
+        (Some(nav), rest)
+    } else {
+        (None, body)
+    };
+    article::render(app, article_area, buf, &palette);
+    status::render(app, status_area, buf, &palette);
+    if let Some(nav) = nav_area {
+        navigator::render(app, nav, buf, &palette);
+    } else if app.nav.open {
+        navigator::render(
+            app,
+            overlay::centered(body, 60, body.height.saturating_sub(2)),
+            buf,
+            &palette,
+        );
+    }
+    match app.mode {
+        Mode::Help => overlay::render_help(app, body, buf, &palette),
+        Mode::VariantMenu => overlay::render_variant_menu(app, body, buf, &palette),
+        Mode::Bookmarks => overlay::render_bookmarks(app, body, buf, &palette),
+        _ => {}
+    }
+}

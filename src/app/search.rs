@@ -1,0 +1,282 @@
+//! Search in the reader: the prompt, a background search over the document, the match list.
+//!
+//! The search runs in a thread over block ranges (from the reading position to the end, then
+//! from the start), sending matches in chunks, so a 100 MB file never freezes the screen;
+//! typing a new query cancels the running one.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::Arc;
+use std::thread;
+
+use crate::document::Document;
+use crate::script::Scripter;
+use crate::search::{search_blocks, Match, Query};
+
+use super::view::Position;
+
+/// Blocks searched between two progress reports.
+const CHUNK_BLOCKS: usize = 2000;
+
+/// A chunk of results from the search thread.
+struct Chunk {
+    /// The block range searched; matches are inside it, in order.
+    blocks: std::ops::Range<usize>,
+    matches: Vec<Match>,
+}
+
+/// A search running in the background.
+pub struct Running {
+    rx: Receiver<Chunk>,
+    cancel: Arc<AtomicBool>,
+    /// Blocks searched so far.
+    pub done_blocks: usize,
+    pub total_blocks: usize,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Search state in the app.
+#[derive(Default)]
+pub struct SearchState {
+    /// The prompt being typed.
+    pub prompt: String,
+    /// The query the matches are for.
+    pub query: String,
+    /// All matches found so far, in document order.
+    pub matches: Vec<Match>,
+    /// Index of the current match.
+    pub current: Option<usize>,
+    /// Where the reader was when the prompt opened (`Esc` returns there).
+    pub origin: Option<Position>,
+    pub running: Option<Running>,
+}
+
+impl SearchState {
+    /// Starts searching `doc` for `text` from block `from`, cancelling any running search.
+    pub fn start(&mut self, doc: &Arc<Document>, scripter: &Scripter, text: &str, from: usize) {
+        self.running = None;
+        self.matches.clear();
+        self.current = None;
+        self.query = text.to_string();
+        let Some(query) = Query::new(text, scripter.engine()) else {
+            return;
+        };
+        let (tx, rx) = mpsc::channel();
+        let cancel = Arc::new(AtomicBool::new(false));
+        let n = doc.blocks.len();
+        let from = from.min(n);
+        let (doc, scripter, stop) = (doc.clone(), scripter.clone(), cancel.clone());
+        thread::spawn(move || {
+            let ranges = [from..n, 0..from];
+            for range in ranges {
+                let mut b = range.start;
+                while b < range.end {
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let e = (b + CHUNK_BLOCKS).min(range.end);
+                    let matches = search_blocks(&doc, &query, scripter.engine(), b..e, &stop);
+                    if tx
+                        .send(Chunk {
+                            blocks: b..e,
+                            matches,
+                        })
+                        .is_err()
+                    {
+                        return;
+                    }
+                    b = e;
+                }
+            }
+        });
+        self.running = Some(Running {
+            rx,
+            cancel,
+            done_blocks: 0,
+            total_blocks: n,
+        });
+    }
+
+    /// Takes in what the search thread found; true when anything changed.
+    pub fn poll(&mut self) -> bool {
+        let Some(run) = &mut self.running else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match run.rx.try_recv() {
+                Ok(chunk) => {
+                    run.done_blocks += chunk.blocks.len();
+                    let at = self
+                        .matches
+                        .partition_point(|m| m.block < chunk.blocks.start);
+                    let current = self.current.map(|c| &self.matches[c]).cloned();
+                    self.matches.splice(at..at, chunk.matches);
+                    if let Some(c) = current {
+                        self.current = self.matches.iter().position(|m| *m == c);
+                    }
+                    changed = true;
+                }
+                Err(TryRecvError::Empty) => break,
+                Err(TryRecvError::Disconnected) => {
+                    self.running = None;
+                    return true;
+                }
+            }
+        }
+        changed
+    }
+
+    /// True while the search thread is still working.
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// The first match at or after `p`, if found yet.
+    pub fn first_at_or_after(&self, p: Position) -> Option<usize> {
+        let i = self
+            .matches
+            .partition_point(|m| (m.block, m.bytes.start) < (p.block, p.byte));
+        (i < self.matches.len()).then_some(i)
+    }
+
+    /// Matches inside block `b`.
+    pub fn in_block(&self, b: usize) -> &[Match] {
+        let s = self.matches.partition_point(|m| m.block < b);
+        let e = self.matches.partition_point(|m| m.block <= b);
+        &self.matches[s..e]
+    }
+
+    /// Forgets the query and matches.
+    pub fn clear(&mut self) {
+        *self = SearchState::default();
+    }
+}
+
+use super::keymap::{Action, Mode};
+use super::state::App;
+
+impl App {
+    /// Restarts the search for the prompt's text (called on every key typed at the prompt).
+    pub fn search_incremental(&mut self) {
+        let from = self.search.origin.unwrap_or(self.anchor);
+        let text = self.search.prompt.clone();
+        self.search
+            .start(&self.doc, &self.scripter, &text, from.block);
+        self.search_follow();
+    }
+
+    /// Takes in background results; while the prompt is open, shows the first match after
+    /// the origin as soon as it is known.
+    pub fn search_poll(&mut self) -> bool {
+        let changed = self.search.poll();
+        if changed && self.search.current.is_none() {
+            self.search_follow();
+        }
+        changed
+    }
+
+    fn search_follow(&mut self) {
+        let origin = self.search.origin.unwrap_or(self.anchor);
+        // Until the part after the origin is searched, an earlier match may not be the first.
+        let after = self.search.first_at_or_after(origin);
+        let found = after.or_else(|| {
+            (!self.search.is_running() && !self.search.matches.is_empty()).then_some(0)
+        });
+        if let Some(i) = found {
+            self.search.current = Some(i);
+            self.show_match(i);
+        } else if self.mode == Mode::Search {
+            self.go_to(origin);
+        }
+    }
+
+    fn show_match(&mut self, i: usize) {
+        if let Some(m) = self.search.matches.get(i) {
+            let p = Position {
+                block: m.block,
+                byte: m.bytes.start,
+            };
+            // Put the match on the second line of the screen, so a line of context shows.
+            self.go_to(p);
+            self.scroll_keep_anchor_context();
+        }
+    }
+
+    fn scroll_keep_anchor_context(&mut self) {
+        let prev = self.view.prev(&self.doc, &self.scripter, self.top);
+        if let Some(p) = prev {
+            self.set_top(p);
+        }
+    }
+
+    /// Prompt actions.
+    pub fn search_action(&mut self, a: Action) {
+        match a {
+            Action::Backspace => {
+                self.search.prompt.pop();
+                self.search_incremental();
+            }
+            Action::SearchSubmit => {
+                self.mode = Mode::Reading;
+                if self.search.prompt.is_empty() {
+                    self.search.clear();
+                    return;
+                }
+                if let Some(o) = self.search.origin {
+                    self.last_jump = Some(o);
+                }
+                if self.search.matches.is_empty() && !self.search.is_running() {
+                    self.say(format!("not found: {}", self.search.query));
+                }
+            }
+            Action::Close => {
+                let origin = self.search.origin;
+                self.search.clear();
+                self.mode = Mode::Reading;
+                if let Some(o) = origin {
+                    self.go_to(o);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// `n` / `N`: the next or previous match, wrapping around with a note.
+    pub fn match_step(&mut self, forward: bool) {
+        let n = self.search.matches.len();
+        if n == 0 {
+            self.say(if self.search.query.is_empty() {
+                "no search yet: press / to search".to_string()
+            } else {
+                format!("not found: {}", self.search.query)
+            });
+            return;
+        }
+        let next = match self.search.current {
+            Some(c) if forward && c + 1 < n => c + 1,
+            Some(c) if !forward && c > 0 => c - 1,
+            Some(_) => {
+                self.say(if forward {
+                    "search wrapped to the top"
+                } else {
+                    "search wrapped to the bottom"
+                });
+                if forward {
+                    0
+                } else {
+                    n - 1
+                }
+            }
+            None => self.search.first_at_or_after(self.anchor).unwrap_or(0),
+        };
+        self.search.current = Some(next);
+        self.last_jump = Some(self.anchor);
+        self.show_match(next);
+    }
+}

@@ -1,0 +1,236 @@
+//! The reader's state: the document, what is shown and how, where the reader is.
+
+use std::collections::BTreeMap;
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::layout::WrapOptions;
+use crate::present::PresentOptions;
+use crate::script::{Scripter, Variant};
+use crate::ui::theme::Theme;
+use crate::units::Cells;
+
+use super::keymap::Mode;
+use super::search::SearchState;
+use super::view::{LayoutKey, LineRef, Position, View};
+
+/// Width of the side navigator panel, in cells.
+pub const NAV_PANEL_WIDTH: u16 = 34;
+/// Narrowest terminal that shows the navigator beside the text rather than over it.
+pub const NAV_SIDE_MIN_WIDTH: u16 = 100;
+
+/// The navigator's state.
+#[derive(Debug, Default)]
+pub struct NavState {
+    /// Open (drawn).
+    pub open: bool,
+    /// Index into the filtered entries.
+    pub selected: usize,
+    /// What the reader typed to filter titles.
+    pub filter: String,
+}
+
+/// The whole application state. `update` changes it; `ui` draws it.
+pub struct App {
+    pub doc: Arc<Document>,
+    pub scripter: Scripter,
+    pub view: View,
+    /// The widest the reading column may be (the `--width` / `+` `-` setting).
+    pub max_width: Cells,
+    /// The width `=` returns to.
+    pub default_width: Cells,
+    /// Terminal size in cells.
+    pub term_width: u16,
+    pub term_height: u16,
+    /// The first line on screen.
+    pub top: LineRef,
+    /// Where the reader is, in source coordinates: the start of the top line. Kept across
+    /// relayouts (resize, variant, typography), so the same sentence stays at the top.
+    pub anchor: Position,
+    pub mode: Mode,
+    pub nav: NavState,
+    pub menu_selected: usize,
+    pub help_scroll: usize,
+    pub search: SearchState,
+    pub marks: BTreeMap<char, Position>,
+    /// Where the reader was before the last jump (`''` returns).
+    pub last_jump: Option<Position>,
+    pub bookmark_selected: usize,
+    /// A short-lived message for the status line.
+    pub message: Option<String>,
+    pub theme: Theme,
+    pub quit: bool,
+    /// Set when the terminal must be cleared and fully redrawn.
+    pub redraw: bool,
+    /// Set by `Ctrl-Z`: the run loop suspends the process.
+    pub suspend: bool,
+    /// Shown in help: the engine, encoding and config path.
+    pub info: Vec<(String, String)>,
+}
+
+impl App {
+    /// A new app over `doc`, showing it with `present` and `wrap` (its width is the maximum
+    /// column width), on a terminal of `size` cells.
+    pub fn new(
+        doc: Document,
+        scripter: Scripter,
+        present: PresentOptions,
+        wrap: WrapOptions,
+        paragraph_spacing: bool,
+        size: (u16, u16),
+    ) -> App {
+        let key = LayoutKey {
+            present,
+            wrap,
+            paragraph_spacing,
+        };
+        let mut app = App {
+            doc: Arc::new(doc),
+            scripter,
+            view: View::new(key),
+            max_width: wrap.width,
+            default_width: wrap.width,
+            term_width: size.0,
+            term_height: size.1,
+            top: LineRef::default(),
+            anchor: Position::default(),
+            mode: Mode::Reading,
+            nav: NavState::default(),
+            menu_selected: 0,
+            help_scroll: 0,
+            search: SearchState::default(),
+            marks: BTreeMap::new(),
+            last_jump: None,
+            bookmark_selected: 0,
+            message: None,
+            theme: Theme::default(),
+            quit: false,
+            redraw: false,
+            suspend: false,
+            info: Vec::new(),
+        };
+        app.relayout();
+        app
+    }
+
+    /// The present options in force.
+    pub fn present(&self) -> PresentOptions {
+        self.view.key().present
+    }
+
+    pub fn variant(&self) -> Variant {
+        self.present().variant
+    }
+
+    /// True when the navigator is drawn beside the text (wide terminals).
+    pub fn nav_is_side_panel(&self) -> bool {
+        self.nav.open && self.term_width >= NAV_SIDE_MIN_WIDTH
+    }
+
+    /// Width of the area the article is drawn in.
+    pub fn article_area_width(&self) -> u16 {
+        if self.nav_is_side_panel() {
+            self.term_width.saturating_sub(NAV_PANEL_WIDTH)
+        } else {
+            self.term_width
+        }
+    }
+
+    /// Lines of text on screen (the status line takes the last row).
+    pub fn page_height(&self) -> usize {
+        usize::from(self.term_height.saturating_sub(1)).max(1)
+    }
+
+    /// The reading column's width: the maximum, or the area less a margin when narrower.
+    pub fn column_width(&self) -> Cells {
+        let area = Cells::from_u16(self.article_area_width());
+        let margin = if area.0 > 24 { Cells(4) } else { Cells::ZERO };
+        let fit = area.saturating_sub(margin);
+        Cells(self.max_width.0.min(fit.0).max(1))
+    }
+
+    /// Lays out again for the current size and options, keeping the anchor at the top.
+    pub fn relayout(&mut self) {
+        let mut key = self.view.key();
+        key.wrap.width = self.column_width();
+        self.view.set_key(key);
+        self.top = self.view.line_of(&self.doc, &self.scripter, self.anchor);
+    }
+
+    /// Changes present options (variant, typography) keeping the reader in place.
+    pub fn set_present(&mut self, present: PresentOptions) {
+        let mut key = self.view.key();
+        key.present = present;
+        self.view.set_key(key);
+        self.relayout();
+    }
+
+    /// Sets the top line and records the anchor from it.
+    pub fn set_top(&mut self, top: LineRef) {
+        self.top = top;
+        self.anchor = self.view.position_of(&self.doc, &self.scripter, top);
+    }
+
+    /// Puts `p` at the top of the screen.
+    pub fn go_to(&mut self, p: Position) {
+        self.anchor = p;
+        self.top = self.view.line_of(&self.doc, &self.scripter, p);
+        self.clamp_bottom();
+    }
+
+    /// Jumps (remembering where the reader was for `''`).
+    pub fn jump_to(&mut self, p: Position) {
+        self.last_jump = Some(self.anchor);
+        self.go_to(p);
+    }
+
+    /// The highest top line that still fills the screen.
+    pub fn max_top(&mut self) -> LineRef {
+        let last = self.view.last_line(&self.doc, &self.scripter);
+        let back = self.page_height().saturating_sub(1);
+        let n = isize::try_from(back).unwrap_or(isize::MAX);
+        self.view.step(&self.doc, &self.scripter, last, -n)
+    }
+
+    /// Keeps the top no lower than [`App::max_top`] (no empty screen past the end), without
+    /// moving the anchor when the document is shorter than a screen.
+    pub fn clamp_bottom(&mut self) {
+        let max = self.max_top();
+        if self.top > max {
+            self.set_top(max);
+        }
+    }
+
+    /// Scrolls by `n` lines.
+    pub fn scroll(&mut self, n: isize) {
+        let target = self.view.step(&self.doc, &self.scripter, self.top, n);
+        let max = self.max_top();
+        let target = if n > 0 && target > max {
+            max.max(self.top)
+        } else {
+            target
+        };
+        self.set_top(target);
+    }
+
+    /// Percent read: the byte offset of the top line in the whole text.
+    pub fn percent(&self) -> u8 {
+        let total = self.doc.text.len();
+        if total == 0 || self.doc.blocks.is_empty() {
+            return 100;
+        }
+        let block = &self.doc.blocks[self.anchor.block.min(self.doc.blocks.len() - 1)];
+        let at = block.bytes.start + self.anchor.byte;
+        u8::try_from((at * 100 / total).min(100)).unwrap_or(100)
+    }
+
+    /// The section being read (the one containing the top line).
+    pub fn current_section(&self) -> Option<usize> {
+        self.doc.section_at(self.anchor.block)
+    }
+
+    /// Shows a message in the status line until the next key.
+    pub fn say(&mut self, msg: impl Into<String>) {
+        self.message = Some(msg.into());
+    }
+}

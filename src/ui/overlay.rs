@@ -1,0 +1,251 @@
+//! Overlays: help (built from the keymap table), the variant menu, the bookmark list.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::{Block, Borders, Clear, Widget};
+
+use crate::app::keymap::KEYMAP;
+use crate::app::state::App;
+use crate::document::BlockKind;
+use crate::layout::width::str_width;
+use crate::present::present;
+use crate::script::Variant;
+
+use super::text::{fill, put_str};
+use super::theme::Palette;
+
+/// A rectangle of at most `w`×`h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect {
+        x: area.x + (area.width - w) / 2,
+        y: area.y + (area.height - h) / 2,
+        width: w,
+        height: h,
+    }
+}
+
+/// Draws a bordered box with `title` and returns its inner area.
+fn frame_box(area: Rect, title: &str, buf: &mut Buffer, p: &Palette, app: &App) -> Rect {
+    Clear.render(area, buf);
+    Block::default()
+        .borders(Borders::ALL)
+        .border_style(p.panel_border)
+        .render(area, buf);
+    let amb = app.view.key().wrap.ambiguous;
+    put_str(
+        buf,
+        area.x + 2,
+        area.y,
+        title,
+        p.panel_border,
+        area.width.saturating_sub(4),
+        amb,
+    );
+    Rect {
+        x: area.x + 2,
+        y: area.y + 1,
+        width: area.width.saturating_sub(4),
+        height: area.height.saturating_sub(2),
+    }
+}
+
+/// The help lines: every binding, grouped, then the current settings.
+pub fn help_lines(app: &App) -> Vec<(String, bool)> {
+    let mut lines = Vec::new();
+    let mut group = "";
+    for b in KEYMAP {
+        if b.group != group {
+            group = b.group;
+            if !lines.is_empty() {
+                lines.push((String::new(), false));
+            }
+            lines.push((group.to_string(), true));
+        }
+        let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
+        lines.push((format!("  {:<22} {}", keys.join(" "), b.label), false));
+    }
+    lines.push((String::new(), false));
+    lines.push(("Settings".to_string(), true));
+    let key = app.view.key();
+    let mut settings = vec![
+        (
+            "variant".to_string(),
+            format!("{:?} ({})", app.variant(), app.variant().label()),
+        ),
+        (
+            "document script".to_string(),
+            format!("{:?}", app.scripter.source_script()),
+        ),
+        (
+            "OpenCC engine".to_string(),
+            app.scripter.engine().name().to_string(),
+        ),
+        ("encoding".to_string(), app.doc.source.encoding.to_string()),
+        (
+            "column width".to_string(),
+            format!("{} of max {} cells", app.column_width(), app.max_width),
+        ),
+        (
+            "ambiguous width".to_string(),
+            format!("{:?}", key.wrap.ambiguous).to_lowercase(),
+        ),
+        (
+            "typography".to_string(),
+            format!(
+                "pinyin {}, punctuation {}",
+                if key.present.typography.hide_pinyin {
+                    "hidden"
+                } else {
+                    "shown"
+                },
+                if key.present.typography.fullwidth_punctuation {
+                    "full-width"
+                } else {
+                    "as written"
+                }
+            ),
+        ),
+        ("theme".to_string(), app.theme.name().to_string()),
+    ];
+    settings.extend(app.info.iter().cloned());
+    for (k, v) in settings {
+        lines.push((format!("  {k:<22} {v}"), false));
+    }
+    lines
+}
+
+/// The help overlay.
+pub fn render_help(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
+    let area = centered(body, 72, body.height.saturating_sub(2));
+    if area.height < 3 || area.width < 8 {
+        return;
+    }
+    let inner = frame_box(
+        area,
+        " yuedu 閱讀 — keys (Esc closes, j/k scroll) ",
+        buf,
+        p,
+        app,
+    );
+    let amb = app.view.key().wrap.ambiguous;
+    let lines = help_lines(app);
+    let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    let skip = app.help_scroll.min(max_scroll);
+    for (row, (text, head)) in lines
+        .iter()
+        .skip(skip)
+        .take(usize::from(inner.height))
+        .enumerate()
+    {
+        let y = inner.y + u16::try_from(row).unwrap_or(0);
+        let st = if *head { p.heading } else { p.text };
+        put_str(buf, inner.x, y, text, st, inner.width, amb);
+    }
+}
+
+/// The variant menu (`v`).
+pub fn render_variant_menu(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
+    let area = centered(body, 40, 9);
+    if area.height < 3 || area.width < 8 {
+        return;
+    }
+    let inner = frame_box(area, " 字形 Script variant ", buf, p, app);
+    let amb = app.view.key().wrap.ambiguous;
+    let names = [
+        "Original 原文",
+        "Simplified 简体",
+        "Traditional 繁體",
+        "Taiwan 臺灣正體",
+        "Hong Kong 香港繁體",
+    ];
+    for (i, (v, name)) in Variant::ALL.iter().zip(names).enumerate() {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        if y >= inner.y + inner.height {
+            break;
+        }
+        let st = if i == app.menu_selected {
+            p.selected
+        } else {
+            p.text
+        };
+        fill(buf, inner.x, y, inner.width, st);
+        let mark = if *v == app.variant() { "●" } else { " " };
+        put_str(
+            buf,
+            inner.x,
+            y,
+            &format!("{} {} {name}", i + 1, mark),
+            st,
+            inner.width,
+            amb,
+        );
+    }
+}
+
+/// The bookmark list (`B`).
+pub fn render_bookmarks(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
+    let n = u16::try_from(app.marks.len()).unwrap_or(20);
+    let area = centered(body, 70, n.max(1) + 3);
+    if area.height < 3 || area.width < 12 {
+        return;
+    }
+    let inner = frame_box(
+        area,
+        " 書籤 Bookmarks (Enter jumps, x deletes) ",
+        buf,
+        p,
+        app,
+    );
+    let amb = app.view.key().wrap.ambiguous;
+    if app.marks.is_empty() {
+        put_str(
+            buf,
+            inner.x,
+            inner.y,
+            "no bookmarks yet: m then a letter sets one",
+            p.dim,
+            inner.width,
+            amb,
+        );
+        return;
+    }
+    let opts = app.present();
+    for (i, (k, pos)) in app.marks.iter().enumerate().take(usize::from(inner.height)) {
+        let y = inner.y + u16::try_from(i).unwrap_or(0);
+        let st = if i == app.bookmark_selected {
+            p.selected
+        } else {
+            p.text
+        };
+        fill(buf, inner.x, y, inner.width, st);
+        let section = app
+            .doc
+            .section_at(pos.block)
+            .map(|s| app.doc.sections[s].title.clone())
+            .unwrap_or_default();
+        let snippet = app
+            .doc
+            .blocks
+            .get(pos.block)
+            .map(|_| {
+                let t = app.doc.block_text(pos.block);
+                let from = floor_char_boundary(t, pos.byte);
+                t[from..].chars().take(40).collect::<String>()
+            })
+            .unwrap_or_default();
+        let show = |t: &str| present(t, BlockKind::Paragraph, &[], &opts, &app.scripter).text;
+        let line = format!("{k}  {}  {}", show(&section), show(&snippet));
+        let w = str_width(&line, amb).as_u16();
+        put_str(buf, inner.x, y, &line, st, inner.width.min(w.max(1)), amb);
+    }
+}
+
+fn floor_char_boundary(s: &str, mut i: usize) -> usize {
+    i = i.min(s.len());
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}

@@ -1,0 +1,123 @@
+//! The status line: file, section, variant, encoding, percent; the search prompt and match
+//! count; short messages.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+
+use crate::app::keymap::Mode;
+use crate::app::state::App;
+use crate::document::BlockKind;
+use crate::layout::width::str_width;
+use crate::present::present;
+use crate::script::Script;
+
+use super::text::{fill, put_str};
+use super::theme::Palette;
+
+/// The right-hand part: variant (and the document's own script), encoding, percent.
+pub fn right_text(app: &App) -> String {
+    let script = match app.scripter.source_script() {
+        Script::Traditional => "繁",
+        Script::Simplified => "简",
+        Script::Unknown => "?",
+    };
+    let mut parts = Vec::new();
+    if let Some(i) = app.search.current {
+        parts.push(format!("match {}/{}", i + 1, app.search.matches.len()));
+    } else if !app.search.query.is_empty() && !app.search.is_running() {
+        parts.push(format!("{} matches", app.search.matches.len()));
+    }
+    if let Some(run) = &app.search.running {
+        let pct = run.done_blocks * 100 / run.total_blocks.max(1);
+        parts.push(format!("searching {pct}%"));
+    }
+    parts.push(format!("{} (原{script})", app.variant().label()));
+    if app.doc.source.encoding != "UTF-8" {
+        parts.push(app.doc.source.encoding.to_string());
+    }
+    parts.push(format!("{:>3}%", app.percent()));
+    parts.join(" │ ")
+}
+
+/// The left-hand part: the file name and the current section (or a message).
+pub fn left_text(app: &App) -> String {
+    if let Some(m) = &app.message {
+        return m.clone();
+    }
+    let name = &app.doc.source.name;
+    match app.current_section() {
+        Some(i) => {
+            let s = &app.doc.sections[i];
+            let title = present(
+                &s.title,
+                BlockKind::Heading { level: s.level },
+                &[],
+                &app.present(),
+                &app.scripter,
+            )
+            .text;
+            format!("{name} │ {title}")
+        }
+        None => name.clone(),
+    }
+}
+
+/// Draws the status line.
+pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
+    if area.height == 0 {
+        return;
+    }
+    let amb = app.view.key().wrap.ambiguous;
+    let y = area.y;
+    fill(buf, area.x, y, area.width, p.status);
+    let right = right_text(app);
+    let rw = str_width(&right, amb).as_u16().min(area.width);
+    if app.mode == Mode::Search {
+        let prompt = format!("/{}▏", app.search.prompt);
+        put_str(
+            buf,
+            area.x,
+            y,
+            &prompt,
+            p.status_accent,
+            area.width.saturating_sub(rw + 1),
+            amb,
+        );
+    } else if app.mode == Mode::SetMark || app.mode == Mode::JumpMark {
+        let hint = if app.mode == Mode::SetMark {
+            "mark: press a letter"
+        } else {
+            "go to mark: a letter, or ' for back"
+        };
+        put_str(
+            buf,
+            area.x + 1,
+            y,
+            hint,
+            p.message,
+            area.width.saturating_sub(rw + 2),
+            amb,
+        );
+    } else {
+        let left = left_text(app);
+        let st = if app.message.is_some() {
+            p.message
+        } else {
+            p.status
+        };
+        let room = area.width.saturating_sub(rw + 2);
+        let used = put_str(buf, area.x + 1, y, &left, st, room, amb);
+        if str_width(&left, amb).as_u16() > used && used + 2 < area.width {
+            put_str(buf, area.x + 1 + used, y, "…", st, 1, amb);
+        }
+    }
+    put_str(
+        buf,
+        area.x + area.width - rw,
+        y,
+        &right,
+        p.status_accent,
+        rw,
+        amb,
+    );
+}

@@ -1,0 +1,155 @@
+//! A pseudo-terminal harness: runs the real `yuedu` binary in a pty, feeds its output to a
+//! `vt100` screen, sends keys, and waits for text to appear.
+#![allow(dead_code)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
+
+pub struct Session {
+    parser: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for assertions on escape sequences.
+    pub raw: Arc<Mutex<Vec<u8>>>,
+    writer: Box<dyn Write + Send>,
+    child: Box<dyn Child + Send + Sync>,
+    master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    /// Starts `yuedu ARGS` at `cols`×`rows`, with config and state under `home`.
+    pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path) -> Session {
+        let pty = native_pty_system();
+        let pair = pty
+            .openpty(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("open a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("HOME", home);
+        cmd.env("XDG_CONFIG_HOME", home.join("config"));
+        cmd.env("XDG_STATE_HOME", home.join("state"));
+        cmd.env("XDG_DATA_HOME", home.join("data"));
+        cmd.env_remove("NO_COLOR");
+        cmd.cwd(env!("CARGO_MANIFEST_DIR"));
+        let child = pair.slave.spawn_command(cmd).expect("spawn yuedu");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().expect("pty reader");
+        let writer = pair.master.take_writer().expect("pty writer");
+        let parser = Arc::new(Mutex::new(vt100::Parser::new(rows, cols, 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (p, r) = (parser.clone(), raw.clone());
+        thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                p.lock().unwrap().process(&buf[..n]);
+                r.lock().unwrap().extend_from_slice(&buf[..n]);
+            }
+        });
+        Session {
+            parser,
+            raw,
+            writer,
+            child,
+            master: pair.master,
+        }
+    }
+
+    /// The screen's text, rows joined by '\n'.
+    pub fn screen(&self) -> String {
+        self.parser.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen contains `needle`; panics with the screen after `secs`.
+    pub fn wait_for(&self, needle: &str, secs: u64) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if s.contains(needle) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {needle:?}; screen:\n{s}");
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Waits until `pred` holds for the screen.
+    pub fn wait_until(&self, what: &str, secs: u64, pred: impl Fn(&str) -> bool) -> String {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if Instant::now() > deadline {
+                panic!("timed out waiting for {what}; screen:\n{s}");
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+    }
+
+    /// Sends raw input bytes (keys), then gives the program a moment.
+    pub fn send(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        thread::sleep(Duration::from_millis(150));
+    }
+
+    /// Resizes the terminal.
+    pub fn resize(&mut self, cols: u16, rows: u16) {
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
+        self.parser
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(rows, cols);
+        thread::sleep(Duration::from_millis(200));
+    }
+
+    /// Waits for the process to exit and returns its exit code.
+    pub fn wait_exit(&mut self, secs: u64) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(secs);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status.exit_code();
+            }
+            if Instant::now() > deadline {
+                let _ = self.child.kill();
+                panic!("yuedu did not exit; screen:\n{}", self.screen());
+            }
+            thread::sleep(Duration::from_millis(30));
+        }
+    }
+}
+
+impl Drop for Session {
+    fn drop(&mut self) {
+        if let Ok(None) = self.child.try_wait() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
+pub const ESC: &str = "\x1b";
+pub const TAB: &str = "\t";
+pub const ENTER: &str = "\r";

@@ -1,0 +1,102 @@
+//! End-to-end: the real binary in a pseudo-terminal, read through a vt100 screen.
+
+mod common;
+
+use common::{Session, ENTER, ESC, TAB};
+
+fn home() -> tempfile::TempDir {
+    tempfile::tempdir().unwrap()
+}
+
+#[test]
+fn bundled_article_toggle_navigator_quit() {
+    let h = home();
+    let mut s = Session::start(&[], 100, 30, h.path());
+    s.wait_for("華為", 10);
+    // `t`: the traditional article turns simplified.
+    s.send("t");
+    let screen = s.wait_for("华为", 10);
+    assert!(!screen.contains("華為"), "still traditional:\n{screen}");
+    // Tab: the navigator lists the four sections.
+    s.send(TAB);
+    let screen = s.wait_for("重新定义边界", 10);
+    for title in [
+        "跨界揽才",
+        "高校—企业",
+        "从短期目标到长线挑战",
+        "重新定义边界",
+    ] {
+        assert!(screen.contains(title), "navigator lacks {title}:\n{screen}");
+    }
+    s.send(ESC);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn navigator_jump_and_section_keys() {
+    let h = home();
+    let mut s = Session::start(&["--variant", "traditional"], 100, 30, h.path());
+    s.wait_for("南京大學", 10);
+    s.send(TAB);
+    s.wait_for("Sections", 10);
+    // Down to the last section and jump there.
+    s.send("G");
+    s.send("jjjj");
+    s.send(ENTER);
+    let screen = s.wait_for("重新定義邊界", 10);
+    assert!(
+        screen.lines().take(4).any(|l| l.contains("重新定義邊界")),
+        "not at top:\n{screen}"
+    );
+    // `[` goes back to the previous section.
+    s.send(ESC);
+    s.send("[");
+    let screen = s.wait_for("從短期目標到長線挑戰", 10);
+    assert!(screen.contains("從短期目標"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn toggle_keeps_the_top_sentence() {
+    let h = home();
+    let mut s = Session::start(&["--variant", "traditional"], 80, 24, h.path());
+    s.wait_for("南京大學", 10);
+    s.send("jjjjjjjjjj");
+    let before = s.screen();
+    let top = before.lines().next().unwrap_or("").trim().to_string();
+    s.send("t");
+    let after = s.wait_until("simplified", 10, |sc| sc.contains("简体"));
+    let top_after = after.lines().next().unwrap_or("").trim().to_string();
+    // Same number of Han characters on the first line (t2s keeps char counts here) and the
+    // same first character's position in the text.
+    assert_eq!(
+        top.chars().count(),
+        top_after.chars().count(),
+        "{before}\n---\n{after}"
+    );
+    s.send("t");
+    let back = s.wait_until("traditional again", 10, |sc| sc.contains("繁體"));
+    assert_eq!(back.lines().next().unwrap_or("").trim(), top, "{back}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn help_lists_keys_and_resize_keeps_running() {
+    let h = home();
+    let mut s = Session::start(&[], 100, 30, h.path());
+    s.wait_for("華為", 10);
+    s.send("?");
+    let screen = s.wait_for("section navigator", 10);
+    assert!(screen.contains("traditional ⇄ simplified"), "{screen}");
+    s.send(ESC);
+    s.resize(40, 12);
+    s.send("j");
+    s.resize(1, 1);
+    s.resize(100, 30);
+    s.wait_for("%", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
