@@ -100,3 +100,61 @@ fn help_lists_keys_and_resize_keeps_running() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn piped_stdin_is_read_and_keys_come_from_the_terminal() {
+    let h = home();
+    let file = h.path().join("piped.txt");
+    std::fs::write(&file, "第一章 開始\n\n這是從管道讀進來的文字。\n").unwrap();
+    let cmd = format!(
+        "cat '{}' | '{}'",
+        file.display(),
+        env!("CARGO_BIN_EXE_yuedu")
+    );
+    let mut s = common::Session::start_shell(&cmd, 80, 20, h.path());
+    s.wait_for("管道讀進來", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn escape_sequences_in_a_file_never_reach_the_terminal() {
+    let h = home();
+    let file = h.path().join("evil.txt");
+    std::fs::write(
+        &file,
+        "前文\x1b[2J\x1b]0;pwned-title\x07\x1b]52;c;cHduZWQ=\x07\x08\x08\x07後文\n",
+    )
+    .unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], 80, 20, h.path());
+    let screen = s.wait_for("後文", 10);
+    assert!(screen.contains("前文"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let raw = s.raw.lock().unwrap().clone();
+    let text = String::from_utf8_lossy(&raw);
+    assert!(
+        !text.contains("pwned-title"),
+        "an OSC title from the file reached the terminal"
+    );
+    assert!(
+        !text.contains("]52;"),
+        "an OSC 52 clipboard write reached the terminal"
+    );
+    assert!(!raw.contains(&0x07), "a bell reached the terminal");
+}
+
+#[test]
+fn mouse_wheel_scrolls() {
+    let h = home();
+    let mut s = Session::start(&[], 100, 30, h.path());
+    let first = s.wait_for("來源", 10);
+    // SGR mouse: wheel down at column 50, row 10.
+    for _ in 0..3 {
+        s.send("\x1b[<65;50;10M");
+    }
+    let after = s.wait_until("scrolled", 10, |sc| !sc.contains("來源"));
+    assert_ne!(first, after);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

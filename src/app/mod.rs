@@ -108,3 +108,6 @@ fn event_loop(term: &mut DefaultTerminal, app: &mut App, quit: &AtomicBool) -> a
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

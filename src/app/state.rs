@@ -47,6 +47,8 @@ pub struct App {
     /// Where the reader is, in source coordinates: the start of the top line. Kept across
     /// relayouts (resize, variant, typography), so the same sentence stays at the top.
     pub anchor: Position,
+    /// The last line of the document is on screen.
+    pub at_end: bool,
     pub mode: Mode,
     pub nav: NavState,
     pub menu_selected: usize,
@@ -94,6 +96,7 @@ impl App {
             term_height: size.1,
             top: LineRef::default(),
             anchor: Position::default(),
+            at_end: false,
             mode: Mode::Reading,
             nav: NavState::default(),
             menu_selected: 0,
@@ -155,6 +158,12 @@ impl App {
         key.wrap.width = self.column_width();
         self.view.set_key(key);
         self.top = self.view.line_of(&self.doc, &self.scripter, self.anchor);
+        self.update_at_end();
+    }
+
+    fn update_at_end(&mut self) {
+        let max = self.max_top();
+        self.at_end = self.top >= max;
     }
 
     /// Changes present options (variant, typography) keeping the reader in place.
@@ -169,6 +178,7 @@ impl App {
     pub fn set_top(&mut self, top: LineRef) {
         self.top = top;
         self.anchor = self.view.position_of(&self.doc, &self.scripter, top);
+        self.update_at_end();
     }
 
     /// Puts `p` at the top of the screen.
@@ -176,6 +186,7 @@ impl App {
         self.anchor = p;
         self.top = self.view.line_of(&self.doc, &self.scripter, p);
         self.clamp_bottom();
+        self.update_at_end();
     }
 
     /// Jumps (remembering where the reader was for `''`).
@@ -216,7 +227,7 @@ impl App {
     /// Percent read: the byte offset of the top line in the whole text.
     pub fn percent(&self) -> u8 {
         let total = self.doc.text.len();
-        if total == 0 || self.doc.blocks.is_empty() {
+        if total == 0 || self.doc.blocks.is_empty() || self.at_end {
             return 100;
         }
         let block = &self.doc.blocks[self.anchor.block.min(self.doc.blocks.len() - 1)];

@@ -22,6 +22,19 @@ pub struct Session {
 impl Session {
     /// Starts `yuedu ARGS` at `cols`×`rows`, with config and state under `home`.
     pub fn start(args: &[&str], cols: u16, rows: u16, home: &Path) -> Session {
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
+        cmd.args(args);
+        Self::spawn(cmd, cols, rows, home)
+    }
+
+    /// Starts a shell command line (for pipes) at `cols`×`rows`.
+    pub fn start_shell(line: &str, cols: u16, rows: u16, home: &Path) -> Session {
+        let mut cmd = CommandBuilder::new("sh");
+        cmd.args(["-c", line]);
+        Self::spawn(cmd, cols, rows, home)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, cols: u16, rows: u16, home: &Path) -> Session {
         let pty = native_pty_system();
         let pair = pty
             .openpty(PtySize {
@@ -31,8 +44,6 @@ impl Session {
                 pixel_height: 0,
             })
             .expect("open a pty");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_yuedu"));
-        cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env("HOME", home);
         cmd.env("XDG_CONFIG_HOME", home.join("config"));

@@ -1,0 +1,179 @@
+//! App tests without a terminal: actions in, state and a drawn `TestBackend` buffer out.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use super::keymap::{Action, Mode};
+use super::state::App;
+use super::view::Position;
+use crate::document::{open, OpenOptions};
+use crate::layout::WrapOptions;
+use crate::present::{PresentOptions, Typography};
+use crate::script::{Identity, Script, Scripter};
+use crate::units::Cells;
+
+fn app_for(text: &str, size: (u16, u16)) -> App {
+    let doc = open(text.as_bytes(), "test.txt", &OpenOptions::default()).unwrap();
+    let scripter = Scripter::new(Arc::new(Identity), Script::Simplified);
+    let present = PresentOptions {
+        typography: Typography::ORIGINAL,
+        ..Default::default()
+    };
+    App::new(
+        doc,
+        scripter,
+        present,
+        WrapOptions::new(Cells(40)),
+        true,
+        size,
+    )
+}
+
+fn screen(app: &mut App) -> String {
+    let backend = TestBackend::new(app.term_width, app.term_height);
+    let mut term = Terminal::new(backend).unwrap();
+    term.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn paragraphs(n: usize) -> String {
+    (0..n)
+        .map(|i| format!("第{i}段。这是一个用来测试的段落，文字足够长，可以折成好几行显示出来。\n"))
+        .collect()
+}
+
+#[test]
+fn draws_text_and_status() {
+    let mut app = app_for(&paragraphs(3), (60, 12));
+    let s = screen(&mut app);
+    assert!(s.contains("第0段"), "{s}");
+    assert!(s.lines().last().unwrap().contains("test.txt"), "{s}");
+}
+
+#[test]
+fn scrolling_moves_the_anchor_and_stops_at_the_end() {
+    let mut app = app_for(&paragraphs(50), (60, 12));
+    app.update(Action::PageDown);
+    assert!(app.anchor > Position::default());
+    app.update(Action::Bottom);
+    let bottom = app.top;
+    app.update(Action::LineDown);
+    assert_eq!(app.top, bottom, "scrolled past the end");
+    let s = screen(&mut app);
+    assert!(s.contains("第49段") || s.contains("显示出来"), "{s}");
+    app.update(Action::Top);
+    assert_eq!(app.anchor, Position::default());
+}
+
+#[test]
+fn resize_keeps_the_reading_position() {
+    let mut app = app_for(&paragraphs(50), (60, 12));
+    for _ in 0..37 {
+        app.update(Action::LineDown);
+    }
+    let anchor = app.anchor;
+    app.on_resize(30, 8);
+    app.on_resize(100, 40);
+    app.on_resize(60, 12);
+    // The top line still contains the anchor (it starts at or before it, in the same block).
+    assert_eq!(app.anchor.block, anchor.block);
+    let p = app.view.position_of(&app.doc, &app.scripter, app.top);
+    assert!(p.byte <= anchor.byte);
+}
+
+#[test]
+fn tiny_terminal_never_panics() {
+    let mut app = app_for(&paragraphs(5), (1, 1));
+    screen(&mut app);
+    for a in [
+        Action::PageDown,
+        Action::ToggleNavigator,
+        Action::Help,
+        Action::OpenVariantMenu,
+    ] {
+        app.update(a);
+        screen(&mut app);
+    }
+    app.on_resize(0, 0);
+    app.on_resize(3, 2);
+    screen(&mut app);
+}
+
+#[test]
+fn search_prompt_finds_and_escape_returns() {
+    let mut app = app_for(&paragraphs(30), (60, 12));
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.on_key(key('/'));
+    assert_eq!(app.mode, Mode::Search);
+    for c in "第20段".chars() {
+        app.on_key(key(c));
+    }
+    // The background search finishes quickly on a small document.
+    for _ in 0..200 {
+        app.search_poll();
+        if !app.search.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    app.search_poll();
+    assert_eq!(app.search.matches.len(), 1);
+    assert_eq!(app.search.matches[0].block, 20);
+    assert!(screen(&mut app).contains("第20段"));
+    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    assert_eq!(app.anchor, Position::default());
+}
+
+#[test]
+fn bookmarks_set_and_jump_back() {
+    let mut app = app_for(&paragraphs(40), (60, 12));
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.update(Action::PageDown);
+    app.on_key(key('m'));
+    app.on_key(key('a'));
+    let marked = app.anchor;
+    app.update(Action::Top);
+    app.on_key(key('\''));
+    app.on_key(key('a'));
+    assert_eq!(app.anchor, marked);
+    app.on_key(key('\''));
+    app.on_key(key('\''));
+    assert_eq!(app.anchor, Position::default());
+}
+
+#[test]
+fn opening_lays_out_only_what_is_visible() {
+    let mut app = app_for(&paragraphs(20_000), (80, 24));
+    screen(&mut app);
+    assert!(
+        app.view.layouts_made < 100,
+        "laid out {} blocks",
+        app.view.layouts_made
+    );
+    app.update(Action::Bottom);
+    screen(&mut app);
+    assert!(
+        app.view.layouts_made < 200,
+        "laid out {} blocks",
+        app.view.layouts_made
+    );
+    assert_eq!(app.percent(), 100);
+}
