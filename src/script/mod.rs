@@ -40,10 +40,12 @@
 //!
 //! # Pieces
 //!
-//! OpenCC phrases never span CJK punctuation, spaces or newlines, so converting a paragraph
-//! clause by clause gives the same text as converting it whole, and a document paragraph by
-//! paragraph the same as whole (tested on the bundled article for every variant in
-//! `tests/script_pieces.rs`). The present layer relies on this.
+//! OpenCC segments text by longest dictionary match, and no key of its dictionaries (checked in
+//! the copy ferrous-opencc 0.4 bundles) contains CJK or ASCII clause punctuation
+//! (`，。！？；：、,!?;:`), quotes, brackets, spaces or newlines. So a match never spans them:
+//! converting a paragraph clause by clause gives the same text as converting it whole, and a
+//! document paragraph by paragraph the same as whole (tested on the bundled article, both
+//! scripts, every variant, in `tests/script_pieces.rs`). The present layer relies on this.
 
 pub mod detect;
 pub mod ferrous;
@@ -110,11 +112,24 @@ impl Variant {
 /// The script a document is mainly written in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Script {
+    /// Mainly simplified (简体) forms.
     Simplified,
+    /// Mainly traditional (繁體) forms.
     Traditional,
     /// No Han text, or no clear majority.
     #[default]
     Unknown,
+}
+
+impl Script {
+    /// Short label for the status line: `简体`, `繁體`, or `未明` when unknown.
+    pub fn label(self) -> &'static str {
+        match self {
+            Script::Simplified => "简体",
+            Script::Traditional => "繁體",
+            Script::Unknown => "未明",
+        }
+    }
 }
 
 /// An OpenCC conversion config (the names of OpenCC's `*.json` configs).
