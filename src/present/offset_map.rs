@@ -80,9 +80,13 @@ impl OffsetMap {
     }
 
     /// Composes two maps: `self` maps text B → text A, `inner` maps text A → source; the
-    /// result maps B → source. Linear in the number of points; exact except where `self`
-    /// inserts text at the very offset where `inner` deleted some (then the insertion maps
-    /// to the end of the deletion).
+    /// result maps B → source. One sweep over both chains (each point costs a binary search).
+    ///
+    /// Exact — the same as `inner.to_source(self.to_source(d))` and
+    /// `self.to_display(inner.to_display(s))` — except where a replaced gap of one map
+    /// overlaps one of the other in part (`U盘 :` → `隨身碟 :` → `隨身碟：`), or `self`
+    /// inserts text exactly where `inner` deleted some: the composed gap is then the union,
+    /// and an offset inside maps to its start (earlier, never later).
     pub fn then(&self, inner: &OffsetMap) -> OffsetMap {
         // Sweep both chains by their common coordinate (text A), inner points first at ties.
         let (mut i, mut j) = (0, 0);
@@ -94,17 +98,36 @@ impl OffsetMap {
                 (None, Some(_)) => true,
                 _ => false,
             };
-            let (d, s) = if take_inner {
+            // A point strictly inside the other map's replaced gap is dropped: the composed
+            // gap is opaque there, and the point would pull offsets to the wrong side.
+            let (d, s, inside) = if take_inner {
                 let q = inner.points[j];
                 j += 1;
                 inner_copy = q.copy;
-                (self.to_display(q.display_byte), q.source_byte)
+                let inside = i > 0
+                    && !self.points[i - 1].copy
+                    && self.points[i - 1].source_byte < q.display_byte
+                    && self
+                        .points
+                        .get(i)
+                        .is_some_and(|n| n.source_byte > q.display_byte);
+                (self.to_display(q.display_byte), q.source_byte, inside)
             } else {
                 let p = self.points[i];
                 i += 1;
                 self_copy = p.copy;
-                (p.display_byte, inner.to_source(p.source_byte))
+                let inside = j > 0
+                    && !inner.points[j - 1].copy
+                    && inner.points[j - 1].display_byte < p.source_byte
+                    && inner
+                        .points
+                        .get(j)
+                        .is_some_and(|n| n.display_byte > p.source_byte);
+                (p.display_byte, inner.to_source(p.source_byte), inside)
             };
+            if inside {
+                continue;
+            }
             let copy = self_copy && inner_copy;
             let (d, s) = match out.last() {
                 Some(l) => (d.max(l.display_byte), s.max(l.source_byte)),
@@ -123,7 +146,9 @@ impl OffsetMap {
         OffsetMap { points: out }
     }
 
-    /// Display byte → source byte (offsets past the end map to the source length).
+    /// Display byte → source byte (offsets past the end map to the source length). An offset
+    /// inside a replaced gap maps to the gap's source start; an offset right after deleted
+    /// source text maps past the deletion.
     pub fn to_source(&self, display_byte: usize) -> usize {
         let i = self
             .points
@@ -138,7 +163,10 @@ impl OffsetMap {
         }
     }
 
-    /// Source byte → display byte (offsets past the end map to the display length).
+    /// Source byte → display byte (offsets past the end map to the display length). An offset
+    /// in deleted text (a hidden annotation) maps to the display offset of what follows the
+    /// deletion; an offset where text was inserted (a CJK–Latin space) maps past the insertion,
+    /// so the char that was there is found again.
     pub fn to_display(&self, source_byte: usize) -> usize {
         let i = self
             .points
