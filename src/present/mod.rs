@@ -23,14 +23,18 @@ use crate::document::{BlockKind, StyleSpan};
 use crate::script::{Scripter, Variant};
 use crate::typography;
 
-/// Display transforms that leave the file unchanged.
+/// Display transforms that leave the file unchanged (issue 7). Each one's rules are in
+/// [`crate::typography`].
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
 pub struct Typography {
-    /// Hide inline pinyin annotations such as `發(fā)`.
+    /// Hide inline pinyin annotations such as `發(fā)` ([`typography::hide_pinyin`]); the
+    /// app's `p` key toggles it.
     pub hide_pinyin: bool,
-    /// Show half-width punctuation between Chinese characters as full-width.
+    /// Show half-width `, . : ! ?` next to Chinese characters as full-width, GB/T 15834-2011
+    /// §4 ([`typography::tidy_punctuation`], through autocorrect's `fullwidth` rule).
     pub fullwidth_punctuation: bool,
-    /// Put a space between CJK and Latin text.
+    /// Put a space between Han characters and Latin letters or digits, clreq §3.4
+    /// ([`typography::cjk_latin_space`]); off by default.
     pub cjk_latin_space: bool,
 }
 
@@ -58,13 +62,16 @@ impl Default for Typography {
 /// How to present blocks.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub struct PresentOptions {
+    /// The script variant (OpenCC), applied clause by clause ([`convert`]).
     pub variant: Variant,
+    /// The typography transforms.
     pub typography: Typography,
 }
 
 /// A block as displayed.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Presented {
+    /// The display text (what layout wraps and the screen shows).
     pub text: String,
     /// Display ↔ source offsets.
     pub map: OffsetMap,

@@ -151,7 +151,7 @@ fn align(input: &str, output: &str) -> Option<OffsetMap> {
 
 /// Step 2: `Han ␠* mark ␠* Han` with at least one space, mark one of `, : ! ?` → the
 /// full-width mark, spaces dropped. `None` for the map when nothing changed.
-pub fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
+fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
     let mut out = String::new();
     let mut map = MapBuilder::new();
     let mut kept_byte = 0;
