@@ -392,3 +392,42 @@ proptest! {
         }
     }
 }
+
+/// A clause whose char count changed is narrowed down to the phrase that changed.
+#[test]
+fn changed_clause_is_exact_outside_the_phrase() {
+    let src = "我把文件存到U盘里面的东西";
+    let engines: [(Arc<dyn Converter>, Variant); 2] = [
+        (Arc::new(Toy), Variant::Simplified),
+        (Arc::new(Ferrous::default()), Variant::Taiwan),
+    ];
+    for (engine, variant) in engines {
+        let p = present(
+            src,
+            BlockKind::Paragraph,
+            &[],
+            &opts(variant, Typography::TIDY),
+            &scripter(engine),
+        );
+        assert!(p.text.contains("隨身碟"), "{}", p.text);
+        // 我 … 到 before the phrase, and the 4 chars after it, map char for char.
+        let src_chars: Vec<(usize, char)> = src.char_indices().collect();
+        let shown: Vec<usize> = p.text.char_indices().map(|(i, _)| i).collect();
+        let n_src = src_chars.len();
+        let n_shown = shown.len();
+        for k in (0..6).chain(n_src - 5..n_src) {
+            let want = if k < 6 {
+                shown[k]
+            } else {
+                shown[n_shown - (n_src - k)]
+            };
+            assert_eq!(
+                p.map.to_display(src_chars[k].0),
+                want,
+                "{} char {k}",
+                p.text
+            );
+            assert_eq!(p.map.to_source(want), src_chars[k].0, "{} char {k}", p.text);
+        }
+    }
+}
