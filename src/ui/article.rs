@@ -90,7 +90,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                     .map(|(i, m)| {
                         let map = &layout.presented.map;
                         let s = map.to_display(m.bytes.start);
-                        let e = map.to_display(m.bytes.end).max(s + 1);
+                        let e = map.to_display_end(m.bytes.end).max(s + 1);
                         (s..e, app.search.current == Some(i))
                     })
                     .collect();
