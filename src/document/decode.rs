@@ -1,4 +1,22 @@
 //! Encoding detection and decoding: BOM, UTF-8, then chardetng (GB18030/GBK, Big5, …).
+//!
+//! The order of decisions:
+//!
+//! 1. a forced WHATWG label (`--encoding`) wins; its own BOM, if present, is dropped;
+//! 2. a BOM (UTF-8, UTF-16LE, UTF-16BE) decides, and is never part of the text;
+//! 3. UTF-16 without a BOM when it is evident: NUL bytes almost all at odd (LE) or even (BE)
+//!    positions, and the decoded sample looks like text;
+//! 4. any other NUL byte, or a sample that is mostly C0 control bytes, means a binary file:
+//!    refused with [`OpenError::Binary`] unless `force`;
+//! 5. UTF-8 when the bytes are valid UTF-8, or nearly so (a few stray invalid sequences in a
+//!    clearly UTF-8 text);
+//! 6. otherwise chardetng, fed with chunks from the start, the middle and the end of the file
+//!    (so a file whose first pages are ASCII is still detected by its body).
+//!
+//! Invalid sequences become U+FFFD and are counted in [`Decoded::replacements`].
+
+use chardetng::{EncodingDetector, Iso2022JpDetection, Utf8Detection};
+use encoding_rs::{DecoderResult, Encoding, UTF_16BE, UTF_16LE, UTF_8};
 
 use super::OpenError;
 
@@ -6,25 +24,316 @@ use super::OpenError;
 #[derive(Debug)]
 pub struct Decoded {
     pub text: String,
+    /// The WHATWG name of the encoding used (`UTF-8`, `GBK`, `Big5`, `UTF-16LE`, …).
     pub encoding: &'static str,
+    /// How many invalid byte sequences became U+FFFD.
     pub replacements: usize,
 }
 
-/// Decodes `bytes`. PLACEHOLDER: UTF-8 (lossy) only; the document work replaces it.
+/// Bytes per sample chunk given to chardetng and to the binary check (start, middle, end).
+const SAMPLE_BYTES: usize = 64 * 1024;
+
+/// Decodes `bytes` (see the module docs for the order of decisions). `label` forces an
+/// encoding by WHATWG label; `force` opens files that look binary; `name` is used in errors.
 pub fn decode(
     bytes: &[u8],
-    _label: Option<&str>,
-    _force: bool,
-    _name: &str,
+    label: Option<&str>,
+    force: bool,
+    name: &str,
 ) -> Result<Decoded, OpenError> {
-    let text = String::from_utf8_lossy(bytes).into_owned();
-    let text = text
-        .strip_prefix('\u{feff}')
-        .map(str::to_string)
-        .unwrap_or(text);
-    Ok(Decoded {
+    if let Some(label) = label {
+        let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            OpenError::UnknownEncoding {
+                label: label.to_string(),
+            }
+        })?;
+        let body = match Encoding::for_bom(bytes) {
+            Some((bom_enc, len)) if bom_enc == enc.output_encoding() || bom_enc == enc => {
+                &bytes[len..]
+            }
+            _ => bytes,
+        };
+        return Ok(decode_with(enc, body));
+    }
+    if bytes.is_empty() {
+        return Ok(Decoded {
+            text: String::new(),
+            encoding: UTF_8.name(),
+            replacements: 0,
+        });
+    }
+    if let Some((enc, len)) = Encoding::for_bom(bytes) {
+        return Ok(decode_with(enc, &bytes[len..]));
+    }
+    let sample = Sample::new(bytes);
+    if let Some(enc) = sample.utf16_without_bom() {
+        return Ok(decode_with(enc, bytes));
+    }
+    if sample.looks_binary() && !force {
+        return Err(OpenError::Binary {
+            name: name.to_string(),
+        });
+    }
+    if let Ok(text) = std::str::from_utf8(bytes) {
+        return Ok(Decoded {
+            text: text.to_string(),
+            encoding: UTF_8.name(),
+            replacements: 0,
+        });
+    }
+    if mostly_utf8(bytes) {
+        return Ok(decode_with(UTF_8, bytes));
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
+    for chunk in sample.chunks() {
+        detector.feed(chunk, false);
+    }
+    detector.feed(&[], true);
+    let enc = detector.guess(None, Utf8Detection::Allow);
+    Ok(decode_with(enc, bytes))
+}
+
+/// Decodes `bytes` with `enc` (no BOM sniffing), replacing each malformed sequence by U+FFFD
+/// and counting them.
+fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    let mut decoder = enc.new_decoder_without_bom_handling();
+    let cap = decoder
+        .max_utf8_buffer_length_without_replacement(bytes.len())
+        .unwrap_or(bytes.len().saturating_mul(3))
+        .saturating_add(16);
+    let mut text = String::with_capacity(cap);
+    let mut replacements = 0;
+    let mut rest = bytes;
+    loop {
+        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        rest = &rest[read..];
+        match result {
+            DecoderResult::InputEmpty => break,
+            DecoderResult::OutputFull => text.reserve(rest.len().saturating_mul(3) + 16),
+            DecoderResult::Malformed(_, _) => {
+                text.push('\u{fffd}');
+                replacements += 1;
+            }
+        }
+    }
+    Decoded {
         text,
-        encoding: "UTF-8",
-        replacements: 0,
-    })
+        encoding: enc.name(),
+        replacements,
+    }
+}
+
+/// True when `bytes` is UTF-8 with only a few invalid sequences: at most one invalid sequence
+/// per 8 valid multi-byte characters. Legacy CJK encodings read as UTF-8 fail on almost every
+/// character, so they never pass.
+fn mostly_utf8(bytes: &[u8]) -> bool {
+    let mut invalid = 0usize;
+    let mut multibyte = 0usize;
+    for chunk in bytes.utf8_chunks() {
+        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
+        if !chunk.invalid().is_empty() {
+            invalid += 1;
+        }
+    }
+    invalid.saturating_mul(8) <= multibyte
+}
+
+/// Up to three chunks of the file (start, middle, end), cut at line feeds where possible.
+struct Sample<'a> {
+    parts: [&'a [u8]; 3],
+}
+
+impl<'a> Sample<'a> {
+    fn new(bytes: &'a [u8]) -> Self {
+        if bytes.len() <= 3 * SAMPLE_BYTES {
+            return Sample {
+                parts: [bytes, &[], &[]],
+            };
+        }
+        let cut = |start: usize| -> &'a [u8] {
+            // Begin after a line feed so no multi-byte character is split (LF is ASCII in
+            // every encoding chardetng guesses); fall back to the raw offset.
+            let window = &bytes[start..(start + SAMPLE_BYTES).min(bytes.len())];
+            let begin =
+                memchr::memchr(b'\n', &window[..window.len().min(4096)]).map_or(0, |i| i + 1);
+            &window[begin..]
+        };
+        let mid = bytes.len() / 2 - SAMPLE_BYTES / 2;
+        let end = bytes.len() - SAMPLE_BYTES;
+        Sample {
+            parts: [&bytes[..SAMPLE_BYTES], cut(mid), cut(end)],
+        }
+    }
+
+    fn chunks(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
+        self.parts.iter().copied().filter(|p| !p.is_empty())
+    }
+
+    /// UTF-16 without a BOM: NULs skewed to one parity (≥ 95% of them), at least one NUL per
+    /// 200 code units, and the decoded sample is text (few controls, no lone surrogates).
+    fn utf16_without_bom(&self) -> Option<&'static Encoding> {
+        let (mut even, mut odd, mut units) = (0usize, 0usize, 0usize);
+        for part in self.chunks() {
+            let part = &part[..part.len() & !1];
+            units += part.len() / 2;
+            for pair in part.chunks_exact(2) {
+                even += usize::from(pair[0] == 0);
+                odd += usize::from(pair[1] == 0);
+            }
+        }
+        let nuls = even + odd;
+        if nuls == 0 || nuls.saturating_mul(200) < units {
+            return None;
+        }
+        let enc = if odd * 100 >= nuls * 95 {
+            UTF_16LE
+        } else if even * 100 >= nuls * 95 {
+            UTF_16BE
+        } else {
+            return None;
+        };
+        let part = self.parts[0];
+        let decoded = decode_with(enc, &part[..part.len() & !1]);
+        let chars = decoded.text.chars().count();
+        let bad = decoded.replacements
+            + decoded
+                .text
+                .chars()
+                .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b'))
+                .count();
+        (bad.saturating_mul(50) <= chars).then_some(enc)
+    }
+
+    /// A NUL byte, or more than 10% C0 control bytes other than tab, LF, VT, FF, CR, BS, BEL
+    /// and ESC (those occur in text files and are dealt with by sanitizing).
+    fn looks_binary(&self) -> bool {
+        let (mut total, mut controls) = (0usize, 0usize);
+        for part in self.chunks() {
+            if memchr::memchr(0, part).is_some() {
+                return true;
+            }
+            total += part.len();
+            controls += part
+                .iter()
+                .filter(|&&b| b < 0x20 && !matches!(b, 0x07..=0x0d | 0x1b))
+                .count();
+        }
+        controls.saturating_mul(10) > total
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn dec(bytes: &[u8]) -> Decoded {
+        decode(bytes, None, false, "t").unwrap()
+    }
+
+    #[test]
+    fn utf8_and_bom() {
+        let d = dec("\u{feff}中文".as_bytes());
+        assert_eq!((d.text.as_str(), d.encoding), ("中文", "UTF-8"));
+        let d = dec("中文".as_bytes());
+        assert_eq!(d.text, "中文");
+    }
+
+    #[test]
+    fn utf16_with_and_without_bom() {
+        let s = "第一章 開始\n這是一段文字。\n";
+        let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        let d = dec(&[&[0xff, 0xfe][..], &le].concat());
+        assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16LE"));
+        let d = dec(&[&[0xfe, 0xff][..], &be].concat());
+        assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16BE"));
+        let ascii = "Chapter 1\nIt was a dark night.\n".repeat(5);
+        let le: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        let d = dec(&le);
+        assert_eq!((d.text.as_str(), d.encoding), (ascii.as_str(), "UTF-16LE"));
+        let be: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(dec(&be).encoding, "UTF-16BE");
+    }
+
+    #[test]
+    fn legacy_chinese() {
+        let s = "第一章 山城夜雨\r\n那天晚上，雨下得很大，我们在旧书店里躲雨，老板给我们泡了一壶茶。\r\n"
+            .repeat(4);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&s);
+        let d = dec(&gbk);
+        assert_eq!(d.text, s);
+        assert!(
+            d.encoding == "GBK" || d.encoding == "gb18030",
+            "{}",
+            d.encoding
+        );
+        let t =
+            "第一章 山城夜雨\n那天晚上，雨下得很大，我們在舊書店裡躲雨，老闆給我們泡了一壺茶。\n"
+                .repeat(4);
+        let (big5, _, _) = encoding_rs::BIG5.encode(&t);
+        let d = dec(&big5);
+        assert_eq!((d.text.as_str(), d.encoding), (t.as_str(), "Big5"));
+    }
+
+    #[test]
+    fn detection_samples_the_middle() {
+        let mut s = "a plain ascii line\n".repeat(20_000);
+        s.push_str(
+            &"那天晚上，雨下得很大，我們在舊書店裡躲雨，老闆給我們泡了一壺茶。\n".repeat(50),
+        );
+        s.push_str(&"another ascii line\n".repeat(20_000));
+        let (big5, _, _) = encoding_rs::BIG5.encode(&s);
+        assert!(big5.len() > 3 * SAMPLE_BYTES);
+        let d = dec(&big5);
+        assert_eq!(d.encoding, "Big5");
+        assert_eq!(d.replacements, 0);
+    }
+
+    #[test]
+    fn invalid_utf8_is_replaced_and_counted() {
+        let mut b = "這是一段很長的好文字，".repeat(10).into_bytes();
+        b.extend_from_slice(&[0xff, 0xfe, b'x']);
+        b.extend_from_slice("後面也很好。".as_bytes());
+        let d = dec(&b);
+        assert_eq!(d.encoding, "UTF-8");
+        assert!(
+            d.text.ends_with("\u{fffd}\u{fffd}x後面也很好。"),
+            "{}",
+            d.text
+        );
+        assert_eq!(d.replacements, 2);
+    }
+
+    #[test]
+    fn binary_refused_unless_forced() {
+        let b = [
+            0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0, 1, 0, 0, 0,
+        ];
+        assert!(matches!(
+            decode(&b, None, false, "a.out"),
+            Err(OpenError::Binary { .. })
+        ));
+        assert!(decode(&b, None, true, "a.out").is_ok());
+        let controls: Vec<u8> = (0u8..200).map(|i| (i % 6) + 1).collect();
+        assert!(decode(&controls, None, false, "x").is_err());
+    }
+
+    #[test]
+    fn forced_labels() {
+        let (gbk, _, _) = encoding_rs::GBK.encode("中文");
+        let d = decode(&gbk, Some("gbk"), false, "t").unwrap();
+        assert_eq!((d.text.as_str(), d.encoding), ("中文", "GBK"));
+        let d = decode("\u{feff}中".as_bytes(), Some("utf-8"), false, "t").unwrap();
+        assert_eq!(d.text, "中");
+        assert!(matches!(
+            decode(b"x", Some("klingon"), false, "t"),
+            Err(OpenError::UnknownEncoding { .. })
+        ));
+    }
+
+    #[test]
+    fn empty_is_empty() {
+        let d = dec(b"");
+        assert_eq!((d.text.as_str(), d.replacements), ("", 0));
+    }
 }
