@@ -5,6 +5,7 @@
 //! novel is one buffer plus a small vector.
 
 pub mod decode;
+pub mod lines;
 pub mod markdown;
 pub mod parse;
 pub mod sanitize;
@@ -69,7 +70,8 @@ pub struct Block {
 pub struct Section {
     /// The heading's text as written (one line).
     pub title: String,
-    /// The subtitle line(s) that belong to the heading, joined by ` `, if any.
+    /// The subtitle line(s) that belong to the heading, if any, joined with no separator
+    /// between CJK text and a space between ASCII words ([`sections::join_lines`]).
     pub subtitle: Option<String>,
     /// Nesting level, 1 outermost.
     pub level: u8,
