@@ -41,56 +41,108 @@ pub fn decode(
     force: bool,
     name: &str,
 ) -> Result<Decoded, OpenError> {
+    let choice = choose(bytes, label, force, name)?;
+    let body = &bytes[choice.bom_len..];
+    if choice.valid_utf8 {
+        if let Ok(text) = std::str::from_utf8(body) {
+            return Ok(utf8(text.to_string()));
+        }
+    }
+    Ok(decode_with(choice.encoding, body))
+}
+
+/// Like [`decode`], but takes the bytes by value: valid UTF-8 (the common case) becomes the
+/// text without a copy, so a large file is in memory once, not twice.
+pub fn decode_vec(
+    mut bytes: Vec<u8>,
+    label: Option<&str>,
+    force: bool,
+    name: &str,
+) -> Result<Decoded, OpenError> {
+    let choice = choose(&bytes, label, force, name)?;
+    if choice.valid_utf8 {
+        bytes.drain(..choice.bom_len);
+        return Ok(match String::from_utf8(bytes) {
+            Ok(text) => utf8(text),
+            Err(e) => decode_with(UTF_8, e.as_bytes()),
+        });
+    }
+    Ok(decode_with(choice.encoding, &bytes[choice.bom_len..]))
+}
+
+fn utf8(text: String) -> Decoded {
+    Decoded {
+        text,
+        encoding: UTF_8.name(),
+        replacements: 0,
+    }
+}
+
+/// The decision: which encoding, how many BOM bytes to skip, and whether the rest is known to
+/// be valid UTF-8.
+struct Choice {
+    encoding: &'static Encoding,
+    bom_len: usize,
+    valid_utf8: bool,
+}
+
+fn choose(bytes: &[u8], label: Option<&str>, force: bool, name: &str) -> Result<Choice, OpenError> {
+    let plain = |encoding, bom_len| Choice {
+        encoding,
+        bom_len,
+        valid_utf8: false,
+    };
     if let Some(label) = label {
         let enc = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
             OpenError::UnknownEncoding {
                 label: label.to_string(),
             }
         })?;
-        let body = match Encoding::for_bom(bytes) {
-            Some((bom_enc, len)) if bom_enc == enc.output_encoding() || bom_enc == enc => {
-                &bytes[len..]
-            }
-            _ => bytes,
+        let bom_len = match Encoding::for_bom(bytes) {
+            Some((bom_enc, len)) if bom_enc == enc => len,
+            _ => 0,
         };
-        return Ok(decode_with(enc, body));
-    }
-    if bytes.is_empty() {
-        return Ok(Decoded {
-            text: String::new(),
-            encoding: UTF_8.name(),
-            replacements: 0,
-        });
+        return Ok(plain(enc, bom_len));
     }
     if let Some((enc, len)) = Encoding::for_bom(bytes) {
-        return Ok(decode_with(enc, &bytes[len..]));
+        return Ok(Choice {
+            encoding: enc,
+            bom_len: len,
+            valid_utf8: enc == UTF_8 && std::str::from_utf8(&bytes[len..]).is_ok(),
+        });
+    }
+    if bytes.is_empty() {
+        return Ok(Choice {
+            encoding: UTF_8,
+            bom_len: 0,
+            valid_utf8: true,
+        });
     }
     let sample = Sample::new(bytes);
     if let Some(enc) = sample.utf16_without_bom() {
-        return Ok(decode_with(enc, bytes));
+        return Ok(plain(enc, 0));
     }
     if sample.looks_binary() && !force {
         return Err(OpenError::Binary {
             name: name.to_string(),
         });
     }
-    if let Ok(text) = std::str::from_utf8(bytes) {
-        return Ok(Decoded {
-            text: text.to_string(),
-            encoding: UTF_8.name(),
-            replacements: 0,
+    if std::str::from_utf8(bytes).is_ok() {
+        return Ok(Choice {
+            encoding: UTF_8,
+            bom_len: 0,
+            valid_utf8: true,
         });
     }
     if mostly_utf8(bytes) {
-        return Ok(decode_with(UTF_8, bytes));
+        return Ok(plain(UTF_8, 0));
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     for chunk in sample.chunks() {
         detector.feed(chunk, false);
     }
     detector.feed(&[], true);
-    let enc = detector.guess(None, Utf8Detection::Allow);
-    Ok(decode_with(enc, bytes))
+    Ok(plain(detector.guess(None, Utf8Detection::Allow), 0))
 }
 
 /// Decodes `bytes` with `enc` (no BOM sniffing), replacing each malformed sequence by U+FFFD
@@ -329,6 +381,28 @@ mod tests {
             decode(b"x", Some("klingon"), false, "t"),
             Err(OpenError::UnknownEncoding { .. })
         ));
+    }
+
+    #[test]
+    fn by_value_matches_by_reference() {
+        let mut bad = "好文字，".repeat(20).into_bytes();
+        bad.push(0xff);
+        let long = "第一章 山城夜雨。".repeat(20);
+        let (gbk, _, _) = encoding_rs::GBK.encode(&long);
+        for b in [
+            "\u{feff}中文".as_bytes().to_vec(),
+            "中文".as_bytes().to_vec(),
+            bad,
+            gbk.into_owned(),
+            Vec::new(),
+        ] {
+            let r = decode(&b, None, false, "t").unwrap();
+            let v = decode_vec(b, None, false, "t").unwrap();
+            assert_eq!(
+                (r.text, r.encoding, r.replacements),
+                (v.text, v.encoding, v.replacements)
+            );
+        }
     }
 
     #[test]

@@ -33,11 +33,11 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
         .map(Regex::new)
         .transpose()
         .map_err(|e| OpenError::HeadingRegex(e.to_string()))?;
-    let mut blocks: Vec<Block> = Vec::new();
-    // Per block, for chapter lines: their kind (to fix levels after the pass).
+    // One block per non-empty line at most: reserve once instead of growing.
+    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
+    let mut blocks: Vec<Block> = Vec::with_capacity(lines);
+    // For chapter lines: their block and kind (to fix levels after the pass).
     let mut chapters: Vec<(usize, Chapter)> = Vec::new();
-    // Per block: whether it could be an article heading or subtitle (set only on paragraphs).
-    let mut candidate: Vec<Option<HeadingLike>> = Vec::new();
     let mut in_header = true;
 
     for bytes in line_ranges(&text) {
@@ -46,7 +46,6 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
             Some(re) => re.is_match(line).then_some(Chapter::Chapter),
             None => lines::chapter(line),
         };
-        let mut maybe = None;
         let kind = if let Some(c) = chapter {
             chapters.push((blocks.len(), c));
             in_header = false;
@@ -60,9 +59,6 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
             BlockKind::Notice
         } else {
             in_header = false;
-            if !lines::is_meta(line) {
-                maybe = lines::heading_like(line);
-            }
             BlockKind::Paragraph
         };
         blocks.push(Block {
@@ -70,7 +66,9 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
             bytes,
             spans: Vec::new(),
         });
-        candidate.push(maybe);
+    }
+    if blocks.capacity() > blocks.len() + blocks.len() / 4 {
+        blocks.shrink_to_fit();
     }
 
     // A lone "title" with nothing after it is just a line.
@@ -78,7 +76,7 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
         blocks[0].kind = BlockKind::Paragraph;
     }
     if chapters.is_empty() && regex.is_none() {
-        mark_article_headings(&mut blocks, &candidate);
+        mark_article_headings(&text, &mut blocks);
     } else {
         set_chapter_levels(&mut blocks, &chapters);
     }
@@ -146,7 +144,17 @@ const MAX_RUN: usize = 6;
 /// two subtitle lines ends there), and groups longer than three into pairs (the last one a
 /// triple when odd). In each group the first line is the `Heading` (level 1; it must not end
 /// in `…`) and the others are `Subtitle`s. A run that does not fit stays paragraphs.
-fn mark_article_headings(blocks: &mut [Block], candidate: &[Option<HeadingLike>]) {
+fn mark_article_headings(text: &str, blocks: &mut [Block]) {
+    // Whether each paragraph could be a heading or subtitle line.
+    let candidate: Vec<Option<HeadingLike>> = blocks
+        .iter()
+        .map(|b| {
+            let line = &text[b.bytes.clone()];
+            (b.kind == BlockKind::Paragraph && !lines::is_meta(line))
+                .then(|| lines::heading_like(line))
+                .flatten()
+        })
+        .collect();
     let is_body = |b: &Block, c: Option<HeadingLike>| b.kind == BlockKind::Paragraph && c.is_none();
     let mut i = 0;
     while i < blocks.len() {

@@ -32,7 +32,7 @@ const BEL: u8 = 0x07;
 /// replaced (see the module docs). Runs in one pass, linear in `text.len()` bytes.
 pub fn sanitize(text: String) -> (String, usize) {
     let bytes = text.as_bytes();
-    let Some(first) = (0..bytes.len()).find(|&i| special_at(bytes, i)) else {
+    let Some(first) = next_special(bytes, 0) else {
         return (text, 0);
     };
     let mut out = String::with_capacity(text.len());
@@ -42,8 +42,10 @@ pub fn sanitize(text: String) -> (String, usize) {
     let mut i = first;
     while i < bytes.len() {
         if !special_at(bytes, i) {
-            i += 1;
-            continue;
+            match next_special(bytes, i + 1) {
+                Some(j) => i = j,
+                None => break,
+            }
         }
         out.push_str(&text[run..i]);
         let b = bytes[i];
@@ -95,6 +97,32 @@ pub fn sanitize(text: String) -> (String, usize) {
     }
     out.push_str(&text[run..]);
     (out, count)
+}
+
+/// The first byte at or after `from` where [`special_at`] holds. Eight bytes at a time: a
+/// word is looked at byte by byte only when it holds a byte below 0x20, 0x7F, 0xC2 or 0xE2
+/// (mostly line feeds and the first byte of `“”…—`).
+fn next_special(b: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let has_zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGH;
+    let mut i = from;
+    while i + 8 <= b.len() {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(&b[i..i + 8]);
+        let x = u64::from_le_bytes(word);
+        let flagged = (x.wrapping_sub(ONES * 0x20) & !x & HIGH)
+            | has_zero(x ^ (ONES * 0x7f))
+            | has_zero(x ^ (ONES * 0xc2))
+            | has_zero(x ^ (ONES * 0xe2));
+        if flagged != 0 {
+            if let Some(k) = (i..i + 8).find(|&k| special_at(b, k)) {
+                return Some(k);
+            }
+        }
+        i += 8;
+    }
+    (i..b.len()).find(|&k| special_at(b, k))
 }
 
 /// True when the character starting at byte `i` must be changed: a C0 control other than LF,
@@ -257,6 +285,18 @@ mod tests {
         );
         // Neighbours of the bidi controls are kept.
         assert_eq!(s("“…—\u{2065}\u{206a}").1, 0);
+    }
+
+    #[test]
+    fn word_scan_agrees_with_byte_scan() {
+        let base = "第一章“山城”……——ab\u{a0}\u{202e}中文\x1b\r\n\u{85}\x7f\tz".as_bytes();
+        for cut in 0..base.len() {
+            let b = &base[cut..];
+            for from in 0..b.len() {
+                let naive = (from..b.len()).find(|&k| special_at(b, k));
+                assert_eq!(next_special(b, from), naive, "cut {cut} from {from}");
+            }
+        }
     }
 
     #[test]
