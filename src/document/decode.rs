@@ -41,7 +41,7 @@ pub fn decode(
     force: bool,
     name: &str,
 ) -> Result<Decoded, OpenError> {
-    let choice = choose(bytes, label, force, name)?;
+    let choice = choose(bytes, label, force, name, true)?;
     let body = &bytes[choice.bom_len..];
     if choice.valid_utf8 {
         if let Ok(text) = std::str::from_utf8(body) {
@@ -59,15 +59,20 @@ pub fn decode_vec(
     force: bool,
     name: &str,
 ) -> Result<Decoded, OpenError> {
-    let choice = choose(&bytes, label, force, name)?;
-    if choice.valid_utf8 {
-        bytes.drain(..choice.bom_len);
-        return Ok(match String::from_utf8(bytes) {
-            Ok(text) => utf8(text),
-            Err(e) => decode_with(UTF_8, e.as_bytes()),
-        });
+    let choice = choose(&bytes, label, force, name, false)?;
+    if !choice.valid_utf8 {
+        return Ok(decode_with(choice.encoding, &bytes[choice.bom_len..]));
     }
-    Ok(decode_with(choice.encoding, &bytes[choice.bom_len..]))
+    // Validated once, by `String::from_utf8`; only when that fails is anything else tried.
+    bytes.drain(..choice.bom_len);
+    Ok(match String::from_utf8(bytes) {
+        Ok(text) => utf8(text),
+        Err(e) if choice.bom_len > 0 => decode_with(UTF_8, e.as_bytes()),
+        Err(e) => {
+            let bytes = e.into_bytes();
+            decode_with(legacy(&bytes, &Sample::new(&bytes)), &bytes)
+        }
+    })
 }
 
 fn utf8(text: String) -> Decoded {
@@ -78,15 +83,22 @@ fn utf8(text: String) -> Decoded {
     }
 }
 
-/// The decision: which encoding, how many BOM bytes to skip, and whether the rest is known to
-/// be valid UTF-8.
+/// The decision: which encoding, how many BOM bytes to skip, and whether the rest is valid
+/// UTF-8 (with `check_utf8` false: whether it is worth trying as UTF-8 before
+/// [`legacy`] detection).
 struct Choice {
     encoding: &'static Encoding,
     bom_len: usize,
     valid_utf8: bool,
 }
 
-fn choose(bytes: &[u8], label: Option<&str>, force: bool, name: &str) -> Result<Choice, OpenError> {
+fn choose(
+    bytes: &[u8],
+    label: Option<&str>,
+    force: bool,
+    name: &str,
+    check_utf8: bool,
+) -> Result<Choice, OpenError> {
     let plain = |encoding, bom_len| Choice {
         encoding,
         bom_len,
@@ -108,7 +120,7 @@ fn choose(bytes: &[u8], label: Option<&str>, force: bool, name: &str) -> Result<
         return Ok(Choice {
             encoding: enc,
             bom_len: len,
-            valid_utf8: enc == UTF_8 && std::str::from_utf8(&bytes[len..]).is_ok(),
+            valid_utf8: enc == UTF_8 && (!check_utf8 || std::str::from_utf8(&bytes[len..]).is_ok()),
         });
     }
     if bytes.is_empty() {
@@ -127,22 +139,28 @@ fn choose(bytes: &[u8], label: Option<&str>, force: bool, name: &str) -> Result<
             name: name.to_string(),
         });
     }
-    if std::str::from_utf8(bytes).is_ok() {
+    if !check_utf8 || std::str::from_utf8(bytes).is_ok() {
         return Ok(Choice {
             encoding: UTF_8,
             bom_len: 0,
             valid_utf8: true,
         });
     }
+    Ok(plain(legacy(bytes, &sample), 0))
+}
+
+/// For bytes that are not valid UTF-8: UTF-8 anyway when they nearly are ([`mostly_utf8`]),
+/// else chardetng's guess from the sampled chunks.
+fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
     if mostly_utf8(bytes) {
-        return Ok(plain(UTF_8, 0));
+        return UTF_8;
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     for chunk in sample.chunks() {
         detector.feed(chunk, false);
     }
     detector.feed(&[], true);
-    Ok(plain(detector.guess(None, Utf8Detection::Allow), 0))
+    detector.guess(None, Utf8Detection::Allow)
 }
 
 /// Decodes `bytes` with `enc` (no BOM sniffing), replacing each malformed sequence by U+FFFD
@@ -392,6 +410,7 @@ mod tests {
         for b in [
             "\u{feff}中文".as_bytes().to_vec(),
             "中文".as_bytes().to_vec(),
+            vec![0xef, 0xbb, 0xbf, b'a', 0xff, b'b'],
             bad,
             gbk.into_owned(),
             Vec::new(),
