@@ -21,6 +21,8 @@
 //!   strikethrough become [`StyleSpan`]s relative to the block start. A soft line break is a
 //!   space between ASCII words and nothing between CJK characters; a hard break is `\n`.
 //! - HTML (blocks and inline) is dropped; images show their alt text.
+//! - Character references that make control characters (`&#27;`, `&#x202E;`) are dropped
+//!   like the controls [`super::sanitize`] removes, and counted with them.
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
@@ -46,7 +48,10 @@ pub fn parse_markdown(text: &str) -> Document {
         text: r.text,
         blocks,
         sections,
-        source: Default::default(),
+        source: super::SourceInfo {
+            controls_removed: r.controls_removed,
+            ..Default::default()
+        },
     }
 }
 
@@ -70,6 +75,7 @@ struct Renderer {
     /// The marker of a list item whose first block has not begun yet.
     marker: Option<String>,
     soft_break: bool,
+    controls_removed: usize,
 }
 
 impl Renderer {
@@ -81,7 +87,7 @@ impl Renderer {
             Event::Code(t) => {
                 self.inline("");
                 let start = self.text.len();
-                self.text.push_str(&t);
+                self.push_text(&t);
                 self.span(InlineStyle::Code, start);
             }
             Event::FootnoteReference(t) => self.inline(&format!("[{t}]")),
@@ -209,7 +215,13 @@ impl Renderer {
                 self.text.push(' ');
             }
         }
-        self.text.push_str(t);
+        self.push_text(t);
+    }
+
+    /// Appends text from the parser: character references (`&#27;`) can make controls again,
+    /// so they are dropped here too.
+    fn push_text(&mut self, t: &str) {
+        self.controls_removed += super::sanitize::push_clean(&mut self.text, t);
     }
 
     fn open_style(&mut self, style: InlineStyle) {

@@ -101,3 +101,14 @@ fn empty_markdown() {
     let d = parse_markdown("");
     assert!(d.blocks.is_empty() && d.sections.is_empty());
 }
+
+#[test]
+fn character_references_cannot_make_controls() {
+    let d = parse_markdown("a&#27;[2J&#x202E;b `&#7;` &#9;c\n\n```\n\u{7}x\n```\n");
+    assert!(
+        !d.text.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        d.text
+    );
+    assert!(d.source.controls_removed >= 2);
+}

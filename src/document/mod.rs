@@ -179,17 +179,16 @@ fn finish_open(
             Format::Plain
         }
     });
-    let source = SourceInfo {
-        name: name.to_string(),
-        encoding: decoded.encoding,
-        replacements: decoded.replacements,
-        controls_removed,
-        format,
-    };
     let mut doc = match format {
         Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
         Format::Markdown => markdown::parse_markdown(&text),
     };
-    doc.source = source;
+    doc.source = SourceInfo {
+        name: name.to_string(),
+        encoding: decoded.encoding,
+        replacements: decoded.replacements,
+        controls_removed: controls_removed + doc.source.controls_removed,
+        format,
+    };
     Ok(doc)
 }

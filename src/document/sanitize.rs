@@ -99,6 +99,27 @@ pub fn sanitize(text: String) -> (String, usize) {
     (out, count)
 }
 
+/// Appends `s` to `out` without control characters (for text made after sanitizing, such as
+/// Markdown's `&#27;` character references): C0/C1 controls, DEL and bidi controls are
+/// dropped, a tab becomes a space, and `\n` is kept. Returns how many were dropped.
+pub fn push_clean(out: &mut String, s: &str) -> usize {
+    if next_special(s.as_bytes(), 0).is_none() {
+        out.push_str(s);
+        return 0;
+    }
+    let mut dropped = 0;
+    for c in s.chars() {
+        match c {
+            '\n' => out.push(c),
+            '\t' => out.push(' '),
+            '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}' => dropped += 1,
+            c if c.is_control() => dropped += 1,
+            c => out.push(c),
+        }
+    }
+    dropped
+}
+
 /// The first byte at or after `from` where [`special_at`] holds. Eight bytes at a time: a
 /// word is looked at byte by byte only when it holds a byte below 0x20, 0x7F, 0xC2 or 0xE2
 /// (mostly line feeds and the first byte of `“”…—`).
@@ -285,6 +306,13 @@ mod tests {
         );
         // Neighbours of the bidi controls are kept.
         assert_eq!(s("“…—\u{2065}\u{206a}").1, 0);
+    }
+
+    #[test]
+    fn push_clean_drops_controls() {
+        let mut out = String::new();
+        assert_eq!(push_clean(&mut out, "a\x1b[2Jb\tc\u{202e}d\ne"), 2);
+        assert_eq!(out, "a[2Jb cd\ne");
     }
 
     #[test]
