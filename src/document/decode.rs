@@ -131,7 +131,7 @@ fn choose(
         });
     }
     let sample = Sample::new(bytes);
-    if let Some(enc) = sample.utf16_without_bom() {
+    if let Some(enc) = sample.utf16(true) {
         return Ok(plain(enc, 0));
     }
     if sample.looks_binary() && !force {
@@ -154,6 +154,11 @@ fn choose(
 fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
     if mostly_utf8(bytes) {
         return UTF_8;
+    }
+    if bytes.len() % 2 == 0 {
+        if let Some(enc) = sample.utf16(false) {
+            return enc;
+        }
     }
     let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     for chunk in sample.chunks() {
@@ -208,7 +213,17 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
     invalid.saturating_mul(8) <= multibyte
 }
 
-/// Up to three chunks of the file (start, middle, end), cut at line feeds where possible.
+/// A UTF-16 code unit that is common in text: tab, LF, CR, printable ASCII, Latin, general
+/// punctuation, CJK symbols, kana, Han, Hangul, compatibility ideographs and forms, half- and
+/// full-width forms. Used to tell UTF-16LE from UTF-16BE (the wrong order makes Han into
+/// unlikely units about half the time).
+fn likely_text(u: u16) -> bool {
+    matches!(u, 0x09 | 0x0a | 0x0d | 0x20..=0x7e | 0xa0..=0x24f | 0x2000..=0x206f
+        | 0x3000..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xfe30..=0xfe4f | 0xff00..=0xffef)
+}
+
+/// Up to three windows of the file (start, middle, end), each starting at an even offset so
+/// that UTF-16 code units stay aligned.
 struct Sample<'a> {
     parts: [&'a [u8]; 3],
 }
@@ -220,58 +235,76 @@ impl<'a> Sample<'a> {
                 parts: [bytes, &[], &[]],
             };
         }
-        let cut = |start: usize| -> &'a [u8] {
-            // Begin after a line feed so no multi-byte character is split (LF is ASCII in
-            // every encoding chardetng guesses); fall back to the raw offset.
-            let window = &bytes[start..(start + SAMPLE_BYTES).min(bytes.len())];
-            let begin =
-                memchr::memchr(b'\n', &window[..window.len().min(4096)]).map_or(0, |i| i + 1);
-            &window[begin..]
-        };
-        let mid = bytes.len() / 2 - SAMPLE_BYTES / 2;
-        let end = bytes.len() - SAMPLE_BYTES;
+        let mid = (bytes.len() / 2 - SAMPLE_BYTES / 2) & !1;
+        let end = (bytes.len() - SAMPLE_BYTES) & !1;
         Sample {
-            parts: [&bytes[..SAMPLE_BYTES], cut(mid), cut(end)],
+            parts: [
+                &bytes[..SAMPLE_BYTES],
+                &bytes[mid..mid + SAMPLE_BYTES],
+                &bytes[end..],
+            ],
         }
     }
 
+    /// The windows for chardetng: the middle and end ones begin after a line feed so that no
+    /// multi-byte character is split (LF is ASCII in every encoding chardetng guesses).
     fn chunks(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
-        self.parts.iter().copied().filter(|p| !p.is_empty())
+        self.parts.iter().enumerate().filter_map(|(k, &p)| {
+            let begin = match k {
+                0 => 0,
+                _ => memchr::memchr(b'\n', &p[..p.len().min(4096)]).map_or(0, |i| i + 1),
+            };
+            (p.len() > begin).then(|| &p[begin..])
+        })
     }
 
-    /// UTF-16 without a BOM: NULs skewed to one parity (≥ 95% of them), at least one NUL per
-    /// 200 code units, and the decoded sample is text (few controls, no lone surrogates).
-    fn utf16_without_bom(&self) -> Option<&'static Encoding> {
-        let (mut even, mut odd, mut units) = (0usize, 0usize, 0usize);
-        for part in self.chunks() {
-            let part = &part[..part.len() & !1];
-            units += part.len() / 2;
-            for pair in part.chunks_exact(2) {
-                even += usize::from(pair[0] == 0);
-                odd += usize::from(pair[1] == 0);
-            }
+    /// The aligned code units of the windows, as (little-endian, big-endian) pairs.
+    fn units(&self) -> impl Iterator<Item = (u16, u16)> + '_ {
+        self.parts.iter().flat_map(|p| {
+            p.chunks_exact(2).map(|b| {
+                (
+                    u16::from_le_bytes([b[0], b[1]]),
+                    u16::from_be_bytes([b[0], b[1]]),
+                )
+            })
+        })
+    }
+
+    /// UTF-16 without a BOM. With `nuls_required` (the check made before UTF-8), at least one
+    /// NUL byte per 200 code units must be present; then the endianness whose NULs are ≥ 95%
+    /// of all NULs (ASCII in UTF-16LE has its NULs at odd offsets) wins if ≥ 90% of its code
+    /// units are likely text ([`likely_text`]); failing that, the endianness with ≥ 90%
+    /// likely units while the other has < 80%. Without `nuls_required` (for text that is not
+    /// UTF-8 and has no NULs, such as Chinese-only UTF-16), ≥ 95% against < 80% is needed.
+    fn utf16(&self, nuls_required: bool) -> Option<&'static Encoding> {
+        let (mut even, mut odd, mut units, mut le, mut be) =
+            (0usize, 0usize, 0usize, 0usize, 0usize);
+        for (l, b) in self.units() {
+            units += 1;
+            even += usize::from(b >> 8 == 0);
+            odd += usize::from(l >> 8 == 0);
+            le += usize::from(likely_text(l));
+            be += usize::from(likely_text(b));
         }
         let nuls = even + odd;
-        if nuls == 0 || nuls.saturating_mul(200) < units {
+        let share = |n: usize, pct: usize| n.saturating_mul(100) >= units.saturating_mul(pct);
+        if units == 0 || (nuls_required && (nuls == 0 || nuls.saturating_mul(200) < units)) {
             return None;
         }
-        let enc = if odd * 100 >= nuls * 95 {
-            UTF_16LE
-        } else if even * 100 >= nuls * 95 {
-            UTF_16BE
+        let high = if nuls_required { 90 } else { 95 };
+        if nuls_required && odd * 100 >= nuls * 95 && share(le, high) {
+            return Some(UTF_16LE);
+        }
+        if nuls_required && even * 100 >= nuls * 95 && share(be, high) {
+            return Some(UTF_16BE);
+        }
+        if share(le, high) && !share(be, 80) {
+            Some(UTF_16LE)
+        } else if share(be, high) && !share(le, 80) {
+            Some(UTF_16BE)
         } else {
-            return None;
-        };
-        let part = self.parts[0];
-        let decoded = decode_with(enc, &part[..part.len() & !1]);
-        let chars = decoded.text.chars().count();
-        let bad = decoded.replacements
-            + decoded
-                .text
-                .chars()
-                .filter(|&c| c.is_control() && !matches!(c, '\n' | '\r' | '\t' | '\x0c' | '\x1b'))
-                .count();
-        (bad.saturating_mul(50) <= chars).then_some(enc)
+            None
+        }
     }
 
     /// A NUL byte, or more than 10% C0 control bytes other than tab, LF, VT, FF, CR, BS, BEL
@@ -317,6 +350,16 @@ mod tests {
         assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16LE"));
         let d = dec(&[&[0xfe, 0xff][..], &be].concat());
         assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16BE"));
+        // Han whose low byte is 0 (一 is U+4E00) puts NULs at the "wrong" parity too.
+        let han = "一個人走在路上，一直走到天黑。\n".repeat(40);
+        let le: Vec<u8> = han.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(dec(&le).text, han);
+        let be: Vec<u8> = han.encode_utf16().flat_map(u16::to_be_bytes).collect();
+        assert_eq!(dec(&be).text, han);
+        // Chinese without any NUL byte at all.
+        let no_nul = "中文字書".repeat(40);
+        let le: Vec<u8> = no_nul.encode_utf16().flat_map(u16::to_le_bytes).collect();
+        assert_eq!(dec(&le).text, no_nul);
         let ascii = "Chapter 1\nIt was a dark night.\n".repeat(5);
         let le: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_le_bytes).collect();
         let d = dec(&le);
