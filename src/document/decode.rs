@@ -155,7 +155,7 @@ fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
     if mostly_utf8(bytes) {
         return UTF_8;
     }
-    if bytes.len() % 2 == 0 {
+    if bytes.len().is_multiple_of(2) {
         if let Some(enc) = sample.utf16(false) {
             return enc;
         }
