@@ -162,3 +162,46 @@ fn forced_encoding_and_unknown_label() {
     assert_eq!(out.status.code(), Some(1));
     assert!(String::from_utf8_lossy(&out.stderr).contains("klingon"));
 }
+
+mod any_input {
+    use proptest::prelude::*;
+    use yuedu::document::{open, Format, OpenOptions};
+
+    fn check(bytes: &[u8], format: Format) {
+        let opts = OpenOptions {
+            force: true,
+            format: Some(format),
+            ..Default::default()
+        };
+        let doc = open(bytes, "x", &opts).expect("forced open succeeds");
+        assert!(
+            !doc.text.chars().any(|c| (c.is_control() && c != '\n')
+                || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')),
+            "{:?}",
+            doc.text
+        );
+        for b in &doc.blocks {
+            assert!(doc.text.get(b.bytes.clone()).is_some(), "{b:?}");
+            for s in &b.spans {
+                assert!(doc.text[b.bytes.clone()].get(s.bytes.clone()).is_some());
+            }
+        }
+        for s in &doc.sections {
+            assert!(s.block < doc.blocks.len());
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn any_bytes_open_safely(bytes in proptest::collection::vec(any::<u8>(), 0..600)) {
+            check(&bytes, Format::Plain);
+            check(&bytes, Format::Markdown);
+        }
+
+        #[test]
+        fn any_text_opens_safely(text in "[\\x00-\\x1f\\x7f\\u{80}-\\u{9f}\\u{202a}-\\u{202e}\\u{2066}-\\u{2069}a-z#>*`\\[\\]()&;0-9 \\n第一章序后记。，“”…\\t\\r\\x1b-]{0,300}") {
+            check(text.as_bytes(), Format::Plain);
+            check(text.as_bytes(), Format::Markdown);
+        }
+    }
+}

@@ -64,3 +64,33 @@ fn traditional_with_title_and_afterword() {
 fn no_headings_no_sections() {
     assert_eq!(toc(Some("no_headings.txt")), "");
 }
+
+#[test]
+fn heading_regex_replaces_chapter_words() {
+    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args([
+            "--toc",
+            "--typography",
+            "original",
+            "--heading-regex",
+            "^第[一二]章[^，。]*$",
+        ])
+        .arg(format!(
+            "{}/tests/fixtures/novel_simplified.txt",
+            env!("CARGO_MANIFEST_DIR")
+        ))
+        .stdin(Stdio::null())
+        .output()
+        .expect("run yuedu");
+    assert!(out.status.success());
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout),
+        "第一章零界\n第二章　雨夜\n"
+    );
+    let bad = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(["--toc", "--heading-regex", "第(", "x.txt"])
+        .stdin(Stdio::null())
+        .output()
+        .expect("run yuedu");
+    assert_eq!(bad.status.code(), Some(1));
+}
