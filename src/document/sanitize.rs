@@ -29,12 +29,17 @@ const ESC: u8 = 0x1b;
 const BEL: u8 = 0x07;
 
 /// Returns the sanitized text and how many controls or escape sequences were removed or
-/// replaced (see the module docs). Runs in one pass, linear in `text.len()` bytes.
+/// replaced (see the module docs). Runs in one pass, linear in `text.len()` bytes. Text with
+/// nothing to change is returned as is; text without tabs is changed in place (it can only
+/// shrink), so a large CRLF file is not copied; text with tabs is rebuilt in a new buffer.
 pub fn sanitize(text: String) -> (String, usize) {
-    let bytes = text.as_bytes();
-    let Some(first) = next_special(bytes, 0) else {
+    let Some(first) = next_special(text.as_bytes(), 0) else {
         return (text, 0);
     };
+    if memchr::memchr(b'\t', &text.as_bytes()[first..]).is_none() {
+        return sanitize_in_place(text.into_bytes(), first);
+    }
+    let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut count = 0usize;
     let mut tabs = TabColumn::default();
@@ -48,55 +53,93 @@ pub fn sanitize(text: String) -> (String, usize) {
             }
         }
         out.push_str(&text[run..i]);
-        let b = bytes[i];
-        let next = match b {
-            b'\r' => {
-                if bytes.get(i + 1) != Some(&b'\n') {
-                    out.push('\n');
-                }
-                i + 1
-            }
-            b'\t' => {
+        let step = step(bytes, i);
+        count += usize::from(step.counted);
+        match step.put {
+            Put::Nothing => {}
+            Put::Newline => out.push('\n'),
+            Put::Tab => {
                 let col = tabs.column(&out);
                 let pad = TAB_STOP - col % TAB_STOP;
                 out.extend(std::iter::repeat_n(' ', pad));
                 tabs.advance(out.len(), col + pad);
-                i + 1
             }
-            0x0b | 0x0c => {
-                count += 1;
-                out.push('\n');
-                i + 1
-            }
-            ESC => {
-                count += 1;
-                skip_escape(bytes, i + 1)
-            }
-            0xc2 => {
-                // A C1 control U+0080–U+009F (special_at checked the second byte).
-                count += 1;
-                match bytes[i + 1] {
-                    0x9b => skip_csi(bytes, i + 2),
-                    0x90 | 0x98 | 0x9d | 0x9e | 0x9f => skip_string(bytes, i + 2),
-                    _ => i + 2,
-                }
-            }
-            0xe2 => {
-                // A bidi control (three bytes).
-                count += 1;
-                i + 3
-            }
-            _ => {
-                // Other C0 controls and DEL.
-                count += 1;
-                i + 1
-            }
-        };
-        i = next.min(bytes.len());
+        }
+        i = step.next.min(bytes.len());
         run = i;
     }
     out.push_str(&text[run..]);
     (out, count)
+}
+
+/// [`sanitize`] for text without tabs: every change removes bytes or replaces one byte by
+/// `\n`, so the result is compacted into the same buffer.
+fn sanitize_in_place(mut buf: Vec<u8>, first: usize) -> (String, usize) {
+    let mut count = 0usize;
+    let mut write = first;
+    let mut i = first;
+    while i < buf.len() {
+        let step = step(&buf, i);
+        count += usize::from(step.counted);
+        if step.put != Put::Nothing {
+            buf[write] = b'\n';
+            write += 1;
+        }
+        i = step.next.min(buf.len());
+        let run_end = next_special(&buf, i).unwrap_or(buf.len());
+        buf.copy_within(i..run_end, write);
+        write += run_end - i;
+        i = run_end;
+    }
+    buf.truncate(write);
+    // Only whole characters were removed, so this is valid UTF-8; checked without `unsafe`.
+    match String::from_utf8(buf) {
+        Ok(text) => (text, count),
+        Err(e) => (String::from_utf8_lossy(e.as_bytes()).into_owned(), count),
+    }
+}
+
+/// What to write for the special character at a byte.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Put {
+    Nothing,
+    Newline,
+    Tab,
+}
+
+/// One sanitizing step: what to write, where the input continues, and whether a control was
+/// neutralised.
+struct Step {
+    put: Put,
+    next: usize,
+    counted: bool,
+}
+
+/// The step for the special character at byte `i` (see [`special_at`]).
+fn step(bytes: &[u8], i: usize) -> Step {
+    let (put, next, counted) = match bytes[i] {
+        b'\r' => {
+            let lf = bytes.get(i + 1) == Some(&b'\n');
+            (if lf { Put::Nothing } else { Put::Newline }, i + 1, false)
+        }
+        b'\t' => (Put::Tab, i + 1, false),
+        0x0b | 0x0c => (Put::Newline, i + 1, true),
+        ESC => (Put::Nothing, skip_escape(bytes, i + 1), true),
+        // A C1 control U+0080–U+009F (special_at checked the second byte).
+        0xc2 => {
+            let next = match bytes.get(i + 1) {
+                Some(0x9b) => skip_csi(bytes, i + 2),
+                Some(0x90 | 0x98 | 0x9d | 0x9e | 0x9f) => skip_string(bytes, i + 2),
+                _ => i + 2,
+            };
+            (Put::Nothing, next, true)
+        }
+        // A bidi control (three bytes).
+        0xe2 => (Put::Nothing, i + 3, true),
+        // Other C0 controls and DEL.
+        _ => (Put::Nothing, i + 1, true),
+    };
+    Step { put, next, counted }
 }
 
 /// Appends `s` to `out` without control characters (for text made after sanitizing, such as
@@ -313,6 +356,17 @@ mod tests {
         let mut out = String::new();
         assert_eq!(push_clean(&mut out, "a\x1b[2Jb\tc\u{202e}d\ne"), 2);
         assert_eq!(out, "a[2Jb cd\ne");
+    }
+
+    #[test]
+    fn in_place_and_copying_paths_agree() {
+        let nasty = "a\r\nb\rc\x1b[31md\x1b]0;t\x07e\u{9b}1mf\u{202e}g\x0ch\x00“i”\x1b";
+        let (in_place, n) = s(nasty);
+        // The same text with a tab at the very end takes the copying path.
+        let (copied, m) = s(&format!("{nasty}\t"));
+        assert_eq!(format!("{in_place}    "), copied);
+        assert_eq!((in_place.as_str(), n), ("a\nb\ncdefg\nh“i”", 7));
+        assert_eq!(n, m);
     }
 
     #[test]
