@@ -152,7 +152,9 @@ fn choose(
 /// For bytes that are not valid UTF-8: UTF-8 anyway when they nearly are ([`mostly_utf8`]),
 /// else chardetng's guess from the sampled chunks.
 fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
-    if mostly_utf8(bytes) {
+    // The sample answers quickly for legacy encodings; only a likely UTF-8 file is scanned
+    // whole.
+    if sample.chunks().all(mostly_utf8) && mostly_utf8(bytes) {
         return UTF_8;
     }
     if bytes.len().is_multiple_of(2) {
@@ -204,9 +206,11 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
 fn mostly_utf8(bytes: &[u8]) -> bool {
     let mut invalid = 0usize;
     let mut multibyte = 0usize;
-    for chunk in bytes.utf8_chunks() {
+    let mut chunks = bytes.utf8_chunks().peekable();
+    while let Some(chunk) = chunks.next() {
         multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        if !chunk.invalid().is_empty() {
+        // A sequence cut by the end of a sample window is not counted.
+        if !chunk.invalid().is_empty() && chunks.peek().is_some() {
             invalid += 1;
         }
     }

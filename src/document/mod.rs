@@ -1,6 +1,7 @@
 //! The document model: decoded, sanitized text in one buffer, split into blocks, with sections.
 //!
 //! `bytes → decode → sanitize → parse (plain text or Markdown) → Document { blocks, sections }`.
+//! [`open_vec`] takes the bytes by value, so valid UTF-8 becomes the text without a copy.
 //! Blocks hold byte ranges into [`Document::text`]; no block owns a `String`, so a 100 MB
 //! novel is one buffer plus a small vector.
 
@@ -75,7 +76,8 @@ pub struct Section {
     pub subtitle: Option<String>,
     /// Nesting level, 1 outermost.
     pub level: u8,
-    /// Index of the heading block in [`Document::blocks`].
+    /// Index of the heading block in [`Document::blocks`] (for Markdown's top `#`, the
+    /// `Title` block, listed as a level-1 section).
     pub block: usize,
 }
 
