@@ -41,8 +41,8 @@ fn navigator_jump_and_section_keys() {
     s.send(TAB);
     s.wait_for("Sections", 10);
     // Down to the last section and jump there.
-    s.send("G");
-    s.send("jjjj");
+    s.send("\x1b[F"); // End: the last entry
+    s.send("kjjj");
     s.send(ENTER);
     let screen = s.wait_for("重新定義邊界", 10);
     assert!(
