@@ -149,8 +149,10 @@ fn align(input: &str, output: &str) -> Option<OffsetMap> {
     Some(map.finish())
 }
 
-/// Step 2: `Han ␠* mark ␠* Han` with at least one space, mark one of `, : ! ?` → the
-/// full-width mark, spaces dropped. `None` for the map when nothing changed.
+/// Step 2: `Han ␠* mark ␠* Han` with at least one space, or `closing-mark mark Han` (`”,平`,
+/// which autocorrect leaves alone because a quote, not a Han character, stands before the
+/// mark), mark one of `, : ! ?` → the full-width mark, spaces dropped. `None` for the map
+/// when nothing changed.
 fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
     let mut out = String::new();
     let mut map = MapBuilder::new();
@@ -174,7 +176,8 @@ fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
         let Some(wide) = mark.chars().next().and_then(fullwidth) else {
             continue;
         };
-        if !(spaced && han_before && han_after) {
+        let cjk_close_before = char_before(text, start).is_some_and(is_cjk_closing);
+        if !((spaced || cjk_close_before) && (han_before || cjk_close_before) && han_after) {
             continue;
         }
         out.push_str(&text[kept_byte..start]);
@@ -189,4 +192,10 @@ fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
     out.push_str(&text[kept_byte..]);
     map.copy(text.len() - kept_byte);
     (out, Some(map.finish()))
+}
+
+/// Closing marks of Chinese text after which a half-width mark belongs to the Chinese
+/// sentence (clreq "closing brackets" and quotes).
+fn is_cjk_closing(c: char) -> bool {
+    matches!(c, '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕')
 }

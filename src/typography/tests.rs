@@ -120,3 +120,13 @@ fn cjk_latin_spacing() {
     assert_eq!(map.to_source(2), 2); // the inserted space → before 實
     assert_eq!(shown(cjk_latin_space, "AI 實戰"), "AI 實戰");
 }
+
+#[test]
+fn mark_after_a_closing_quote_before_han_is_full_width() {
+    let (t, map) = tidy_punctuation("都是“90後”,平均");
+    assert_eq!(t, "都是“90後”，平均");
+    // `平` is at source byte 18 ("都是“90後”," = 6+3+2+3+3+1), display byte 20.
+    assert_eq!(map.to_source(20), 18);
+    // An English sentence after a quote keeps its comma.
+    assert_eq!(tidy_punctuation("“OK”, he said").0, "“OK”, he said");
+}
