@@ -1,1 +1,0 @@
-//! Searching the document text, in any script.
