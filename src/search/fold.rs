@@ -133,6 +133,47 @@ impl FoldTable {
         }
     }
 
+    /// Whether some character folds to several characters (then a match may start inside
+    /// one character's fold, and only the whole-block fold finds it).
+    pub fn has_multi(&self) -> bool {
+        !self.multi.is_empty()
+    }
+
+    /// If `tail` starts with text whose fold is `folded_query`, the source bytes it takes.
+    /// Folds character by character without allocating (the fast path for text with nothing
+    /// to hide).
+    /// With `stop_at_paren`, gives up (`Err`) on reaching a `(` before the match is
+    /// complete: there the text the reader sees may differ (a hidden annotation).
+    pub fn match_len(
+        &self,
+        tail: &str,
+        folded_query: &str,
+        stop_at_paren: bool,
+    ) -> Result<Option<usize>, ()> {
+        let q = folded_query.as_bytes();
+        let mut k = 0;
+        for (i, c) in tail.char_indices() {
+            if k == q.len() {
+                return Ok(Some(i));
+            }
+            if stop_at_paren && c == '(' {
+                return Err(());
+            }
+            let mut buf = [0u8; 4];
+            let f: &str = match self.fold_char(c) {
+                CharFold::Same => c.encode_utf8(&mut buf),
+                CharFold::One(f) => f.encode_utf8(&mut buf),
+                CharFold::Many(s) => s,
+            };
+            let f = f.as_bytes();
+            if q.get(k..k + f.len()) != Some(f) {
+                return Ok(None);
+            }
+            k += f.len();
+        }
+        Ok((k == q.len()).then_some(tail.len()))
+    }
+
     /// The characters of any script whose fold contains the folded character `f`: the
     /// candidates a block must contain to possibly match a query starting with `f`.
     pub fn sources_of(&self, f: char) -> Vec<char> {

@@ -27,7 +27,16 @@ use crate::present::OffsetMap;
 use crate::script::Converter;
 use fold::{FoldTable, Folded, HiddenMap};
 
+/// Whether `c` may appear in a pinyin annotation: ASCII (parentheses, letters), Latin letters
+/// with tone marks (U+00C0–U+02FF) and combining marks (U+0300–U+036F).
+fn may_be_in_annotation(c: char) -> bool {
+    c.is_ascii() || ('\u{00C0}'..='\u{036F}').contains(&c)
+}
+
 /// The transform that hides inline pinyin: text in, (hidden text, map hidden → source) out.
+/// It may only remove text, each removed piece starting with an ASCII `(` and made of
+/// characters for which `may_be_in_annotation` holds (as inline pinyin annotations are);
+/// search relies on this to skip it for blocks without `(` and for Han-only queries.
 pub type HideFn = fn(&str) -> (String, OffsetMap);
 
 /// A prepared search query.
@@ -42,6 +51,8 @@ pub struct Query {
     prefilter: Vec<Finder<'static>>,
     table: Arc<FoldTable>,
     hide: HideFn,
+    /// No character of the folded query can be part of a pinyin annotation.
+    outside_annotations: bool,
 }
 
 /// One match: a byte range of block `block`'s SOURCE text.
@@ -76,7 +87,9 @@ impl Query {
             .map(|c| Finder::new(c.encode_utf8(&mut [0; 4]).as_bytes()).into_owned())
             .collect();
         let finder = Finder::new(folded.as_bytes()).into_owned();
+        let outside_annotations = !folded.chars().any(may_be_in_annotation);
         Some(Query {
+            outside_annotations,
             text: text.to_string(),
             folded,
             finder,
@@ -113,6 +126,65 @@ impl Query {
         if !self.may_match(source) {
             return Vec::new();
         }
+        if self.table.has_multi() {
+            return self.find_folded(source, folded);
+        }
+        // Pinyin annotations are in ASCII parentheses: without one there is nothing to hide.
+        if memchr::memchr(b'(', source.as_bytes()).is_none() {
+            return self.find_direct(source);
+        }
+        // A query that cannot occur inside an annotation (no ASCII or Latin letters) matches
+        // the source in place unless an attempt runs into a `(`.
+        if self.outside_annotations {
+            if let Some(found) = self.find_in_place(source, true) {
+                return found;
+            }
+        }
+        let (hidden, map) = (self.hide)(source);
+        if hidden.len() == source.len() {
+            return self.find_direct(source);
+        }
+        let hidden_map = HiddenMap::new(source, &hidden, map);
+        self.find_direct(&hidden)
+            .into_iter()
+            .map(|r| {
+                let start = hidden_map.to_source(r.start, false).min(source.len());
+                start..hidden_map.to_source(r.end, true).clamp(start, source.len())
+            })
+            .collect()
+    }
+
+    /// Matches by checking each occurrence of a first-character candidate in place.
+    fn find_direct(&self, source: &str) -> Vec<Range<usize>> {
+        self.find_in_place(source, false).unwrap_or_default()
+    }
+
+    /// [`Query::find_direct`]; with `stop_at_paren`, `None` as soon as a match attempt
+    /// reaches a `(` (where a hidden annotation may begin).
+    fn find_in_place(&self, source: &str, stop_at_paren: bool) -> Option<Vec<Range<usize>>> {
+        let mut out = Vec::new();
+        let mut cands = Candidates::new(source.as_bytes(), &self.prefilter);
+        let mut from = 0;
+        while let Some(p) = cands.next_from(from) {
+            let Some(tail) = source.get(p..) else { break };
+            match self
+                .table
+                .match_len(tail, &self.folded, stop_at_paren)
+                .ok()?
+            {
+                Some(n) => {
+                    out.push(p..p + n);
+                    from = p + n.max(1);
+                }
+                None => from = p + tail.chars().next().map_or(1, char::len_utf8),
+            }
+        }
+        Some(out)
+    }
+
+    /// Matches by hiding pinyin and folding the whole block, then mapping back (needed only
+    /// when a character folds to several, where a match may start inside one's fold).
+    fn find_folded(&self, source: &str, folded: &mut Folded) -> Vec<Range<usize>> {
         let (hidden, map) = (self.hide)(source);
         let hidden_map = HiddenMap::new(source, &hidden, map);
         folded.fold(&self.table, &hidden);
@@ -128,9 +200,49 @@ impl Query {
     }
 }
 
+/// The next occurrence of any of several needles, each needle's next hit cached so a scan
+/// is linear in the haystack.
+struct Candidates<'a> {
+    hay: &'a [u8],
+    finders: &'a [Finder<'static>],
+    next: Vec<Option<usize>>,
+    searched_from: usize,
+}
+
+impl<'a> Candidates<'a> {
+    fn new(hay: &'a [u8], finders: &'a [Finder<'static>]) -> Self {
+        let next = finders.iter().map(|f| f.find(hay)).collect();
+        Candidates {
+            hay,
+            finders,
+            next,
+            searched_from: 0,
+        }
+    }
+
+    /// The first hit at or after `pos`.
+    fn next_from(&mut self, pos: usize) -> Option<usize> {
+        let mut best: Option<usize> = None;
+        for (f, slot) in self.finders.iter().zip(self.next.iter_mut()) {
+            if slot.is_some_and(|p| p < pos) || (slot.is_none() && pos < self.searched_from) {
+                *slot = self.hay.get(pos..).and_then(|h| f.find(h)).map(|p| p + pos);
+            }
+            if let Some(p) = *slot {
+                best = Some(best.map_or(p, |b| b.min(p)));
+            }
+        }
+        self.searched_from = self.searched_from.max(pos);
+        best
+    }
+}
+
 /// Searches blocks `blocks` (clamped to the document) of `doc` for `query`, in order.
-/// Checks `cancel` before each block and returns the matches found so far once it is set.
-/// Run it in chunks (e.g. 2 000 blocks) on a background thread to report progress.
+/// Checks `cancel` between blocks and returns the matches found so far once it is set.
+/// Run it in chunks (e.g. 5 000 blocks) on a background thread to report progress.
+///
+/// When the blocks lie in order in `doc.text` (as the parser makes them), the first-character
+/// prefilter scans the text of the whole range at once and only blocks with a candidate are
+/// examined; otherwise each block is examined in turn.
 pub fn search_blocks(
     doc: &Document,
     query: &Query,
@@ -138,18 +250,58 @@ pub fn search_blocks(
     cancel: &AtomicBool,
 ) -> Vec<Match> {
     let end = blocks.end.min(doc.blocks.len());
+    let start = blocks.start.min(end);
+    let range = &doc.blocks[start..end];
     let mut out = Vec::new();
     let mut folded = Folded::default();
-    for block in blocks.start.min(end)..end {
+    let mut examine = |block: usize, out: &mut Vec<Match>| {
+        if let Some(source) = doc.text.get(doc.blocks[block].bytes.clone()) {
+            for bytes in query.find_with(source, &mut folded) {
+                out.push(Match { block, bytes });
+            }
+        }
+    };
+    let in_order = range
+        .windows(2)
+        .all(|w| w[0].bytes.start <= w[0].bytes.end && w[0].bytes.end <= w[1].bytes.start);
+    let (Some(first), Some(last)) = (range.first(), range.last()) else {
+        return out;
+    };
+    let span = first.bytes.start..last.bytes.end.max(first.bytes.start);
+    let Some(text) = doc.text.as_bytes().get(span.clone()).filter(|_| in_order) else {
+        for block in start..end {
+            if cancel.load(Ordering::Relaxed) {
+                break;
+            }
+            examine(block, &mut out);
+        }
+        return out;
+    };
+    let mut cands = Candidates::new(text, &query.prefilter);
+    let mut block = start;
+    let mut pos = 0;
+    while let Some(hit) = cands.next_from(pos) {
         if cancel.load(Ordering::Relaxed) {
             break;
         }
-        let Some(source) = doc.text.get(doc.blocks[block].bytes.clone()) else {
-            continue;
-        };
-        for bytes in query.find_with(source, &mut folded) {
-            out.push(Match { block, bytes });
+        let hit = hit + span.start;
+        while block < end && doc.blocks[block].bytes.end <= hit {
+            block += 1;
         }
+        let Some(b) = doc.blocks.get(block).filter(|_| block < end) else {
+            break;
+        };
+        if hit >= b.bytes.start {
+            examine(block, &mut out);
+            block += 1;
+        }
+        let Some(next) = doc.blocks.get(block).filter(|_| block < end) else {
+            break;
+        };
+        pos = next.bytes.start.saturating_sub(span.start).max(pos + 1);
     }
     out
 }
+
+#[cfg(test)]
+mod tests;
