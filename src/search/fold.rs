@@ -35,6 +35,16 @@ pub struct FoldTable {
     inverse: HashMap<char, Vec<char>>,
 }
 
+/// The outcome of [`FoldTable::match_len`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum InPlace {
+    /// A match taking this many source bytes.
+    Match(usize),
+    NoMatch,
+    /// Reached a `(` first.
+    Paren,
+}
+
 /// How one character folds.
 enum CharFold<'a> {
     Same,
@@ -142,22 +152,17 @@ impl FoldTable {
     /// If `tail` starts with text whose fold is `folded_query`, the source bytes it takes.
     /// Folds character by character without allocating (the fast path for text with nothing
     /// to hide).
-    /// With `stop_at_paren`, gives up (`Err`) on reaching a `(` before the match is
+    /// With `stop_at_paren`, gives up ([`InPlace::Paren`]) on reaching a `(` before the match is
     /// complete: there the text the reader sees may differ (a hidden annotation).
-    pub fn match_len(
-        &self,
-        tail: &str,
-        folded_query: &str,
-        stop_at_paren: bool,
-    ) -> Result<Option<usize>, ()> {
+    pub fn match_len(&self, tail: &str, folded_query: &str, stop_at_paren: bool) -> InPlace {
         let q = folded_query.as_bytes();
         let mut k = 0;
         for (i, c) in tail.char_indices() {
             if k == q.len() {
-                return Ok(Some(i));
+                return InPlace::Match(i);
             }
             if stop_at_paren && c == '(' {
-                return Err(());
+                return InPlace::Paren;
             }
             let mut buf = [0u8; 4];
             let f: &str = match self.fold_char(c) {
@@ -167,11 +172,15 @@ impl FoldTable {
             };
             let f = f.as_bytes();
             if q.get(k..k + f.len()) != Some(f) {
-                return Ok(None);
+                return InPlace::NoMatch;
             }
             k += f.len();
         }
-        Ok((k == q.len()).then_some(tail.len()))
+        if k == q.len() {
+            InPlace::Match(tail.len())
+        } else {
+            InPlace::NoMatch
+        }
     }
 
     /// The characters of any script whose fold contains the folded character `f`: the

@@ -25,7 +25,7 @@ use memchr::memmem::Finder;
 use crate::document::Document;
 use crate::present::OffsetMap;
 use crate::script::Converter;
-use fold::{FoldTable, Folded, HiddenMap};
+use fold::{FoldTable, Folded, HiddenMap, InPlace};
 
 /// Whether `c` may appear in a pinyin annotation: ASCII (parentheses, letters), Latin letters
 /// with tone marks (U+00C0–U+02FF) and combining marks (U+0300–U+036F).
@@ -167,16 +167,13 @@ impl Query {
         let mut from = 0;
         while let Some(p) = cands.next_from(from) {
             let Some(tail) = source.get(p..) else { break };
-            match self
-                .table
-                .match_len(tail, &self.folded, stop_at_paren)
-                .ok()?
-            {
-                Some(n) => {
+            match self.table.match_len(tail, &self.folded, stop_at_paren) {
+                InPlace::Match(n) => {
                     out.push(p..p + n);
                     from = p + n.max(1);
                 }
-                None => from = p + tail.chars().next().map_or(1, char::len_utf8),
+                InPlace::NoMatch => from = p + tail.chars().next().map_or(1, char::len_utf8),
+                InPlace::Paren => return None,
             }
         }
         Some(out)
