@@ -148,8 +148,11 @@ impl Query {
         self.find_direct(&hidden)
             .into_iter()
             .map(|r| {
-                let start = hidden_map.to_source(r.start, false).min(source.len());
-                start..hidden_map.to_source(r.end, true).clamp(start, source.len())
+                source_range(
+                    source,
+                    hidden_map.to_source(r.start, false),
+                    hidden_map.to_source(r.end, true),
+                )
             })
             .collect()
     }
@@ -189,12 +192,28 @@ impl Query {
         self.finder
             .find_iter(folded.text.as_bytes())
             .map(|at| {
-                let start = hidden_map.to_source(folded.to_input(at, false), false);
-                let end = hidden_map.to_source(folded.to_input(at + n, true), true);
-                start.min(source.len())..end.clamp(start, source.len())
+                source_range(
+                    source,
+                    hidden_map.to_source(folded.to_input(at, false), false),
+                    hidden_map.to_source(folded.to_input(at + n, true), true),
+                )
             })
             .collect()
     }
+}
+
+/// `start..end` clamped into `source` and widened to char boundaries, so it can always be
+/// sliced (a transform's own offset map may be coarser than characters).
+fn source_range(source: &str, start: usize, end: usize) -> Range<usize> {
+    let mut start = start.min(source.len());
+    while !source.is_char_boundary(start) {
+        start -= 1;
+    }
+    let mut end = end.clamp(start, source.len());
+    while !source.is_char_boundary(end) {
+        end += 1;
+    }
+    start..end
 }
 
 /// The next occurrence of any of several needles, each needle's next hit cached so a scan
