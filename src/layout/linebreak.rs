@@ -357,11 +357,11 @@ fn pair(a: Cluster, b: Cluster, prev: Option<Cluster>) -> Penalty {
     let prev_class = prev.map(|p| p.class);
     let prev_word = prev_class.is_some_and(wordish);
     match (a.class, b.class) {
-        (C::ZeroWidth, _) => Penalty::Allowed, // LB8
-        (C::Open, _) => Penalty::Strong,       // LB14, clreq line end
+        (C::Open, _) => Penalty::Strong, // LB14, clreq line end
         _ if a.first == b.first && matches!(a.first, '—' | '…') => Penalty::Strong, // clreq
         (C::Hyphen, C::Digit) => Penalty::Word, // LB25 HY × NU
         (_, C::Close | C::Hyphen | C::BreakAfter | C::ZeroWidth) => Penalty::NoStart, // LB13, LB21
+        (C::ZeroWidth, _) => Penalty::Allowed, // LB8 (after the clreq prohibitions)
         (C::Glue | C::Quote | C::BreakBefore, _) | (_, C::Glue | C::Quote) => Penalty::Word, // LB11, LB12, LB19, LB21
         (C::Digit, C::Digit) => Penalty::Strong, // LB25: digit runs never split
         (C::Alpha | C::Digit, C::Alpha | C::Digit) => Penalty::Word, // LB23, LB28
