@@ -148,6 +148,22 @@ proptest! {
     }
 
     #[test]
+    fn hanging_punctuation_stays_in_the_gutter(text in text(), w in 4usize..40) {
+        let opts = WrapOptions { hanging_punctuation: true, ..WrapOptions::new(Cells(w)) };
+        let mut pos = 0;
+        for l in wrap(&text, &opts) {
+            let s = &text[l.bytes.clone()];
+            prop_assert!(text[pos..l.bytes.start].chars().all(|c| c == ' ' || c == '\n'));
+            pos = l.bytes.end;
+            if l.width.0 > w {
+                let last = s.chars().next_back().unwrap_or(' ');
+                prop_assert!(l.width.0 <= w + 2, "{:?} is {} > {} + 2", s, l.width, w);
+                prop_assert!("、，。,.".contains(last), "{:?} overflows without hanging", s);
+            }
+        }
+    }
+
+    #[test]
     fn deterministic(text in text(), opts in opts()) {
         prop_assert_eq!(wrap(&text, &opts), wrap(&text, &opts));
     }

@@ -70,7 +70,9 @@ fn fill(cl: &[Cluster], base: usize, len: usize, opts: &WrapOptions, out: &mut V
                     && spaces == 0
                     && matches!(c.first, '、' | '，' | '。' | ',' | '.')
                     && w + cw <= max + 2
-                    && cl.get(i + 1).is_none_or(|n| n.before == Penalty::Allowed);
+                    && cl
+                        .get(i + 1)
+                        .is_none_or(|n| n.before == Penalty::Allowed || droppable(n));
                 if !hang {
                     let (k, lw, end) = best.unwrap_or_else(|| emergency(cl, start, i));
                     out.push(line(cl, base, start, end, lw));
