@@ -88,11 +88,8 @@ impl App {
             (_, Action::NextSection) => self.section_step(true),
             (_, Action::PrevSection) => self.section_step(false),
             (_, Action::ToggleNavigator) => {
-                if self.nav.open {
-                    self.nav.open = false;
-                } else {
-                    self.open_navigator();
-                }
+                // Closed → open with the keyboard; open beside the text → take the keyboard.
+                self.open_navigator();
                 self.relayout();
             }
             (_, Action::ToggleScript) => self.toggle_script(),
@@ -158,6 +155,14 @@ impl App {
             (Mode::Search, a) => self.search_action(a),
             (Mode::Help, Action::ListDown) => self.help_scroll += 1,
             (Mode::Help, Action::ListUp) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Reading, Action::Close) => {
+                if self.nav.open {
+                    self.nav.open = false;
+                    self.relayout();
+                } else {
+                    self.search.clear();
+                }
+            }
             (_, Action::Close) => self.mode = Mode::Reading,
             _ => {}
         }

@@ -123,7 +123,7 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     let filter = if app.mode == Mode::Navigator {
         format!("filter: {}▏", app.nav.filter)
     } else {
-        "Tab: focus".to_string()
+        "Tab: focus · Esc: close".to_string()
     };
     put_str(
         buf,
