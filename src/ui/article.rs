@@ -18,6 +18,7 @@ use super::theme::Palette;
 pub fn block_style(kind: BlockKind, p: &Palette) -> Style {
     match kind {
         BlockKind::Title => p.title,
+        BlockKind::Heading { level } if level >= 3 => p.subtitle.add_modifier(Modifier::BOLD),
         BlockKind::Heading { .. } => p.heading,
         BlockKind::Subtitle => p.subtitle,
         BlockKind::Meta => p.meta,
