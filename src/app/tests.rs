@@ -177,3 +177,46 @@ fn opening_lays_out_only_what_is_visible() {
     );
     assert_eq!(app.percent(), 100);
 }
+
+#[test]
+fn wide_ambiguous_cells_are_forced_two_wide_and_frames_are_ascii() {
+    use crate::layout::AmbiguousWidth;
+    use ratatui::buffer::CellDiffOption;
+    let doc = open(
+        "他说：“好。”然后走了。\n".as_bytes(),
+        "q.txt",
+        &OpenOptions::default(),
+    )
+    .unwrap();
+    let scripter = Scripter::new(Arc::new(Identity), Script::Simplified);
+    let present = PresentOptions {
+        typography: Typography::ORIGINAL,
+        ..Default::default()
+    };
+    let mut wrap = WrapOptions::new(Cells(40));
+    wrap.ambiguous = AmbiguousWidth::Wide;
+    let mut app = App::new(doc, scripter, present, wrap, true, (60, 12));
+    let backend = TestBackend::new(60, 12);
+    let mut term = Terminal::new(backend).unwrap();
+    term.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let (x, y) = (0..60u16)
+        .flat_map(|x| (0..12u16).map(move |y| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "“")
+        .expect("the quote is drawn");
+    assert_eq!(
+        buf[(x, y)].diff_option,
+        CellDiffOption::ForcedWidth(2.try_into().unwrap())
+    );
+    assert_eq!(buf[(x + 1, y)].symbol(), " ");
+    // The text after the quote starts two cells later.
+    assert_eq!(buf[(x + 2, y)].symbol(), "好");
+    app.update(Action::Help);
+    term.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let all: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        all.contains('+') && !all.contains('┌'),
+        "frames must be ASCII in wide mode"
+    );
+}
