@@ -220,3 +220,28 @@ fn wide_ambiguous_cells_are_forced_two_wide_and_frames_are_ascii() {
         "frames must be ASCII in wide mode"
     );
 }
+
+#[test]
+fn empty_and_blank_documents_take_every_key() {
+    for text in ["", "   \n\n", "\u{3000}\u{3000}\n", "\u{feff}"] {
+        let mut app = app_for(text, (40, 10));
+        for a in [
+            Action::LineDown,
+            Action::PageDown,
+            Action::HalfDown,
+            Action::LineUp,
+            Action::Bottom,
+            Action::Top,
+            Action::NextSection,
+            Action::ToggleScript,
+            Action::ToggleNavigator,
+            Action::Close,
+            Action::Wider,
+        ] {
+            app.update(a);
+            screen(&mut app);
+        }
+        app.mode = Mode::Reading;
+        app.match_step(true);
+    }
+}
