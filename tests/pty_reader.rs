@@ -276,3 +276,28 @@ fn place_and_bookmarks_survive_a_restart() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn hang_up_ends_the_reader_and_keeps_the_place() {
+    let h = home();
+    let novel = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/novel_simplified.txt"
+    );
+    let mut s = Session::start(&[novel], 80, 24, h.path());
+    s.wait_for("序章", 10);
+    s.send("dd");
+    // What the kernel sends when the terminal goes away.
+    s.signal("HUP");
+    s.wait_exit(10);
+    let state = std::fs::read_to_string(h.path().join("state/yuedu/state.json"))
+        .expect("state written on hang-up");
+    assert!(
+        state.contains("novel_simplified.txt") && state.contains("\"position\""),
+        "{state}"
+    );
+    assert!(
+        !state.contains("\"block\": 0,"),
+        "position not saved: {state}"
+    );
+}

@@ -49,13 +49,17 @@ pub fn restore(app: &mut App, store: &StateStore, key: &str) -> bool {
     }
 }
 
-/// Saves the place and bookmarks.
-pub fn save(app: &App, store: &mut StateStore, key: &str) -> anyhow::Result<()> {
-    let state = FileState {
+/// What is remembered of `app`: its place and bookmarks.
+pub fn file_state(app: &App) -> FileState {
+    FileState {
         position: Some(saved(app.anchor)),
         bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
         name: app.doc.source.name.clone(),
         updated_unix: 0,
-    };
-    store.put(key, state)
+    }
+}
+
+/// Saves the place and bookmarks.
+pub fn save(app: &App, store: &mut StateStore, key: &str) -> anyhow::Result<()> {
+    store.put(key, file_state(app))
 }
