@@ -245,3 +245,56 @@ fn empty_and_blank_documents_take_every_key() {
         app.match_step(true);
     }
 }
+
+fn search_for(app: &mut App, q: &str) {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.on_key(key('/'));
+    for c in q.chars() {
+        app.on_key(key(c));
+    }
+    for _ in 0..400 {
+        app.search_poll();
+        if !app.search.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    app.search_poll();
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+}
+
+#[test]
+fn n_counts_from_the_reading_position_after_moving_away() {
+    let mut app = app_for(&paragraphs(60), (60, 12));
+    search_for(&mut app, "段。");
+    assert_eq!(app.search.matches.len(), 60);
+    assert_eq!(app.search.current, Some(0));
+    // Move far away, then `n`: the next match after the screen, not match 2.
+    for _ in 0..5 {
+        app.update(Action::PageDown);
+    }
+    let here = app.anchor;
+    app.update(Action::NextMatch);
+    let m = &app.search.matches[app.search.current.unwrap()];
+    assert!(
+        m.block >= here.block,
+        "went back to block {} from {}",
+        m.block,
+        here.block
+    );
+    // From the end, `n` goes to the matches on the last screen, then wraps with a note.
+    app.update(Action::Bottom);
+    app.update(Action::NextMatch);
+    assert!(app.search.current >= Some(50), "{:?}", app.search.current);
+    for _ in 0..10 {
+        if app.search.current == Some(0) {
+            break;
+        }
+        app.update(Action::NextMatch);
+    }
+    assert_eq!(app.search.current, Some(0));
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    // `N` from the top wraps to the bottom.
+    app.update(Action::PrevMatch);
+    assert_eq!(app.search.current, Some(59));
+}
