@@ -146,11 +146,16 @@ fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
     if doc.blocks.is_empty() {
         notes.push("the document is empty".into());
     }
-    if restored {
-        notes.push(format!(
+    match restored {
+        persist::Restored::Same => notes.push(format!(
             "back where you stopped ({}%) — g goes to the top",
             app.percent()
-        ));
+        )),
+        persist::Restored::ByName => notes.push(format!(
+            "the file changed since last time: back near where you stopped ({}%)",
+            app.percent()
+        )),
+        persist::Restored::Nothing => {}
     }
     if !notes.is_empty() {
         app.say(notes.join(" · "));

@@ -7,7 +7,7 @@ use crate::script::{Script, Variant};
 use crate::units::Cells;
 
 use super::keymap::{lookup, Action, Mode};
-use super::state::{App, NAV_PANEL_WIDTH};
+use super::state::{App, MAX_COLUMN, MIN_COLUMN, NAV_PANEL_WIDTH};
 use super::view::Position;
 
 /// Column width step for `+` / `-`, in cells.
@@ -120,7 +120,9 @@ impl App {
             }
             (_, Action::Wider) => self.set_width(self.max_width.0 + WIDTH_STEP),
             (_, Action::Narrower) => {
-                self.set_width(self.max_width.0.saturating_sub(WIDTH_STEP).max(8))
+                // From "as wide as fits", narrowing starts at the current column.
+                let from = self.max_width.0.min(self.column_width().0);
+                self.set_width(from.saturating_sub(WIDTH_STEP))
             }
             (_, Action::ResetWidth) => self.set_width(self.default_width.0),
             (_, Action::CycleTheme) => {
@@ -195,7 +197,7 @@ impl App {
     }
 
     fn set_width(&mut self, w: usize) {
-        self.max_width = Cells(w.clamp(8, 1000));
+        self.max_width = Cells(w.clamp(MIN_COLUMN, MAX_COLUMN));
         self.relayout();
         self.say(format!(
             "column width {} (fits {})",
