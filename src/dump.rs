@@ -2,7 +2,7 @@
 
 use std::io::{self, Write};
 
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, Format};
 use crate::layout::{wrap, WrapOptions};
 use crate::present::{present, PresentOptions};
 use crate::script::Scripter;
@@ -16,6 +16,9 @@ pub fn write_dump(
     present_opts: &PresentOptions,
     wrap_opts: &WrapOptions,
 ) -> io::Result<()> {
+    if wrap_opts.width.0 == 0 && doc.source.format == Format::Plain {
+        return write_converted(out, doc, scripter, present_opts);
+    }
     for (i, block) in doc.blocks.iter().enumerate() {
         if i > 0 {
             out.write_all(b"\n")?;
@@ -35,6 +38,27 @@ pub fn write_dump(
             out.write_all(p.text[line.bytes].as_bytes())?;
             out.write_all(b"\n")?;
         }
+    }
+    Ok(())
+}
+
+/// `--dump --width 0` of plain text: yuedu as a converter. Every line of the (decoded,
+/// sanitized) text is written with the variant and typography applied, blank lines and
+/// indents as they were — like `opencc -c CONFIG`.
+fn write_converted(
+    out: &mut dyn Write,
+    doc: &Document,
+    scripter: &Scripter,
+    present_opts: &PresentOptions,
+) -> io::Result<()> {
+    let text = doc.text.strip_suffix('\n').unwrap_or(&doc.text);
+    if text.is_empty() {
+        return Ok(());
+    }
+    for line in text.split('\n') {
+        let p = present(line, BlockKind::Paragraph, &[], present_opts, scripter);
+        out.write_all(p.text.as_bytes())?;
+        out.write_all(b"\n")?;
     }
     Ok(())
 }

@@ -318,10 +318,15 @@ fn a_file_that_grew_resumes_by_name() {
     std::fs::write(&file, format!("{novel}\n第十三章 新的一章\n新加的内容。\n")).unwrap();
     let mut s = Session::start(&[path], 80, 24, h.path());
     let screen = s.wait_for("file changed since last time", 10);
-    assert!(!screen.lines().next().unwrap_or("").contains("序章"), "{screen}");
+    assert!(
+        !screen.lines().next().unwrap_or("").contains("序章"),
+        "{screen}"
+    );
     s.send("g");
     s.send("'b");
-    s.wait_until("back at the bookmark", 10, |sc| !sc.lines().next().unwrap_or("").contains("序章"));
+    s.wait_until("back at the bookmark", 10, |sc| {
+        !sc.lines().next().unwrap_or("").contains("序章")
+    });
     s.send("q");
     s.wait_exit(10);
 }

@@ -32,7 +32,7 @@ pub fn read_input(args: &Args) -> anyhow::Result<(Vec<u8>, String)> {
     match &args.file {
         Some(p) if p.as_os_str() == "-" => read_stdin(),
         Some(p) => {
-            let name = p.display().to_string();
+            let name = printable(&p.display().to_string());
             if p.is_dir() {
                 anyhow::bail!("{name}: is a directory, not a file");
             }
@@ -46,7 +46,7 @@ pub fn read_input(args: &Args) -> anyhow::Result<(Vec<u8>, String)> {
             })?;
             let short = p
                 .file_name()
-                .map(|f| f.to_string_lossy().into_owned())
+                .map(|f| printable(&f.to_string_lossy()))
                 .unwrap_or(name);
             Ok((bytes, short))
         }
@@ -171,4 +171,18 @@ impl Drop for Progress {
             eprint!("\r\x1b[2K");
         }
     }
+}
+
+/// A file name as it may be shown: control characters (an escape sequence in a file name)
+/// become `?`, so no name can drive the terminal.
+pub fn printable(name: &str) -> String {
+    name.chars()
+        .map(|c| {
+            if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }

@@ -64,10 +64,10 @@ impl App {
             .collect()
     }
 
-    /// The entry of the section being read.
+    /// The entry of the section being read, if it is among `entries` (a filter may hide it).
     pub fn nav_current_entry(&self, entries: &[Entry]) -> Option<usize> {
-        let b = self.anchor.block;
-        entries.iter().rposition(|e| e.block <= b)
+        let current = self.current_section();
+        entries.iter().position(|e| e.section == current)
     }
 
     /// Opens the navigator with the current section selected.
@@ -77,6 +77,14 @@ impl App {
         let entries = self.nav_entries();
         self.nav.selected = self.nav_current_entry(&entries).unwrap_or(0);
         self.mode = Mode::Navigator;
+        let rect = crate::ui::navigator::panel_rect(self);
+        if rect.height < 4 || rect.width < 10 {
+            // Too small a terminal to show it: do not take the keys.
+            self.nav.open = false;
+            self.mode = Mode::Reading;
+            self.say("the terminal is too small for the navigator");
+            return;
+        }
         if entries.is_empty() {
             self.say("no sections found in this document");
         }

@@ -149,10 +149,10 @@ fn align(input: &str, output: &str) -> Option<OffsetMap> {
     Some(map.finish())
 }
 
-/// Step 2: `Han ␠* mark ␠* Han` with at least one space, or `closing-mark mark Han` (`”,平`,
-/// which autocorrect leaves alone because a quote, not a Han character, stands before the
-/// mark), mark one of `, : ! ?` → the full-width mark, spaces dropped. `None` for the map
-/// when nothing changed.
+/// Step 2, for what autocorrect leaves alone: `Han ␠* mark ␠* Han` with at least one space,
+/// or a mark between Chinese on both sides where a closing or opening mark stands next to it
+/// (`”,平`, `說:“`, `”,“`), mark one of `, : ! ?` → the full-width mark, spaces dropped.
+/// `None` for the map when nothing changed.
 fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
     let mut out = String::new();
     let mut map = MapBuilder::new();
@@ -177,7 +177,9 @@ fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
             continue;
         };
         let cjk_close_before = char_before(text, start).is_some_and(is_cjk_closing);
-        if !((cjk_close_before || (spaced && han_before)) && han_after) {
+        let cjk_open_after = text[end..].chars().next().is_some_and(is_cjk_opening);
+        let chinese_both_sides = (han_before || cjk_close_before) && (han_after || cjk_open_after);
+        if !(chinese_both_sides && (spaced || cjk_close_before || cjk_open_after)) {
             continue;
         }
         out.push_str(&text[kept_byte..start]);
@@ -200,5 +202,14 @@ fn is_cjk_closing(c: char) -> bool {
     matches!(
         c,
         '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕'
+    )
+}
+
+/// Opening marks of Chinese text before which a half-width mark belongs to the Chinese
+/// sentence.
+fn is_cjk_opening(c: char) -> bool {
+    matches!(
+        c,
+        '“' | '‘' | '「' | '『' | '（' | '《' | '〈' | '【' | '〔'
     )
 }

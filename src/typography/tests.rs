@@ -130,3 +130,14 @@ fn mark_after_a_closing_quote_before_han_is_full_width() {
     // An English sentence after a quote keeps its comma.
     assert_eq!(tidy_punctuation("“OK”, he said").0, "“OK”, he said");
 }
+
+#[test]
+fn marks_next_to_chinese_quotes_are_full_width() {
+    assert_eq!(tidy_punctuation("劉佳恒說:“在阿里").0, "劉佳恒說：“在阿里");
+    assert_eq!(
+        tidy_punctuation("格外“奢侈”,“當企業").0,
+        "格外“奢侈”，“當企業"
+    );
+    // Latin on one side keeps the half-width mark.
+    assert_eq!(tidy_punctuation("He said:“ok”").0, "He said:“ok”");
+}

@@ -25,6 +25,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     }
     let palette = app.theme.effective().palette();
     let buf = frame.buffer_mut();
+    buf.set_style(area, palette.background);
     let body = Rect {
         height: area.height.saturating_sub(1),
         ..area

@@ -69,11 +69,18 @@ pub fn entry_at(app: &App, column: u16, row: u16) -> Option<usize> {
 
 /// The title of an entry as shown (current variant and typography).
 fn entry_title(app: &App, e: &Entry) -> String {
+    let opts = app.present();
     let Some(i) = e.section else {
-        return OPENING_LABEL.to_string();
+        return present(
+            OPENING_LABEL,
+            BlockKind::Paragraph,
+            &[],
+            &opts,
+            &app.scripter,
+        )
+        .text;
     };
     let s = &app.doc.sections[i];
-    let opts = app.present();
     let show = |t: &str| {
         present(
             t,
@@ -98,7 +105,15 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     clear_wide_overlap(buf, rect);
     Clear.render(rect, buf);
     let entries = app.nav_entries();
-    let title = format!(" 章節 Sections ({}) ", app.doc.sections.len());
+    let label = present(
+        "章節",
+        BlockKind::Paragraph,
+        &[],
+        &app.present(),
+        &app.scripter,
+    )
+    .text;
+    let title = format!(" {label} Sections ({}) ", app.doc.sections.len());
     Block::default()
         .borders(Borders::ALL)
         .border_set(super::text::border_set(app.view.key().wrap.ambiguous))

@@ -90,10 +90,6 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
             format!("{} of max {} cells", app.column_width(), app.max_width),
         ),
         (
-            "ambiguous width".to_string(),
-            format!("{:?}", key.wrap.ambiguous).to_lowercase(),
-        ),
-        (
             "typography".to_string(),
             format!(
                 "pinyin {}, punctuation {}",

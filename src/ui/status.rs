@@ -113,10 +113,13 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
         } else {
             p.status
         };
-        let room = area.width.saturating_sub(rw + 2);
-        let used = put_str(buf, area.x + 1, y, &left, st, room, amb);
-        if str_width(&left, amb).as_u16() > used && used + 2 < area.width {
+        // One cell of margin each side, and at least two cells before the right part.
+        let room = area.width.saturating_sub(rw + 3);
+        if str_width(&left, amb).as_u16() > room {
+            let used = put_str(buf, area.x + 1, y, &left, st, room.saturating_sub(1), amb);
             put_str(buf, area.x + 1 + used, y, "…", st, 1, amb);
+        } else {
+            put_str(buf, area.x + 1, y, &left, st, room, amb);
         }
     }
     put_str(

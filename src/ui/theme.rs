@@ -6,6 +6,9 @@ pub use crate::store::Theme;
 
 /// The styles a theme gives each kind of thing on screen.
 pub struct Palette {
+    /// The whole screen's base (the light theme brings its own paper, so it reads on a dark
+    /// terminal too).
+    pub background: Style,
     pub text: Style,
     pub title: Style,
     pub heading: Style,
@@ -42,6 +45,7 @@ impl Theme {
         let bold = Modifier::BOLD;
         match self {
             Theme::Plain => Palette {
+                background: s,
                 text: s,
                 title: s.add_modifier(bold),
                 heading: s.add_modifier(bold),
@@ -63,6 +67,7 @@ impl Theme {
                 dim: s,
             },
             Theme::Dark => Palette {
+                background: s,
                 text: s,
                 title: s.fg(Color::LightYellow).add_modifier(bold),
                 heading: s.fg(Color::LightCyan).add_modifier(bold),
@@ -87,6 +92,7 @@ impl Theme {
                 dim: s.fg(Color::DarkGray),
             },
             Theme::Light => Palette {
+                background: s.bg(Color::Rgb(250, 248, 240)).fg(Color::Black),
                 text: s.fg(Color::Black),
                 title: s.fg(Color::Rgb(120, 60, 0)).add_modifier(bold),
                 heading: s.fg(Color::Blue).add_modifier(bold),
