@@ -44,7 +44,8 @@ fn navigator_jump_and_section_keys() {
     s.send("\x1b[F"); // End: the last entry
     s.send("kjjj");
     s.send(ENTER);
-    let screen = s.wait_for("重新定義邊界", 10);
+    s.wait_for("重新定義邊界", 10);
+    let screen = s.settle();
     assert!(
         screen.lines().take(4).any(|l| l.contains("重新定義邊界")),
         "not at top:\n{screen}"
@@ -64,10 +65,11 @@ fn toggle_keeps_the_top_sentence() {
     let mut s = Session::start(&["--variant", "traditional"], 80, 24, h.path());
     s.wait_for("南京大學", 10);
     s.send("jjjjjjjjjj");
-    let before = s.screen();
+    let before = s.settle();
     let top = before.lines().next().unwrap_or("").trim().to_string();
     s.send("t");
-    let after = s.wait_until("simplified", 10, |sc| sc.contains("简体"));
+    s.wait_until("simplified", 10, |sc| sc.contains("简体"));
+    let after = s.settle();
     let top_after = after.lines().next().unwrap_or("").trim().to_string();
     // Same number of Han characters on the first line (t2s keeps char counts here) and the
     // same first character's position in the text.
@@ -77,7 +79,8 @@ fn toggle_keeps_the_top_sentence() {
         "{before}\n---\n{after}"
     );
     s.send("t");
-    let back = s.wait_until("traditional again", 10, |sc| sc.contains("繁體"));
+    s.wait_until("traditional again", 10, |sc| sc.contains("繁體"));
+    let back = s.settle();
     assert_eq!(back.lines().next().unwrap_or("").trim(), top, "{back}");
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
@@ -255,7 +258,8 @@ fn place_and_bookmarks_survive_a_restart() {
     let mut s = Session::start(&["--variant", "traditional"], 80, 24, h.path());
     s.wait_for("來源", 10);
     s.send("]]]");
-    let at = s.wait_for("從短期目標", 10);
+    s.wait_for("從短期目標", 10);
+    let at = s.settle();
     let top = at.lines().next().unwrap().trim().to_string();
     s.send("ma");
     s.send("g");
@@ -271,7 +275,8 @@ fn place_and_bookmarks_survive_a_restart() {
         "{screen}"
     );
     s.send("'a");
-    let screen = s.wait_for("從短期目標", 10);
+    s.wait_for("從短期目標", 10);
+    let screen = s.settle();
     assert_eq!(screen.lines().next().unwrap().trim(), top);
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);

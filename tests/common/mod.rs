@@ -92,6 +92,25 @@ impl Session {
             || s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
     }
 
+    /// Waits until the screen has not changed for 300 ms (the program has caught up with the
+    /// keys sent) and returns it.
+    pub fn settle(&self) -> String {
+        let deadline = Instant::now() + Duration::from_secs(10);
+        let mut last = self.screen();
+        let mut since = Instant::now();
+        while Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(50));
+            let now = self.screen();
+            if now != last {
+                last = now;
+                since = Instant::now();
+            } else if since.elapsed() >= Duration::from_millis(300) {
+                break;
+            }
+        }
+        last
+    }
+
     /// Sends a signal to the program.
     pub fn signal(&self, sig: &str) {
         let pid = self.child.process_id().expect("pid");
