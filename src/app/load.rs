@@ -80,6 +80,9 @@ fn stdin_has_data() -> bool {
 }
 
 fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
+    if std::io::stdin().is_terminal() {
+        eprintln!("yuedu: reading the document from the terminal; end it with Ctrl-D");
+    }
     let mut bytes = Vec::new();
     std::io::stdin()
         .read_to_end(&mut bytes)
