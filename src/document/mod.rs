@@ -5,6 +5,7 @@
 //! Blocks hold byte ranges into [`Document::text`]; no block owns a `String`, so a 100 MB
 //! novel is one buffer plus a small vector.
 
+mod chinese;
 pub mod decode;
 pub mod lines;
 pub mod markdown;
