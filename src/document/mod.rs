@@ -7,6 +7,7 @@
 
 mod chinese;
 pub mod decode;
+pub mod html;
 pub mod lines;
 pub mod markdown;
 pub mod parse;
