@@ -203,6 +203,11 @@ mod any_input {
             check(text.as_bytes(), Format::Plain);
             check(text.as_bytes(), Format::Markdown);
         }
+
+        #[test]
+        fn any_tables_and_html_open_safely(text in "(\\|[ a-z表頭:*`-]{0,6}|<[/!]?(div|p|script|b|br)?[ a=\"'>]{0,3}|-->|&(amp|lt|nbsp)?;?|\n|\x1b|中文|  ){0,60}") {
+            check(text.as_bytes(), Format::Markdown);
+        }
     }
 }
 

@@ -15,7 +15,7 @@
 //! 6. otherwise chardetng, fed with chunks from the start, the middle and the end of the file
 //!    (so a file whose first pages are ASCII is still detected by its body), its guess checked
 //!    against the GBK and Big5 decodings so that short or ambiguous Chinese text is not read
-//!    as EUC-KR or windows-125x ([`super::chinese`]).
+//!    as EUC-KR or windows-125x (see `chinese.rs`).
 //!
 //! Invalid sequences become U+FFFD and are counted in [`Decoded::replacements`].
 
