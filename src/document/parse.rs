@@ -14,7 +14,7 @@
 //! 4. otherwise a paragraph — except that, in a text with no chapter lines at all, a run of
 //!    one to three heading-like lines standing between paragraphs, each at most a third of
 //!    the length of the paragraphs around it, becomes a `Heading` followed by `Subtitle`s
-//!    (see [`mark_article_headings`]).
+//!    (see `mark_article_headings`).
 //!
 //! Levels: with both volumes (`第N卷`, `第N部`) and other chapters, volumes are level 1 and the
 //! chapters after a volume level 2; otherwise every chapter line is level 1. A plain-text
