@@ -205,5 +205,48 @@ mod any_input {
             check(text.as_bytes(), Format::Plain);
             check(text.as_bytes(), Format::Markdown);
         }
+
+        #[test]
+        fn any_tables_and_html_open_safely(text in "(\\|[ a-z表頭:*`-]{0,6}|<[/!]?(div|p|script|b|br)?[ a=\"'>]{0,3}|-->|&(amp|lt|nbsp)?;?|\n|\x1b|中文|  ){0,60}") {
+            check(text.as_bytes(), Format::Markdown);
+        }
     }
+}
+
+#[test]
+fn bad_heading_regex_fails_with_one_line() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let p = write(&dir, "a.txt", "第一章\n正文。\n".as_bytes());
+    let out = run(&["--heading-regex", "(第"], &p);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(
+        err,
+        "yuedu: invalid --heading-regex: unclosed group in \"(第\"\n"
+    );
+    assert!(out.stdout.is_empty());
+}
+
+#[test]
+fn short_gbk_and_big5() {
+    // `你好` in GBK (C4 E3 BA C3) was shown as `쓣뫃`.
+    assert_eq!(dump("short.txt", &[0xc4, 0xe3, 0xba, 0xc3]), "你好\n");
+    let (big5, _, _) = encoding_rs::BIG5.encode("你好，世界");
+    assert_eq!(dump("short.txt", &big5), "你好，世界\n");
+}
+
+#[test]
+fn half_utf8_half_gbk_is_counted() {
+    let utf8_part = "　　这是前半部分，用的是统一码。\n".repeat(30);
+    let gbk_text = "　　这是后半部分，用的是国标码。\n".repeat(30);
+    let (gbk_part, _, _) = encoding_rs::GBK.encode(&gbk_text);
+    let bytes = [utf8_part.as_bytes(), &gbk_part].concat();
+    let doc = yuedu::document::open(&bytes, "mixed.txt", &Default::default()).expect("opens");
+    assert_eq!(doc.source.encoding, "UTF-8");
+    assert!(doc.source.replacements > 30, "{}", doc.source.replacements);
+    assert!(
+        doc.text.contains("这是前半部分，用的是统一码。"),
+        "{}",
+        doc.text
+    );
 }

@@ -9,9 +9,13 @@
 //! 4. any other NUL byte, or a sample that is mostly C0 control bytes, means a binary file:
 //!    refused with [`OpenError::Binary`] unless `force`;
 //! 5. UTF-8 when the bytes are valid UTF-8, or nearly so (a few stray invalid sequences in a
-//!    clearly UTF-8 text);
+//!    clearly UTF-8 text), or when a good part of them is UTF-8 (a file that is half UTF-8,
+//!    half GBK is read as UTF-8 with U+FFFD for the GBK part, and the replacements are
+//!    counted so that the reader warns);
 //! 6. otherwise chardetng, fed with chunks from the start, the middle and the end of the file
-//!    (so a file whose first pages are ASCII is still detected by its body).
+//!    (so a file whose first pages are ASCII is still detected by its body), its guess checked
+//!    against the GBK and Big5 decodings so that short or ambiguous Chinese text is not read
+//!    as EUC-KR or windows-125x (see `chinese.rs`).
 //!
 //! Invalid sequences become U+FFFD and are counted in [`Decoded::replacements`].
 
@@ -149,12 +153,17 @@ fn choose(
     Ok(plain(legacy(bytes, &sample), 0))
 }
 
-/// For bytes that are not valid UTF-8: UTF-8 anyway when they nearly are ([`mostly_utf8`]),
-/// else chardetng's guess from the sampled chunks.
+/// For bytes that are not valid UTF-8: UTF-8 anyway when they nearly are, or when a good
+/// part of them is ([`Utf8Stats::wins`]); else chardetng's guess from the sampled chunks,
+/// checked against the Chinese decodings ([`super::chinese::prefer_chinese`]).
 fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
     // The sample answers quickly for legacy encodings; only a likely UTF-8 file is scanned
     // whole.
-    if sample.chunks().all(mostly_utf8) && mostly_utf8(bytes) {
+    let mut stats = Utf8Stats::default();
+    for chunk in sample.chunks() {
+        stats.add(chunk);
+    }
+    if stats.wins() && Utf8Stats::of(bytes).wins() {
         return UTF_8;
     }
     if bytes.len().is_multiple_of(2) {
@@ -167,7 +176,8 @@ fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
         detector.feed(chunk, false);
     }
     detector.feed(&[], true);
-    detector.guess(None, Utf8Detection::Allow)
+    let chunks: Vec<&[u8]> = sample.chunks().collect();
+    super::chinese::prefer_chinese(detector.guess(None, Utf8Detection::Allow), &chunks)
 }
 
 /// Decodes `bytes` with `enc` (no BOM sniffing), replacing each malformed sequence by U+FFFD
@@ -200,21 +210,46 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     }
 }
 
-/// True when `bytes` is UTF-8 with only a few invalid sequences: at most one invalid sequence
-/// per 8 valid multi-byte characters. Legacy CJK encodings read as UTF-8 fail on almost every
-/// character, so they never pass.
-fn mostly_utf8(bytes: &[u8]) -> bool {
-    let mut invalid = 0usize;
-    let mut multibyte = 0usize;
-    let mut chunks = bytes.utf8_chunks().peekable();
-    while let Some(chunk) = chunks.next() {
-        multibyte += chunk.valid().chars().filter(|c| !c.is_ascii()).count();
-        // A sequence cut by the end of a sample window is not counted.
-        if !chunk.invalid().is_empty() && chunks.peek().is_some() {
-            invalid += 1;
+/// How `bytes` read as UTF-8: valid non-ASCII chars, those of them 3 or 4 bytes long, and
+/// invalid sequences.
+#[derive(Debug, Default)]
+struct Utf8Stats {
+    multibyte: usize,
+    long: usize,
+    invalid: usize,
+}
+
+impl Utf8Stats {
+    fn of(bytes: &[u8]) -> Self {
+        let mut stats = Utf8Stats::default();
+        stats.add(bytes);
+        stats
+    }
+
+    fn add(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.utf8_chunks().peekable();
+        while let Some(chunk) = chunks.next() {
+            for c in chunk.valid().chars().filter(|c| !c.is_ascii()) {
+                self.multibyte += 1;
+                self.long += usize::from(c.len_utf8() >= 3);
+            }
+            // A sequence cut by the end of a sample window is not counted.
+            if !chunk.invalid().is_empty() && chunks.peek().is_some() {
+                self.invalid += 1;
+            }
         }
     }
-    invalid.saturating_mul(8) <= multibyte
+
+    /// UTF-8 (with U+FFFD for the rest) is the better reading: at most one invalid sequence
+    /// per 8 valid multi-byte chars (a few stray bytes in a UTF-8 text), or at least one valid
+    /// 3- or 4-byte char (Han, CJK punctuation) per 4 invalid sequences (a file that is partly
+    /// UTF-8 and partly GBK or Big5). Legacy CJK text read as UTF-8 fails on almost every
+    /// character and makes a valid 3-byte sequence about once per hundred failures, so it
+    /// passes neither test.
+    fn wins(&self) -> bool {
+        self.invalid.saturating_mul(8) <= self.multibyte
+            || self.long.saturating_mul(4) >= self.invalid
+    }
 }
 
 /// A UTF-16 code unit that is common in text: tab, LF, CR, printable ASCII, Latin, general
@@ -225,6 +260,18 @@ fn likely_text(u: u16) -> bool {
     matches!(u, 0x09 | 0x0a | 0x0d | 0x20..=0x7e | 0xa0..=0x24f | 0x2000..=0x206f
         | 0x3000..=0x9fff | 0xac00..=0xd7af | 0xf900..=0xfaff | 0xfe30..=0xfe4f | 0xff00..=0xffef)
 }
+
+/// A UTF-16 code unit of Chinese text without any NUL byte: general punctuation, CJK symbols,
+/// kana, Han, compatibility ideographs and forms, half- and full-width forms. Narrower than
+/// [`likely_text`]: GBK read as UTF-16BE makes Hangul out of the most frequent characters
+/// (`你好`, `C4 E3 BA C3`, would be `쓣뫃`).
+fn likely_han_text(u: u16) -> bool {
+    matches!(u, 0x2000..=0x206f | 0x3000..=0x9fff | 0xf900..=0xfaff | 0xfe30..=0xfe4f
+        | 0xff00..=0xffef)
+}
+
+/// The fewest code units for UTF-16 to be recognised without NUL bytes.
+const MIN_UTF16_UNITS_WITHOUT_NULS: usize = 8;
 
 /// Up to three windows of the file (start, middle, end), each starting at an even offset so
 /// that UTF-16 code units stay aligned.
@@ -279,16 +326,26 @@ impl<'a> Sample<'a> {
     /// of all NULs (ASCII in UTF-16LE has its NULs at odd offsets) wins if ≥ 90% of its code
     /// units are likely text ([`likely_text`]); failing that, the endianness with ≥ 90%
     /// likely units while the other has < 80%. Without `nuls_required` (for text that is not
-    /// UTF-8 and has no NULs, such as Chinese-only UTF-16), ≥ 95% against < 80% is needed.
+    /// UTF-8 and has no NULs, such as Chinese-only UTF-16), at least
+    /// [`MIN_UTF16_UNITS_WITHOUT_NULS`] units and ≥ 95% against < 80% are needed, counting
+    /// only Han and CJK punctuation as likely ([`likely_han_text`]).
     fn utf16(&self, nuls_required: bool) -> Option<&'static Encoding> {
+        let likely = if nuls_required {
+            likely_text
+        } else {
+            likely_han_text
+        };
         let (mut even, mut odd, mut units, mut le, mut be) =
             (0usize, 0usize, 0usize, 0usize, 0usize);
         for (l, b) in self.units() {
             units += 1;
             even += usize::from(b >> 8 == 0);
             odd += usize::from(l >> 8 == 0);
-            le += usize::from(likely_text(l));
-            be += usize::from(likely_text(b));
+            le += usize::from(likely(l));
+            be += usize::from(likely(b));
+        }
+        if !nuls_required && units < MIN_UTF16_UNITS_WITHOUT_NULS {
+            return None;
         }
         let nuls = even + odd;
         let share = |n: usize, pct: usize| n.saturating_mul(100) >= units.saturating_mul(pct);
@@ -330,150 +387,5 @@ impl<'a> Sample<'a> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn dec(bytes: &[u8]) -> Decoded {
-        decode(bytes, None, false, "t").unwrap()
-    }
-
-    #[test]
-    fn utf8_and_bom() {
-        let d = dec("\u{feff}中文".as_bytes());
-        assert_eq!((d.text.as_str(), d.encoding), ("中文", "UTF-8"));
-        let d = dec("中文".as_bytes());
-        assert_eq!(d.text, "中文");
-    }
-
-    #[test]
-    fn utf16_with_and_without_bom() {
-        let s = "第一章 開始\n這是一段文字。\n";
-        let le: Vec<u8> = s.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let be: Vec<u8> = s.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        let d = dec(&[&[0xff, 0xfe][..], &le].concat());
-        assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16LE"));
-        let d = dec(&[&[0xfe, 0xff][..], &be].concat());
-        assert_eq!((d.text.as_str(), d.encoding), (s, "UTF-16BE"));
-        // Han whose low byte is 0 (一 is U+4E00) puts NULs at the "wrong" parity too.
-        let han = "一個人走在路上，一直走到天黑。\n".repeat(40);
-        let le: Vec<u8> = han.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(dec(&le).text, han);
-        let be: Vec<u8> = han.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(dec(&be).text, han);
-        // Chinese without any NUL byte at all.
-        let no_nul = "中文字書".repeat(40);
-        let le: Vec<u8> = no_nul.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        assert_eq!(dec(&le).text, no_nul);
-        let ascii = "Chapter 1\nIt was a dark night.\n".repeat(5);
-        let le: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_le_bytes).collect();
-        let d = dec(&le);
-        assert_eq!((d.text.as_str(), d.encoding), (ascii.as_str(), "UTF-16LE"));
-        let be: Vec<u8> = ascii.encode_utf16().flat_map(u16::to_be_bytes).collect();
-        assert_eq!(dec(&be).encoding, "UTF-16BE");
-    }
-
-    #[test]
-    fn legacy_chinese() {
-        let s = "第一章 山城夜雨\r\n那天晚上，雨下得很大，我们在旧书店里躲雨，老板给我们泡了一壶茶。\r\n"
-            .repeat(4);
-        let (gbk, _, _) = encoding_rs::GBK.encode(&s);
-        let d = dec(&gbk);
-        assert_eq!(d.text, s);
-        assert!(
-            d.encoding == "GBK" || d.encoding == "gb18030",
-            "{}",
-            d.encoding
-        );
-        let t =
-            "第一章 山城夜雨\n那天晚上，雨下得很大，我們在舊書店裡躲雨，老闆給我們泡了一壺茶。\n"
-                .repeat(4);
-        let (big5, _, _) = encoding_rs::BIG5.encode(&t);
-        let d = dec(&big5);
-        assert_eq!((d.text.as_str(), d.encoding), (t.as_str(), "Big5"));
-    }
-
-    #[test]
-    fn detection_samples_the_middle() {
-        let mut s = "a plain ascii line\n".repeat(20_000);
-        s.push_str(
-            &"那天晚上，雨下得很大，我們在舊書店裡躲雨，老闆給我們泡了一壺茶。\n".repeat(50),
-        );
-        s.push_str(&"another ascii line\n".repeat(20_000));
-        let (big5, _, _) = encoding_rs::BIG5.encode(&s);
-        assert!(big5.len() > 3 * SAMPLE_BYTES);
-        let d = dec(&big5);
-        assert_eq!(d.encoding, "Big5");
-        assert_eq!(d.replacements, 0);
-    }
-
-    #[test]
-    fn invalid_utf8_is_replaced_and_counted() {
-        let mut b = "這是一段很長的好文字，".repeat(10).into_bytes();
-        b.extend_from_slice(&[0xff, 0xfe, b'x']);
-        b.extend_from_slice("後面也很好。".as_bytes());
-        let d = dec(&b);
-        assert_eq!(d.encoding, "UTF-8");
-        assert!(
-            d.text.ends_with("\u{fffd}\u{fffd}x後面也很好。"),
-            "{}",
-            d.text
-        );
-        assert_eq!(d.replacements, 2);
-    }
-
-    #[test]
-    fn binary_refused_unless_forced() {
-        let b = [
-            0x7f, b'E', b'L', b'F', 2, 1, 1, 0, 0, 0, 0, 0, 3, 0, 0x3e, 0, 1, 0, 0, 0,
-        ];
-        assert!(matches!(
-            decode(&b, None, false, "a.out"),
-            Err(OpenError::Binary { .. })
-        ));
-        assert!(decode(&b, None, true, "a.out").is_ok());
-        let controls: Vec<u8> = (0u8..200).map(|i| (i % 6) + 1).collect();
-        assert!(decode(&controls, None, false, "x").is_err());
-    }
-
-    #[test]
-    fn forced_labels() {
-        let (gbk, _, _) = encoding_rs::GBK.encode("中文");
-        let d = decode(&gbk, Some("gbk"), false, "t").unwrap();
-        assert_eq!((d.text.as_str(), d.encoding), ("中文", "GBK"));
-        let d = decode("\u{feff}中".as_bytes(), Some("utf-8"), false, "t").unwrap();
-        assert_eq!(d.text, "中");
-        assert!(matches!(
-            decode(b"x", Some("klingon"), false, "t"),
-            Err(OpenError::UnknownEncoding { .. })
-        ));
-    }
-
-    #[test]
-    fn by_value_matches_by_reference() {
-        let mut bad = "好文字，".repeat(20).into_bytes();
-        bad.push(0xff);
-        let long = "第一章 山城夜雨。".repeat(20);
-        let (gbk, _, _) = encoding_rs::GBK.encode(&long);
-        for b in [
-            "\u{feff}中文".as_bytes().to_vec(),
-            "中文".as_bytes().to_vec(),
-            vec![0xef, 0xbb, 0xbf, b'a', 0xff, b'b'],
-            bad,
-            gbk.into_owned(),
-            Vec::new(),
-        ] {
-            let r = decode(&b, None, false, "t").unwrap();
-            let v = decode_vec(b, None, false, "t").unwrap();
-            assert_eq!(
-                (r.text, r.encoding, r.replacements),
-                (v.text, v.encoding, v.replacements)
-            );
-        }
-    }
-
-    #[test]
-    fn empty_is_empty() {
-        let d = dec(b"");
-        assert_eq!((d.text.as_str(), d.replacements), ("", 0));
-    }
-}
+#[path = "decode_tests.rs"]
+mod tests;

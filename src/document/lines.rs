@@ -78,7 +78,7 @@ const MATTER: &[(&str, Chapter)] = &[
 ];
 
 /// Recognises a chapter line (`line` is trimmed). The rest of the line after the chapter
-/// word must be a title, not prose: see [`is_title_rest`].
+/// word must be a title, not prose: see `is_title_rest`.
 pub fn chapter(line: &str) -> Option<Chapter> {
     if line.len() > MAX_HEADING_BYTES {
         return None;

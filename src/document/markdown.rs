@@ -1,5 +1,5 @@
-//! Markdown through pulldown-cmark (CommonMark + strikethrough): headings, paragraphs, lists,
-//! quotes, code.
+//! Markdown through pulldown-cmark (CommonMark + strikethrough + tables): headings,
+//! paragraphs, lists, quotes, code, tables, HTML blocks.
 //!
 //! The Markdown is rendered into [`Document::text`] without its markup, one block after the
 //! other, each followed by a `\n`:
@@ -20,7 +20,14 @@
 //! - Inline: emphasis, strong, inline code, links (their text; the URL is not shown) and
 //!   strikethrough become [`StyleSpan`]s relative to the block start. A soft line break is a
 //!   space between ASCII words and nothing between CJK characters; a hard break is `\n`.
-//! - HTML (blocks and inline) is dropped; images show their alt text.
+//! - Tables → one `ListItem { depth }` block per row (depth 1, or one more than the
+//!   enclosing lists), so rows sit under each other without blank lines and indented like a
+//!   list; cells joined by ` │ `; the header row's cells are `Strong`. Alignment is not
+//!   kept.
+//! - HTML blocks → their text content ([`super::html::html_paragraphs`]: tags, comments,
+//!   scripts stripped), one block per paragraph of it, of the kind a paragraph would have
+//!   there. Inline HTML tags are dropped (the text between them stays); images show their
+//!   alt text.
 //! - Character references that make control characters (`&#27;`, `&#x202E;`) are dropped
 //!   like the controls [`super::sanitize`] removes, and counted with them.
 
@@ -32,7 +39,7 @@ use super::{Block, BlockKind, Document, InlineStyle, StyleSpan};
 /// blocks it makes. Linear in `text.len()`.
 pub fn parse_markdown(text: &str) -> Document {
     let mut r = Renderer::default();
-    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
         r.event(event);
     }
     r.finish();
@@ -76,6 +83,12 @@ struct Renderer {
     marker: Option<String>,
     soft_break: bool,
     controls_removed: usize,
+    /// Inside a table's header row.
+    table_head: bool,
+    /// Cells begun in the current table row.
+    cells: usize,
+    /// The raw HTML of the HTML block being read.
+    html: Option<String>,
 }
 
 impl Renderer {
@@ -103,7 +116,11 @@ impl Renderer {
                     spans: Vec::new(),
                 });
             }
-            Event::Html(_) | Event::InlineHtml(_) => {}
+            Event::Html(t) => match &mut self.html {
+                Some(raw) => raw.push_str(&t),
+                None => self.html_block(&t),
+            },
+            Event::InlineHtml(_) => {}
         }
     }
 
@@ -140,6 +157,26 @@ impl Renderer {
             Tag::Strong => self.open_style(InlineStyle::Strong),
             Tag::Strikethrough => self.open_style(InlineStyle::Strikethrough),
             Tag::Link { .. } => self.open_style(InlineStyle::Link),
+            Tag::Table(_) => self.close(),
+            Tag::TableHead | Tag::TableRow => {
+                self.table_head = matches!(tag, Tag::TableHead);
+                self.cells = 0;
+                let depth = u8::try_from(self.lists.len() + 1).unwrap_or(u8::MAX);
+                self.begin(BlockKind::ListItem { depth });
+            }
+            Tag::TableCell => {
+                if self.cells > 0 {
+                    self.push_text(" │ ");
+                }
+                self.cells += 1;
+                if self.table_head {
+                    self.open_style(InlineStyle::Strong);
+                }
+            }
+            Tag::HtmlBlock => {
+                self.close();
+                self.html = Some(String::new());
+            }
             _ => {}
         }
     }
@@ -164,7 +201,32 @@ impl Renderer {
                     self.span(style, start);
                 }
             }
+            TagEnd::TableCell if self.table_head => {
+                if let Some((style, start)) = self.open.pop() {
+                    self.span(style, start);
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow | TagEnd::Table => {
+                self.close();
+                self.table_head = false;
+            }
+            TagEnd::HtmlBlock => {
+                if let Some(raw) = self.html.take() {
+                    self.html_block(&raw);
+                }
+            }
             _ => {}
+        }
+    }
+
+    /// The text of an HTML block, one block per paragraph of it ([`super::html`]), of the
+    /// kind a paragraph would have here.
+    fn html_block(&mut self, raw: &str) {
+        for p in super::html::html_paragraphs(raw) {
+            let kind = self.context_kind();
+            self.begin(kind);
+            self.push_text(&p);
+            self.close();
         }
     }
 

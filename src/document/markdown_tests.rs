@@ -89,10 +89,73 @@ fn soft_breaks_join_cjk_without_space() {
 }
 
 #[test]
-fn html_is_dropped() {
+fn html_comments_and_inline_tags_are_dropped() {
     assert_eq!(
         blocks("<!-- hidden -->\n\n正文<b>粗</b>\n"),
         vec![(BlockKind::Paragraph, "正文粗".into())]
+    );
+}
+
+#[test]
+fn html_blocks_show_their_text() {
+    assert_eq!(
+        blocks("前文。\n\n<div>HTML 區塊</div>\n\n後文。\n"),
+        vec![
+            (BlockKind::Paragraph, "前文。".into()),
+            (BlockKind::Paragraph, "HTML 區塊".into()),
+            (BlockKind::Paragraph, "後文。".into()),
+        ]
+    );
+    assert_eq!(
+        blocks("> <p>引用\n> 區塊</p>\n"),
+        vec![(BlockKind::Quote { depth: 1 }, "引用區塊".into())]
+    );
+}
+
+#[test]
+fn tables_are_one_block_per_row() {
+    let md = "段落。\n\n| 表頭一 | 表頭二 |\n|---|:---:|\n| 儲存格 | 內容 |\n| *斜* | `碼` |\n\n後文。\n";
+    let row = BlockKind::ListItem { depth: 1 };
+    assert_eq!(
+        blocks(md),
+        vec![
+            (BlockKind::Paragraph, "段落。".into()),
+            (row, "表頭一 │ 表頭二".into()),
+            (row, "儲存格 │ 內容".into()),
+            (row, "斜 │ 碼".into()),
+            (BlockKind::Paragraph, "後文。".into()),
+        ]
+    );
+    let d = parse_markdown(md);
+    let styled = |i: usize| -> Vec<(InlineStyle, &str)> {
+        let t = d.block_text(i);
+        d.blocks[i]
+            .spans
+            .iter()
+            .map(|s| (s.style, &t[s.bytes.clone()]))
+            .collect()
+    };
+    assert_eq!(
+        styled(1),
+        vec![
+            (InlineStyle::Strong, "表頭一"),
+            (InlineStyle::Strong, "表頭二")
+        ]
+    );
+    assert!(styled(2).is_empty());
+    assert_eq!(
+        styled(3),
+        vec![(InlineStyle::Emphasis, "斜"), (InlineStyle::Code, "碼")]
+    );
+    // Inside a list, rows are one level deeper than the item.
+    let nested = blocks("- 項目\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n");
+    assert_eq!(
+        nested[1],
+        (BlockKind::ListItem { depth: 2 }, "a │ b".into())
+    );
+    assert_eq!(
+        nested[2],
+        (BlockKind::ListItem { depth: 2 }, "1 │ 2".into())
     );
 }
 

@@ -5,7 +5,9 @@
 //! Blocks hold byte ranges into [`Document::text`]; no block owns a `String`, so a 100 MB
 //! novel is one buffer plus a small vector.
 
+mod chinese;
 pub mod decode;
+pub mod html;
 pub mod lines;
 pub mod markdown;
 pub mod parse;

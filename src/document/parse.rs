@@ -14,7 +14,7 @@
 //! 4. otherwise a paragraph — except that, in a text with no chapter lines at all, a run of
 //!    one to three heading-like lines standing between paragraphs, each at most a third of
 //!    the length of the paragraphs around it, becomes a `Heading` followed by `Subtitle`s
-//!    (see [`mark_article_headings`]).
+//!    (see `mark_article_headings`).
 //!
 //! Levels: with both volumes (`第N卷`, `第N部`) and other chapters, volumes are level 1 and the
 //! chapters after a volume level 2; otherwise every chapter line is level 1. A plain-text
@@ -32,7 +32,7 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
     let regex = heading_regex
         .map(Regex::new)
         .transpose()
-        .map_err(|e| OpenError::HeadingRegex(e.to_string()))?;
+        .map_err(|e| OpenError::HeadingRegex(one_line_regex_error(&e, heading_regex)))?;
     // One block per non-empty line at most: reserve once instead of growing.
     let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
     let mut blocks: Vec<Block> = Vec::with_capacity(lines);
@@ -229,6 +229,23 @@ fn group_run(run: &[Option<HeadingLike>]) -> Option<Vec<usize>> {
         k += len;
     }
     Some(groups)
+}
+
+/// The `regex` crate's error as one line: its syntax errors span several lines (the
+/// pattern, a caret line, `error: …`); the last line is kept, without its `error: `, followed
+/// by the pattern (quoted and escaped, so no control character reaches the terminal).
+fn one_line_regex_error(e: &regex::Error, pattern: Option<&str>) -> String {
+    let text = e.to_string();
+    let last = text
+        .lines()
+        .map(str::trim)
+        .rfind(|l| !l.is_empty())
+        .unwrap_or("invalid pattern");
+    let reason = last.strip_prefix("error: ").unwrap_or(last);
+    match pattern {
+        Some(p) if text.lines().count() > 1 => format!("{reason} in {p:?}"),
+        _ => reason.to_string(),
+    }
 }
 
 #[cfg(test)]

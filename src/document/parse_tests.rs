@@ -179,10 +179,23 @@ fn heading_regex() {
     let d = parse_plain(text, Some(r"^Part \w+$")).unwrap();
     let titles: Vec<_> = d.sections.iter().map(|s| s.title.as_str()).collect();
     assert_eq!(titles, ["Part One", "Part Two"]);
-    assert!(matches!(
-        parse_plain("x".into(), Some("(")),
-        Err(OpenError::HeadingRegex(_))
-    ));
+    for (pattern, want) in [
+        ("(第", "unclosed group in \"(第\""),
+        (
+            "[z-a]\n",
+            "invalid character class range, the start must be <= the end in \"[z-a]\\n\"",
+        ),
+        ("a{99999}{99999}", "exceeds size limit"),
+    ] {
+        match parse_plain("x".into(), Some(pattern)) {
+            Err(OpenError::HeadingRegex(msg)) => {
+                assert!(msg.contains(want), "{msg}");
+                assert!(!msg.contains('\n'), "{msg}");
+                assert!(!msg.contains("error:"), "{msg}");
+            }
+            other => panic!("{pattern}: {other:?}"),
+        }
+    }
 }
 
 #[test]
