@@ -10,7 +10,7 @@
 //! content above, …`, `ICLR 2025`, `90%`, `https://a.cn/x,y`) is never touched.
 //!
 //! autocorrect formats space-separated parts one at a time, so a mark with a space before it
-//! (`編輯整理 :雙一流`) is out of its sight: [`spaced_marks`] adds that one case — `, : ! ?`
+//! (`編輯整理 :雙一流`) is out of its sight: `spaced_marks` adds the cases it leaves — `, : ! ?`
 //! with spaces on either side, Han characters on both sides — and drops the spaces.
 //!
 //! Speed: autocorrect runs four regexes over a part; we only hand it the parts that have a
