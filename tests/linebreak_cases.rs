@@ -228,3 +228,61 @@ fn hanging_punctuation_uses_the_gutter() {
     // Off by default: push-out.
     assert_eq!(picture(text, 10), expected("一二三四/五。六七", 10));
 }
+
+// Emergency breaks after an unbreakable Latin group (tester report): the group without its
+// trailing closing run moves to a line of its own, and the cut that fills the line the most
+// among the weakest (no-start) glue wins; `——`/`……` are never split.
+case!(
+    e01_mark_after_url_stays_when_it_fits,
+    28,
+    "详细说明参见https://example.com/docs/a、……以及其他文档。",
+    "详细说明参见¦https://example.com/docs/a、¦……以及其他文档。"
+);
+case!(
+    e02_closing_run_follows_url_when_it_fits,
+    30,
+    "详细说明参见https://example.com/docs/a、……以及其他文档。",
+    "详细说明参见¦https://example.com/docs/a、……¦以及其他文档。"
+);
+case!(
+    e03_no_room_for_the_mark_cuts_before_it,
+    26,
+    "详细说明参见https://example.com/docs/a、……以及其他文档。",
+    "详细说明参见¦https://example.com/docs/a¦、……以及其他文档。"
+);
+case!(
+    e04_bracket_closed_before_forced_dash,
+    24,
+    "她收到了（ConfigurationManager）——一个奇怪的名字。",
+    "她收到了/（ConfigurationManager）/——一个奇怪的名字。"
+);
+case!(
+    e05_dash_follows_closed_group_when_it_fits,
+    26,
+    "她收到了（ConfigurationManager）——一个奇怪的名字。",
+    "她收到了/（ConfigurationManager）——/一个奇怪的名字。"
+);
+case!(
+    e06_group_wider_than_column_never_ends_on_open_bracket,
+    10,
+    "她收到了（ConfigurationManager）——一个奇怪的名字。",
+    "她收到了/（Configur/ationManag/er）——一个/奇怪的名/字。"
+);
+case!(
+    e07_word_exactly_full_pushes_comma_down,
+    10,
+    "基于OpenVid-1M，面向學術",
+    "基于/OpenVid-1M/，面向學術"
+);
+case!(
+    e08_han_before_mark_is_pushed_down,
+    10,
+    "一二三四五，六七",
+    "一二三四/五，六七"
+);
+case!(
+    e09_closing_run_without_dash_moves_whole,
+    24,
+    "她说（ConfigurationManager）。好",
+    "她说/（ConfigurationManager/）。好"
+);

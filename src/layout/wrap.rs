@@ -6,10 +6,26 @@
 //! character before it moves down with it (clreq "push-out", the default strategy for a
 //! terminal grid where squeezing is impossible). A break at spaces drops them.
 //!
-//! Emergency (a group wider than the column): the line is cut between grapheme clusters at the
-//! latest boundary of the weakest glue ([`super::linebreak::Penalty`]), so nothing is lost and
-//! no line is wider than the column, except a single cluster wider than the whole column
-//! (a 2-cell char at width 1), which gets a line of its own.
+//! Emergency (a group, i.e. a run with no break opportunity inside, wider than the column): the
+//! line is filled as far as possible and cut between grapheme clusters at the weakest glue
+//! ([`super::linebreak::Penalty`]) and, among boundaries of that weakest glue, the latest one
+//! that fits. Hence, in order: a cut before a no-start mark (closest to the column end), then
+//! inside a word, then inside `——`/`……` or after an opening mark. A run of closing marks moves
+//! down whole (a cut inside it ranks after the cut before it, clreq push-out: `區(qū)` / `”，`),
+//! except that a cut just before a `——`/`……` pair ranks with the cut before the run, and the
+//! later one wins: `（ConfigurationManager）` / `——` keeps the bracket closed, which we prefer to
+//! a line starting with `）`. Both starts are forced, but GB/T 15834-2011 §5.1 only forbids
+//! splitting `——`/`……` (our no-start list adds them as a tailoring), whereas `）` and `。` at
+//! a line start break §5.1.1–5.1.2 outright.
+//! Nothing is lost and no line is wider than the column, except a single cluster wider than
+//! the whole column (a 2-cell char at width 1), which gets a line of its own.
+//!
+//! A group is only cut where it stands when its core (without its trailing closing run, which
+//! the emergency rule would push down anyway) is wider than the column; otherwise it moves to a
+//! new line whole, so `https://example.com/docs/a、……` at 28 cells gives the URL its own line.
+//! A group cut where it stands never leaves a line ending in strong glue when it could start
+//! the next line instead (`她收到了（` / `Configurat…` at 10 cells becomes `她收到了` /
+//! `（Configur`).
 
 use super::linebreak::{analyze, Class, Cluster, Penalty};
 use super::width::str_width;
@@ -76,9 +92,16 @@ fn fill(cl: &[Cluster], base: usize, len: usize, opts: &WrapOptions, out: &mut V
                 if !hang {
                     let (k, lw, end) = match best {
                         // The group from the opportunity on must be cut anyway: fill this
-                        // line first (greedy stays tight) rather than leave it short.
-                        Some((b, _, _)) if b < i && core_width(cl, b) > max => {
-                            emergency(cl, start, b, i)
+                        // line first (greedy stays tight) rather than leave it short, unless
+                        // the only cut that fits is strong glue (after `（`, inside `——`,
+                        // between digits): then the group starts the next line.
+                        Some(found @ (b, _, _)) if b < i && core_width(cl, b) > max => {
+                            let cut = emergency(cl, start, b, i);
+                            if cl[cut.0].before < Penalty::Strong {
+                                cut
+                            } else {
+                                found
+                            }
                         }
                         Some(found) => found,
                         None => emergency(cl, start, start, i),
@@ -121,18 +144,32 @@ fn line(cl: &[Cluster], base: usize, start: usize, end: usize, w: usize) -> Visu
 }
 
 /// Width in cells of the core of the unbreakable group starting at cluster `from`: up to the
-/// next break opportunity, without its trailing run of no-start marks (and spaces), which the
-/// emergency rule would push to the next line first. A core wider than the column must be cut.
+/// next break opportunity, without its trailing run of no-start marks (and spaces, and whole
+/// `——`/`……` pairs, whose inner glue is strong), which the emergency rule would push to the
+/// next line first. A core wider than the column must be cut.
 fn core_width(cl: &[Cluster], from: usize) -> usize {
     let end = cl[from + 1..]
         .iter()
         .position(|c| c.before == Penalty::Allowed)
         .map_or(cl.len(), |n| from + 1 + n);
     let mut core_end = end;
-    while core_end > from + 1
-        && (cl[core_end - 1].before == Penalty::NoStart || cl[core_end - 1].class == Class::Space)
-    {
-        core_end -= 1;
+    while core_end > from + 1 {
+        let k = core_end - 1;
+        let c = &cl[k];
+        if c.before == Penalty::NoStart || c.class == Class::Space {
+            core_end = k;
+            continue;
+        }
+        // The tail of a `——`/`……` run: strip it with its head when the head is a no-start.
+        let mut head = k;
+        while head > from + 1 && pair_continues(cl, head) {
+            head -= 1;
+        }
+        if head < k && head > from && cl[head].before == Penalty::NoStart {
+            core_end = head;
+        } else {
+            break;
+        }
     }
     cl[from..core_end]
         .iter()
@@ -140,15 +177,25 @@ fn core_width(cl: &[Cluster], from: usize) -> usize {
         .sum()
 }
 
+/// True when cluster `k` continues a `——` or `……` (clreq unbreakable marks) begun before it.
+fn pair_continues(cl: &[Cluster], k: usize) -> bool {
+    k > 0 && k < cl.len() && matches!(cl[k].first, '—' | '…') && cl[k - 1].first == cl[k].first
+}
+
 /// Cluster `i` does not fit on the line from `start` and the group from `lo` on is wider than
-/// the column (or there is no opportunity, `lo == start`): cut at the latest boundary in
-/// `lo+1..=i` with the weakest penalty. Returns (break index, line width, solid end) as `best`
-/// does.
+/// the column (or there is no opportunity, `lo == start`): cut at the boundary in `lo+1..=i`
+/// with the weakest penalty, the latest of those (every candidate fits, so the line is filled
+/// as far as that glue allows; see the module docs). Returns (break index, line width, solid
+/// end) as `best` does.
 fn emergency(cl: &[Cluster], start: usize, lo: usize, i: usize) -> (usize, usize, usize) {
     // Rank: the penalty, and within no-start glue a cut inside a run of closing marks ranks
-    // after the cut before the run (the run stays together, as clreq push-out wants).
+    // after the cut before the run (`區(qū)` / `”，` keeps `”，` together, clreq push-out),
+    // except a cut just before a `——`/`……` pair, which ranks with it (the line holds more and
+    // the bracket or comma before the pair stays on it).
     let rank = |k: usize| {
-        let inside_run = cl[k].before == Penalty::NoStart && cl[k - 1].before == Penalty::NoStart;
+        let after_mark = cl[k - 1].before == Penalty::NoStart || pair_continues(cl, k - 1);
+        let inside_run =
+            cl[k].before == Penalty::NoStart && after_mark && !pair_continues(cl, k + 1);
         (cl[k].before, inside_run)
     };
     let mut pick = i;
