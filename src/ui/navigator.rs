@@ -3,7 +3,6 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Borders, Clear, Widget};
 
 use crate::app::keymap::Mode;
 use crate::app::navigator::{Entry, OPENING_LABEL};
@@ -12,8 +11,8 @@ use crate::document::BlockKind;
 use crate::layout::width::str_width;
 use crate::present::present;
 
-use super::overlay::centered;
-use super::text::{clear_wide_overlap, fill, put_str};
+use super::overlay::{centered, frame_box};
+use super::text::{fill, put_str, put_str_fit};
 use super::theme::Palette;
 
 /// The panel's rectangle for a terminal of the app's size.
@@ -102,8 +101,6 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     if rect.width < 6 || rect.height < 4 {
         return;
     }
-    clear_wide_overlap(buf, rect);
-    Clear.render(rect, buf);
     let entries = app.nav_entries();
     let label = present(
         "章節",
@@ -114,27 +111,8 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     )
     .text;
     let title = format!(" {label} Sections ({}) ", app.doc.sections.len());
-    Block::default()
-        .borders(Borders::ALL)
-        .border_set(super::text::border_set(app.view.key().wrap.ambiguous))
-        .border_style(p.panel_border)
-        .render(rect, buf);
+    let inner = frame_box(rect, &title, 0, buf, p, app);
     let amb = app.view.key().wrap.ambiguous;
-    put_str(
-        buf,
-        rect.x + 2,
-        rect.y,
-        &title,
-        p.panel_border,
-        rect.width.saturating_sub(4),
-        amb,
-    );
-    let inner = Rect {
-        x: rect.x + 1,
-        y: rect.y + 1,
-        width: rect.width - 2,
-        height: rect.height - 2,
-    };
     // The filter line.
     let filter = if app.mode == Mode::Navigator {
         format!("filter: {}▏", app.nav.filter)
@@ -184,20 +162,7 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
         let indent = "  ".repeat(usize::from(e.level.saturating_sub(1)));
         let text = format!("{indent}{}", entry_title(app, e));
         let room = inner.width.saturating_sub(1 + pct_w);
-        if str_width(&text, amb).as_u16() > room {
-            let used = put_str(
-                buf,
-                inner.x + 1,
-                y,
-                &text,
-                style,
-                room.saturating_sub(1),
-                amb,
-            );
-            put_str(buf, inner.x + 1 + used, y, "…", style, 1, amb);
-        } else {
-            put_str(buf, inner.x + 1, y, &text, style, room, amb);
-        }
+        put_str_fit(buf, inner.x + 1, y, &text, style, room, amb);
         put_str(
             buf,
             inner.x + inner.width - pct_w,

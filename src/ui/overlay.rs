@@ -26,8 +26,16 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
     }
 }
 
-/// Draws a bordered box with `title` and returns its inner area.
-fn frame_box(area: Rect, title: &str, buf: &mut Buffer, p: &Palette, app: &App) -> Rect {
+/// Draws a bordered box with `title` over whatever is there and returns its inner area,
+/// `pad` cells in from each side border.
+pub fn frame_box(
+    area: Rect,
+    title: &str,
+    pad: u16,
+    buf: &mut Buffer,
+    p: &Palette,
+    app: &App,
+) -> Rect {
     clear_wide_overlap(buf, area);
     Clear.render(area, buf);
     Block::default()
@@ -46,9 +54,9 @@ fn frame_box(area: Rect, title: &str, buf: &mut Buffer, p: &Palette, app: &App) 
         amb,
     );
     Rect {
-        x: area.x + 2,
+        x: area.x + 1 + pad,
         y: area.y + 1,
-        width: area.width.saturating_sub(4),
+        width: area.width.saturating_sub(2 + 2 * pad),
         height: area.height.saturating_sub(2),
     }
 }
@@ -123,6 +131,7 @@ pub fn render_help(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
     let inner = frame_box(
         area,
         " yuedu 閱讀 — keys (Esc closes, j/k scroll) ",
+        1,
         buf,
         p,
         app,
@@ -149,7 +158,7 @@ pub fn render_variant_menu(app: &App, body: Rect, buf: &mut Buffer, p: &Palette)
     if area.height < 3 || area.width < 8 {
         return;
     }
-    let inner = frame_box(area, " 字形 Script variant ", buf, p, app);
+    let inner = frame_box(area, " 字形 Script variant ", 1, buf, p, app);
     let amb = app.view.key().wrap.ambiguous;
     let names = [
         "Original 原文",
@@ -192,6 +201,7 @@ pub fn render_bookmarks(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
     let inner = frame_box(
         area,
         " 書籤 Bookmarks (Enter jumps, x deletes) ",
+        1,
         buf,
         p,
         app,

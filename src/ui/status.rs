@@ -11,7 +11,7 @@ use crate::layout::width::str_width;
 use crate::present::present;
 use crate::script::Script;
 
-use super::text::{fill, put_str};
+use super::text::{fill, put_str, put_str_fit};
 use super::theme::Palette;
 
 /// The right-hand part: variant (and the document's own script), encoding, percent.
@@ -115,12 +115,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
         };
         // One cell of margin each side, and at least two cells before the right part.
         let room = area.width.saturating_sub(rw + 3);
-        if str_width(&left, amb).as_u16() > room {
-            let used = put_str(buf, area.x + 1, y, &left, st, room.saturating_sub(1), amb);
-            put_str(buf, area.x + 1 + used, y, "…", st, 1, amb);
-        } else {
-            put_str(buf, area.x + 1, y, &left, st, room, amb);
-        }
+        put_str_fit(buf, area.x + 1, y, &left, st, room, amb);
     }
     put_str(
         buf,

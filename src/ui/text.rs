@@ -26,6 +26,23 @@ pub fn put_str(
     put_styled(buf, x, y, s.graphemes(true).map(|g| (g, style)), max, amb)
 }
 
+/// Like [`put_str`], but a text wider than `max` cells is cut one cell short and ends in `…`.
+pub fn put_str_fit(
+    buf: &mut Buffer,
+    x: u16,
+    y: u16,
+    s: &str,
+    style: Style,
+    max: u16,
+    amb: AmbiguousWidth,
+) -> u16 {
+    if crate::layout::width::str_width(s, amb).as_u16() <= max {
+        return put_str(buf, x, y, s, style, max, amb);
+    }
+    let used = put_str(buf, x, y, s, style, max.saturating_sub(1), amb);
+    used + put_str(buf, x + used, y, "…", style, 1, amb)
+}
+
 /// Like [`put_str`] with a style per grapheme.
 pub fn put_styled<'a>(
     buf: &mut Buffer,
