@@ -50,8 +50,23 @@ pub fn quit_flag() -> io::Result<Arc<AtomicBool>> {
 pub fn suspend(term: &mut DefaultTerminal) -> io::Result<()> {
     leave();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
-    *term = enter()?;
-    term.clear()
+    // Back after `fg`: the same modes `enter` set, without a second panic hook.
+    terminal::enable_raw_mode()?;
+    execute!(
+        io::stdout(),
+        terminal::EnterAlternateScreen,
+        EnableMouseCapture
+    )?;
+    full_redraw(term)
+}
+
+/// Clears the screen and makes the next draw paint every cell. (ratatui's `Terminal::clear`
+/// asks the terminal for the cursor position, which some terminals never answer.)
+pub fn full_redraw(term: &mut DefaultTerminal) -> io::Result<()> {
+    execute!(io::stdout(), terminal::Clear(terminal::ClearType::All))?;
+    // An empty frame makes ratatui's previous buffer blank, so the next diff is complete.
+    term.draw(|_| {})?;
+    Ok(())
 }
 
 /// `--ambiguous auto`: prints `“` at the start of a line and reads the cursor position; the

@@ -41,8 +41,8 @@ fn navigator_jump_and_section_keys() {
     s.send(TAB);
     s.wait_for("Sections", 10);
     // Down to the last section and jump there.
-    s.send("G");
-    s.send("jjjj");
+    s.send("\x1b[F"); // End: the last entry
+    s.send("kjjj");
     s.send(ENTER);
     let screen = s.wait_for("重新定義邊界", 10);
     assert!(
@@ -155,6 +155,54 @@ fn mouse_wheel_scrolls() {
     }
     let after = s.wait_until("scrolled", 10, |sc| !sc.contains("來源"));
     assert_ne!(first, after);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn quitting_and_signals_restore_the_terminal() {
+    for how in ["q", "TERM", "HUP"] {
+        let h = home();
+        let mut s = Session::start(&[], 80, 24, h.path());
+        s.wait_for("來源", 10);
+        assert!(
+            s.terminal_modes_active(),
+            "reader did not take the terminal"
+        );
+        if how == "q" {
+            s.send("q");
+        } else {
+            s.signal(how);
+        }
+        s.wait_exit(10);
+        std::thread::sleep(std::time::Duration::from_millis(100));
+        assert!(
+            !s.terminal_modes_active(),
+            "terminal not restored after {how}"
+        );
+    }
+}
+
+#[test]
+fn ctrl_z_restores_the_terminal_and_comes_back() {
+    // The pty's process group is orphaned (no job-control shell), so the kernel discards the
+    // SIGTSTP yuedu raises on itself: what is observable here is the restore, the raise and
+    // the full re-entry. (Under a real shell the process stops until `fg`; see the notes.)
+    let h = home();
+    let mut s = Session::start(&[], 80, 24, h.path());
+    s.wait_for("來源", 10);
+    let count = |s: &Session, pat: &[u8]| {
+        let raw = s.raw.lock().unwrap();
+        raw.windows(pat.len()).filter(|w| *w == pat).count()
+    };
+    assert_eq!(count(&s, b"\x1b[?1049h"), 1);
+    s.send("\x1a");
+    s.wait_until("re-entered", 10, |_| count(&s, b"\x1b[?1049h") == 2);
+    assert!(
+        count(&s, b"\x1b[?1049l") >= 1,
+        "left the alternate screen before stopping"
+    );
+    s.wait_for("來源", 10);
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }

@@ -91,8 +91,7 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         heading_regex: args.heading_regex.clone(),
         force: args.force,
     };
-    let doc = document::open(&bytes, &name, &opts)?;
-    drop(bytes);
+    let doc = document::open_vec(bytes, &name, &opts)?;
     let engine = script::engine(match args.engine {
         Some(EngineArg::System) => EngineKind::System,
         _ => EngineKind::Builtin,

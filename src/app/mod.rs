@@ -79,7 +79,7 @@ fn interactive(loaded: load::Loaded, args: &Args) -> anyhow::Result<()> {
 fn event_loop(term: &mut DefaultTerminal, app: &mut App, quit: &AtomicBool) -> anyhow::Result<()> {
     loop {
         if app.redraw {
-            term.clear()?;
+            crate::terminal::full_redraw(term)?;
             app.redraw = false;
         }
         term.draw(|f| crate::ui::draw(f, app))?;

@@ -206,7 +206,11 @@ impl App {
             ..self.present()
         };
         self.set_present(p);
-        self.say(format!("{} ({})", v.label(), self.scripter.engine().name()));
+        self.say(format!(
+            "{} · OpenCC: {}",
+            v.label(),
+            self.scripter.engine().name()
+        ));
     }
 
     /// `t`: Simplified ⇄ Traditional; from Original, to the script the document is not in.

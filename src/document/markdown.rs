@@ -1,8 +1,296 @@
-//! Markdown through pulldown-cmark (CommonMark): headings, paragraphs, lists, quotes, code.
+//! Markdown through pulldown-cmark (CommonMark + strikethrough): headings, paragraphs, lists,
+//! quotes, code.
+//!
+//! The Markdown is rendered into [`Document::text`] without its markup, one block after the
+//! other, each followed by a `\n`:
+//!
+//! - ATX and setext headings → `Heading { level }` (1–6). A `#` line inside a fenced or
+//!   indented code block is code, not a heading.
+//! - The title: when the first block is a level-1 heading and it is the only level-1 heading,
+//!   it is a `Title` block instead, and it is still listed as the first section (level 1), so
+//!   `--toc` shows the title with its `##` sections indented under it.
+//! - Paragraphs → `Paragraph`; inside a block quote → `Quote { depth }` (1 = `>`).
+//! - List items → `ListItem { depth }` (1 = outermost list): the item's first block begins
+//!   with its marker, `• ` (unordered) or `1. ` (ordered, counting from the list's start);
+//!   further paragraphs of the same item are `ListItem`s without a marker. Tight and loose
+//!   lists give the same blocks.
+//! - Code blocks → one `Code` block each, its lines joined by hard `\n`, trailing newline
+//!   dropped.
+//! - `---` → `Rule`, an empty range.
+//! - Inline: emphasis, strong, inline code, links (their text; the URL is not shown) and
+//!   strikethrough become [`StyleSpan`]s relative to the block start. A soft line break is a
+//!   space between ASCII words and nothing between CJK characters; a hard break is `\n`.
+//! - HTML (blocks and inline) is dropped; images show their alt text.
+//! - Character references that make control characters (`&#27;`, `&#x202E;`) are dropped
+//!   like the controls [`super::sanitize`] removes, and counted with them.
 
-use super::Document;
+use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-/// Parses Markdown. PLACEHOLDER: treated as plain text; the document work replaces it.
+use super::{Block, BlockKind, Document, InlineStyle, StyleSpan};
+
+/// Parses Markdown `text` (already sanitized) into a document; see the module docs for the
+/// blocks it makes. Linear in `text.len()`.
 pub fn parse_markdown(text: &str) -> Document {
-    super::parse::parse_plain(text.to_string(), None).unwrap_or_default()
+    let mut r = Renderer::default();
+    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH) {
+        r.event(event);
+    }
+    r.finish();
+    let mut blocks = r.blocks;
+    let level1 = |b: &Block| b.kind == BlockKind::Heading { level: 1 };
+    let title =
+        blocks.first().is_some_and(level1) && blocks.iter().filter(|b| level1(b)).count() == 1;
+    if title {
+        blocks[0].kind = BlockKind::Title;
+    }
+    let sections = super::sections::collect_sections(&r.text, &blocks, title);
+    Document {
+        text: r.text,
+        blocks,
+        sections,
+        source: super::SourceInfo {
+            controls_removed: r.controls_removed,
+            ..Default::default()
+        },
+    }
 }
+
+/// The block being written.
+struct Current {
+    start_byte: usize,
+    kind: BlockKind,
+    spans: Vec<StyleSpan>,
+}
+
+#[derive(Default)]
+struct Renderer {
+    text: String,
+    blocks: Vec<Block>,
+    current: Option<Current>,
+    /// Open inline styles: the style and the byte where it began (in `text`).
+    open: Vec<(InlineStyle, usize)>,
+    /// Enclosing lists, innermost last: the next number for ordered lists.
+    lists: Vec<Option<u64>>,
+    quote_depth: u8,
+    /// The marker of a list item whose first block has not begun yet.
+    marker: Option<String>,
+    soft_break: bool,
+    controls_removed: usize,
+}
+
+impl Renderer {
+    fn event(&mut self, event: Event<'_>) {
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) | Event::InlineMath(t) | Event::DisplayMath(t) => self.inline(&t),
+            Event::Code(t) => {
+                self.inline("");
+                let start = self.text.len();
+                self.push_text(&t);
+                self.span(InlineStyle::Code, start);
+            }
+            Event::FootnoteReference(t) => self.inline(&format!("[{t}]")),
+            Event::TaskListMarker(done) => self.inline(if done { "[x] " } else { "[ ] " }),
+            Event::SoftBreak => self.soft_break = true,
+            Event::HardBreak => self.text.push('\n'),
+            Event::Rule => {
+                self.close();
+                let at = self.text.len();
+                self.blocks.push(Block {
+                    kind: BlockKind::Rule,
+                    bytes: at..at,
+                    spans: Vec::new(),
+                });
+            }
+            Event::Html(_) | Event::InlineHtml(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag<'_>) {
+        match tag {
+            Tag::Paragraph => {
+                let kind = self.context_kind();
+                self.begin(kind);
+            }
+            Tag::Heading { level, .. } => self.begin(BlockKind::Heading {
+                level: heading_level(level),
+            }),
+            Tag::BlockQuote(_) => {
+                self.close();
+                self.quote_depth = self.quote_depth.saturating_add(1);
+            }
+            Tag::CodeBlock(_) => self.begin(BlockKind::Code),
+            Tag::List(first) => {
+                self.close();
+                self.lists.push(first);
+            }
+            Tag::Item => {
+                self.close();
+                self.marker = Some(match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    _ => "• ".to_string(),
+                });
+            }
+            Tag::Emphasis => self.open_style(InlineStyle::Emphasis),
+            Tag::Strong => self.open_style(InlineStyle::Strong),
+            Tag::Strikethrough => self.open_style(InlineStyle::Strikethrough),
+            Tag::Link { .. } => self.open_style(InlineStyle::Link),
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::CodeBlock => self.close(),
+            TagEnd::BlockQuote(_) => {
+                self.close();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            TagEnd::List(_) => {
+                self.close();
+                self.lists.pop();
+            }
+            TagEnd::Item => {
+                self.close();
+                self.marker = None;
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+                if let Some((style, start)) = self.open.pop() {
+                    self.span(style, start);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The kind of a paragraph here: a list item, a quote, or a plain paragraph.
+    fn context_kind(&self) -> BlockKind {
+        if !self.lists.is_empty() {
+            BlockKind::ListItem {
+                depth: u8::try_from(self.lists.len()).unwrap_or(u8::MAX),
+            }
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote {
+                depth: self.quote_depth,
+            }
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn begin(&mut self, kind: BlockKind) {
+        self.close();
+        self.soft_break = false;
+        self.current = Some(Current {
+            start_byte: self.text.len(),
+            kind,
+            spans: Vec::new(),
+        });
+        if matches!(kind, BlockKind::ListItem { .. }) {
+            if let Some(m) = self.marker.take() {
+                self.text.push_str(&m);
+            }
+        }
+    }
+
+    /// Appends inline text, starting a block first when there is none (a tight list item).
+    fn inline(&mut self, t: &str) {
+        if self.current.is_none() {
+            let kind = self.context_kind();
+            self.begin(kind);
+        }
+        if std::mem::take(&mut self.soft_break) {
+            let ascii_end = self
+                .text
+                .chars()
+                .next_back()
+                .is_some_and(|c| c.is_ascii_graphic());
+            let ascii_start = t.chars().next().is_none_or(|c| c.is_ascii_graphic());
+            if ascii_end && ascii_start {
+                self.text.push(' ');
+            }
+        }
+        self.push_text(t);
+    }
+
+    /// Appends text from the parser: character references (`&#27;`) can make controls again,
+    /// so they are dropped here too.
+    fn push_text(&mut self, t: &str) {
+        self.controls_removed += super::sanitize::push_clean(&mut self.text, t);
+    }
+
+    fn open_style(&mut self, style: InlineStyle) {
+        self.inline("");
+        self.open.push((style, self.text.len()));
+    }
+
+    /// Records `style` from `start` (a byte of `text`) to the end of the text so far.
+    fn span(&mut self, style: InlineStyle, start: usize) {
+        if let Some(cur) = &mut self.current {
+            let from = start.max(cur.start_byte) - cur.start_byte;
+            let to = self.text.len() - cur.start_byte;
+            if from < to {
+                cur.spans.push(StyleSpan {
+                    bytes: from..to,
+                    style,
+                });
+            }
+        }
+    }
+
+    /// Ends the current block: trims it (code keeps its inner lines), records it if it has
+    /// text, and separates it from the next with `\n`.
+    fn close(&mut self) {
+        let Some(cur) = self.current.take() else {
+            return;
+        };
+        self.open.clear();
+        let body = &self.text[cur.start_byte..];
+        let kept = if cur.kind == BlockKind::Code {
+            body.trim_end_matches('\n').len()
+        } else {
+            body.trim_end().len()
+        };
+        self.text.truncate(cur.start_byte + kept);
+        if kept > 0 {
+            let spans = cur
+                .spans
+                .into_iter()
+                .filter_map(|mut s| {
+                    s.bytes.end = s.bytes.end.min(kept);
+                    (s.bytes.start < s.bytes.end).then_some(s)
+                })
+                .collect();
+            self.blocks.push(Block {
+                kind: cur.kind,
+                bytes: cur.start_byte..cur.start_byte + kept,
+                spans,
+            });
+            self.text.push('\n');
+        }
+    }
+
+    fn finish(&mut self) {
+        self.close();
+    }
+}
+
+fn heading_level(level: HeadingLevel) -> u8 {
+    match level {
+        HeadingLevel::H1 => 1,
+        HeadingLevel::H2 => 2,
+        HeadingLevel::H3 => 3,
+        HeadingLevel::H4 => 4,
+        HeadingLevel::H5 => 5,
+        HeadingLevel::H6 => 6,
+    }
+}
+
+#[cfg(test)]
+#[path = "markdown_tests.rs"]
+mod tests;

@@ -2,23 +2,92 @@
 
 use super::{Block, BlockKind, Section};
 
-/// Collects one [`Section`] per heading block; subtitles are the `Subtitle` blocks right after.
-pub fn collect_sections(text: &str, blocks: &[Block]) -> Vec<Section> {
+/// Collects one [`Section`] per `Heading` block (and per `Title` block when
+/// `title_is_section`, at level 1 — Markdown's top `#`). A section's subtitle is the text of the
+/// `Subtitle` blocks right after its heading, joined by [`join_lines`]. Line breaks inside a
+/// title become spaces, so a title is one line.
+pub fn collect_sections(text: &str, blocks: &[Block], title_is_section: bool) -> Vec<Section> {
     let mut sections = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
-        if let BlockKind::Heading { level } = b.kind {
-            let subs: Vec<&str> = blocks[i + 1..]
-                .iter()
-                .take_while(|s| s.kind == BlockKind::Subtitle)
-                .map(|s| text[s.bytes.clone()].trim())
-                .collect();
-            sections.push(Section {
-                title: text[b.bytes.clone()].trim().to_string(),
-                subtitle: (!subs.is_empty()).then(|| subs.join(" ")),
-                level,
-                block: i,
-            });
-        }
+        let level = match b.kind {
+            BlockKind::Heading { level } => level,
+            BlockKind::Title if title_is_section => 1,
+            _ => continue,
+        };
+        let subs: Vec<&str> = blocks[i + 1..]
+            .iter()
+            .take_while(|s| s.kind == BlockKind::Subtitle)
+            .map(|s| text[s.bytes.clone()].trim())
+            .collect();
+        sections.push(Section {
+            title: one_line(text[b.bytes.clone()].trim()),
+            subtitle: (!subs.is_empty()).then(|| join_lines(&subs)),
+            level,
+            block: i,
+        });
     }
     sections
+}
+
+/// Joins lines that continue each other: with no separator (as Chinese text is written,
+/// `一場“跨界融合”` + `正在南大…` → `一場“跨界融合”正在南大…`), except for a space where
+/// both sides of the join are ASCII letters, digits or punctuation (`AI` + `Lab` → `AI Lab`).
+pub fn join_lines(lines: &[&str]) -> String {
+    let mut out = String::new();
+    for line in lines {
+        let ascii_end = out
+            .chars()
+            .next_back()
+            .is_some_and(|c| c.is_ascii_graphic());
+        let ascii_start = line.chars().next().is_some_and(|c| c.is_ascii_graphic());
+        if ascii_end && ascii_start {
+            out.push(' ');
+        }
+        out.push_str(line);
+    }
+    out
+}
+
+fn one_line(s: &str) -> String {
+    if s.contains('\n') {
+        s.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
+    } else {
+        s.to_string()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn joins_cjk_without_space_and_ascii_with_one() {
+        assert_eq!(
+            join_lines(&["一場“跨界融合”", "正在南大悄然發生……"]),
+            "一場“跨界融合”正在南大悄然發生……"
+        );
+        assert_eq!(join_lines(&["Deep", "Learning"]), "Deep Learning");
+        assert_eq!(join_lines(&["AI", "實戰"]), "AI實戰");
+        assert_eq!(join_lines(&["one"]), "one");
+    }
+
+    #[test]
+    fn sections_take_following_subtitles() {
+        let text = "H\nS1\nS2\nP";
+        let b = |kind, r: std::ops::Range<usize>| Block {
+            kind,
+            bytes: r,
+            spans: vec![],
+        };
+        let blocks = vec![
+            b(BlockKind::Heading { level: 1 }, 0..1),
+            b(BlockKind::Subtitle, 2..4),
+            b(BlockKind::Subtitle, 5..7),
+            b(BlockKind::Paragraph, 8..9),
+        ];
+        let s = collect_sections(text, &blocks, false);
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].subtitle.as_deref(), Some("S1 S2"));
+        assert_eq!(s[0].block, 0);
+    }
 }

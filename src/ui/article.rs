@@ -56,6 +56,9 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
             let kind = doc.blocks[r.block].kind;
             let base = block_style(kind, p);
             let mut x = x0;
+            if kind == BlockKind::Title {
+                x += (col.saturating_sub(vl.width.as_u16())) / 2;
+            }
             if !layout.prefix.is_empty() {
                 let st = if matches!(kind, BlockKind::Quote { .. }) {
                     p.quote_bar
@@ -87,7 +90,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                     .map(|(i, m)| {
                         let map = &layout.presented.map;
                         let s = map.to_display(m.bytes.start);
-                        let e = map.to_display(m.bytes.end).max(s + 1);
+                        let e = map.to_display_end(m.bytes.end).max(s + 1);
                         (s..e, app.search.current == Some(i))
                     })
                     .collect();

@@ -31,7 +31,10 @@ pub fn right_text(app: &App) -> String {
         let pct = run.done_blocks * 100 / run.total_blocks.max(1);
         parts.push(format!("searching {pct}%"));
     }
-    parts.push(format!("{} (原{script})", app.variant().label()));
+    parts.push(match app.variant() {
+        crate::script::Variant::Original => format!("原文 ({script})"),
+        v => format!("{} (原{script})", v.label()),
+    });
     if app.doc.source.encoding != "UTF-8" {
         parts.push(app.doc.source.encoding.to_string());
     }

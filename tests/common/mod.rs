@@ -82,6 +82,25 @@ impl Session {
         self.parser.lock().unwrap().screen().contents()
     }
 
+    /// True while the program has the alternate screen, mouse reporting or a hidden cursor
+    /// switched on (all must be off after it exits).
+    pub fn terminal_modes_active(&self) -> bool {
+        let p = self.parser.lock().unwrap();
+        let s = p.screen();
+        s.alternate_screen()
+            || s.hide_cursor()
+            || s.mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    }
+
+    /// Sends a signal to the program.
+    pub fn signal(&self, sig: &str) {
+        let pid = self.child.process_id().expect("pid");
+        std::process::Command::new("kill")
+            .args([&format!("-{sig}"), &pid.to_string()])
+            .status()
+            .unwrap();
+    }
+
     /// Waits until the screen contains `needle`; panics with the screen after `secs`.
     pub fn wait_for(&self, needle: &str, secs: u64) -> String {
         let deadline = Instant::now() + Duration::from_secs(secs);

@@ -1,0 +1,114 @@
+//! Unit tests of Markdown rendering: block kinds, markers, spans, the title.
+
+use super::*;
+
+fn blocks(md: &str) -> Vec<(BlockKind, String)> {
+    let d = parse_markdown(md);
+    (0..d.blocks.len())
+        .map(|i| (d.blocks[i].kind, d.block_text(i).to_string()))
+        .collect()
+}
+
+#[test]
+fn headings_atx_setext_and_code() {
+    let md = "# 書名\n\n## 第一節\n\n正文。\n\n```sh\n# not a heading\necho hi\n```\n\n第二節\n------\n\n    # indented code\n";
+    let d = parse_markdown(md);
+    let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        vec![
+            BlockKind::Title,
+            BlockKind::Heading { level: 2 },
+            BlockKind::Paragraph,
+            BlockKind::Code,
+            BlockKind::Heading { level: 2 },
+            BlockKind::Code,
+        ]
+    );
+    assert_eq!(d.block_text(3), "# not a heading\necho hi");
+    let toc: Vec<_> = d
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.as_str()))
+        .collect();
+    assert_eq!(toc, vec![(1, "書名"), (2, "第一節"), (2, "第二節")]);
+}
+
+#[test]
+fn several_h1_are_headings() {
+    let d = parse_markdown("# A\n\ntext\n\n# B\n");
+    assert_eq!(d.blocks[0].kind, BlockKind::Heading { level: 1 });
+    assert_eq!(d.sections.len(), 2);
+}
+
+#[test]
+fn lists_and_quotes() {
+    let md = "- 甲\n- 乙\n  1. 一\n  2. 二\n\n> 引用\n>\n> > 深\n\n3. three\n\n   more\n\n---\n";
+    assert_eq!(
+        blocks(md),
+        vec![
+            (BlockKind::ListItem { depth: 1 }, "• 甲".into()),
+            (BlockKind::ListItem { depth: 1 }, "• 乙".into()),
+            (BlockKind::ListItem { depth: 2 }, "1. 一".into()),
+            (BlockKind::ListItem { depth: 2 }, "2. 二".into()),
+            (BlockKind::Quote { depth: 1 }, "引用".into()),
+            (BlockKind::Quote { depth: 2 }, "深".into()),
+            (BlockKind::ListItem { depth: 1 }, "3. three".into()),
+            (BlockKind::ListItem { depth: 1 }, "more".into()),
+            (BlockKind::Rule, String::new()),
+        ]
+    );
+}
+
+#[test]
+fn inline_spans_and_links() {
+    let d = parse_markdown("有*強調*與**粗體**、`code`、[連結](http://x)和~~刪除~~。\n");
+    assert_eq!(d.block_text(0), "有強調與粗體、code、連結和刪除。");
+    let t = d.block_text(0);
+    let got: Vec<_> = d.blocks[0]
+        .spans
+        .iter()
+        .map(|s| (s.style, &t[s.bytes.clone()]))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (InlineStyle::Emphasis, "強調"),
+            (InlineStyle::Strong, "粗體"),
+            (InlineStyle::Code, "code"),
+            (InlineStyle::Link, "連結"),
+            (InlineStyle::Strikethrough, "刪除"),
+        ]
+    );
+}
+
+#[test]
+fn soft_breaks_join_cjk_without_space() {
+    assert_eq!(blocks("中文\n接著\n")[0].1, "中文接著");
+    assert_eq!(blocks("some\ntext\n")[0].1, "some text");
+}
+
+#[test]
+fn html_is_dropped() {
+    assert_eq!(
+        blocks("<!-- hidden -->\n\n正文<b>粗</b>\n"),
+        vec![(BlockKind::Paragraph, "正文粗".into())]
+    );
+}
+
+#[test]
+fn empty_markdown() {
+    let d = parse_markdown("");
+    assert!(d.blocks.is_empty() && d.sections.is_empty());
+}
+
+#[test]
+fn character_references_cannot_make_controls() {
+    let d = parse_markdown("a&#27;[2J&#x202E;b `&#7;` &#9;c\n\n```\n\u{7}x\n```\n");
+    assert!(
+        !d.text.chars().any(|c| c.is_control() && c != '\n'),
+        "{:?}",
+        d.text
+    );
+    assert!(d.source.controls_removed >= 2);
+}

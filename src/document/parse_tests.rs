@@ -1,0 +1,218 @@
+//! Unit tests of plain-text parsing: chapters, article headings and the prose traps.
+
+use super::*;
+
+fn doc(text: &str) -> Document {
+    parse_plain(text.to_string(), None).unwrap()
+}
+
+fn kinds(text: &str) -> Vec<BlockKind> {
+    doc(text).blocks.iter().map(|b| b.kind).collect()
+}
+
+fn toc(text: &str) -> Vec<(u8, String)> {
+    doc(text)
+        .sections
+        .iter()
+        .map(|s| (s.level, s.title.clone()))
+        .collect()
+}
+
+const P: &str = "雨一直下到天亮，街上没有一个人，只有路灯在水洼里映出昏黄的光，像是谁遗落的旧信。";
+
+fn with_body(line: &str) -> String {
+    format!("{P}\n{line}\n{P}\n")
+}
+
+#[test]
+fn prose_traps_are_paragraphs() {
+    for trap in [
+        "第二天早上……",
+        "第三回合，他终于赢了。",
+        "第二节课下课后",
+        "第二节课下课后，我去找他。",
+        "他翻到第3章时停下了。",
+        "第一封信……",
+        "第一部分的内容很长。",
+        "前言不搭后语的他说。",
+        "后记里他写道，一切都结束了。",
+        "第五章里，他死了。",
+    ] {
+        let text = format!("第一章 开始\n{}", with_body(trap));
+        let d = doc(&text);
+        assert_eq!(d.sections.len(), 1, "{trap}: {:?}", d.sections);
+        assert!(
+            d.blocks
+                .iter()
+                .all(|b| b.kind == BlockKind::Paragraph || b.bytes.start == 0),
+            "{trap}"
+        );
+        // Without any chapter, the article heuristic must not take them either.
+        assert!(doc(&with_body(trap)).sections.is_empty(), "{trap}");
+    }
+}
+
+#[test]
+fn chapter_lines() {
+    for line in [
+        "第一章",
+        "第一章 零界",
+        "第一章零界",
+        "第十二章　归来",
+        "第一百零三回 大闹天宫",
+        "第3章",
+        "第３章 全角",
+        "第 12 章 空格",
+        "第两千零一章：终局",
+        "第一節",
+        "第五话 夏天",
+        "第七集",
+        "第十篇",
+        "序章",
+        "序言",
+        "楔子",
+        "引子",
+        "前言",
+        "尾聲",
+        "尾声 雨停",
+        "後記",
+        "后记",
+        "番外一 夏日",
+        "終章",
+        "终章",
+        "Chapter 1",
+        "CHAPTER 12",
+        "Chapter IV The Storm",
+        "第十章 你好，世界",
+        "第九章 你是谁？",
+    ] {
+        assert!(lines::chapter(line).is_some(), "{line}");
+        assert_eq!(toc(&with_body(line)).len(), 1, "{line}");
+    }
+}
+
+#[test]
+fn volumes_nest_chapters() {
+    let text = format!(
+        "序章\n{P}\n第一卷 风起\n第一章 甲\n{P}\n第二章 乙\n{P}\n第二卷 云涌\n第三章 丙\n{P}\n后记\n{P}\n"
+    );
+    assert_eq!(
+        toc(&text),
+        vec![
+            (1, "序章".into()),
+            (1, "第一卷 风起".into()),
+            (2, "第一章 甲".into()),
+            (2, "第二章 乙".into()),
+            (1, "第二卷 云涌".into()),
+            (2, "第三章 丙".into()),
+            (1, "后记".into()),
+        ]
+    );
+    // Chapters alone are level 1.
+    let text = format!("第一章\n{P}\n第二章\n{P}\n");
+    assert!(toc(&text).iter().all(|(l, _)| *l == 1));
+}
+
+#[test]
+fn title_meta_notice() {
+    let text = format!("《山城夜雨》\n作者：某人\n來源:某報\n{P}\n{P}\n特別聲明：以上內容僅供參考。\nNotice: for reference only.\n");
+    assert_eq!(
+        kinds(&text),
+        vec![
+            BlockKind::Title,
+            BlockKind::Meta,
+            BlockKind::Meta,
+            BlockKind::Paragraph,
+            BlockKind::Paragraph,
+            BlockKind::Notice,
+            BlockKind::Notice,
+        ]
+    );
+    assert!(doc(&text).sections.is_empty());
+    // A metadata-looking line in the body is a paragraph.
+    assert_eq!(
+        kinds(&format!("{P}\n作者：某人\n{P}"))[1],
+        BlockKind::Paragraph
+    );
+}
+
+#[test]
+fn article_heading_with_subtitles() {
+    let text = format!(
+        "{P}\n跨界攬才,精英回歸\n一場“跨界融合”\n正在南大悄然發生……\n高校—企業—高校\n“滿載”AI實戰經驗而歸\n{P}\n{P}\n重新定義邊界\n{P}\n"
+    );
+    let d = doc(&text);
+    let got: Vec<_> = d
+        .sections
+        .iter()
+        .map(|s| (s.title.as_str(), s.subtitle.as_deref()))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (
+                "跨界攬才,精英回歸",
+                Some("一場“跨界融合”正在南大悄然發生……")
+            ),
+            ("高校—企業—高校", Some("“滿載”AI實戰經驗而歸")),
+            ("重新定義邊界", None),
+        ]
+    );
+}
+
+#[test]
+fn short_lines_need_long_neighbours() {
+    // Two short lines with nothing around them: nothing is invented.
+    assert!(toc("你好\n世界\n").is_empty());
+    // A poem of many short lines is not a pile of headings.
+    let poem = "床前明月光\n疑是地上霜\n举头望明月\n低头思故乡\n";
+    assert!(toc(&format!("{P}\n{poem}{poem}{P}\n")).is_empty());
+    // Dialogue in quotes is not a heading.
+    assert!(toc(&with_body("“好吧”")).is_empty());
+    // A scene break is not a heading.
+    assert!(toc(&with_body("＊＊＊")).is_empty());
+}
+
+#[test]
+fn heading_regex() {
+    let text = format!("Part One\n{P}\nPart Two\n{P}\n第一章\n{P}\n");
+    let d = parse_plain(text, Some(r"^Part \w+$")).unwrap();
+    let titles: Vec<_> = d.sections.iter().map(|s| s.title.as_str()).collect();
+    assert_eq!(titles, ["Part One", "Part Two"]);
+    assert!(matches!(
+        parse_plain("x".into(), Some("(")),
+        Err(OpenError::HeadingRegex(_))
+    ));
+}
+
+#[test]
+fn blocks_are_trimmed_lines() {
+    let text = "　　第一段。\n\n  第二段。  \n";
+    let d = doc(text);
+    let got: Vec<_> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
+    assert_eq!(got, ["第一段。", "第二段。"]);
+}
+
+#[test]
+fn nothing_detected_means_no_sections() {
+    assert!(toc("").is_empty());
+    assert!(toc(&format!("{P}\n{P}\n{P}\n")).is_empty());
+}
+
+#[test]
+fn bundled_article_structure() {
+    let d = doc(crate::BUNDLED_ARTICLE);
+    let k: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(&k[..2], [BlockKind::Meta, BlockKind::Meta]);
+    assert_eq!(&k[k.len() - 2..], [BlockKind::Notice, BlockKind::Notice]);
+    let headings = k
+        .iter()
+        .filter(|k| matches!(k, BlockKind::Heading { .. }))
+        .count();
+    let subtitles = k.iter().filter(|k| **k == BlockKind::Subtitle).count();
+    assert_eq!((headings, subtitles), (4, 5));
+    assert_eq!(d.sections.len(), 4);
+    // Every other block is a body paragraph.
+    let paragraphs = k.iter().filter(|k| **k == BlockKind::Paragraph).count();
+    assert_eq!(paragraphs, k.len() - 2 - 2 - 4 - 5);
+}

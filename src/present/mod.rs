@@ -1,0 +1,142 @@
+//! Presentation of one block: the source text through the display transforms, with a map
+//! back to source offsets:
+//!
+//! ```text
+//! source → hide inline pinyin (發(fā)展 → 發展, before conversion so OpenCC sees whole words)
+//!        → script variant (OpenCC, clause by clause: see [`convert`])
+//!        → punctuation tidy (, → ，) → CJK–Latin spacing (off by default) → display
+//! ```
+//!
+//! Positions are kept in source coordinates (block + byte offset into the block's source text);
+//! every step returns an [`OffsetMap`] and the maps compose with [`OffsetMap::then`].
+//!
+//! Code blocks ([`BlockKind::Code`]) are shown exactly as written: no typography and no script
+//! conversion (identifiers, strings and comments in code are data, and OpenCC would rewrite
+//! them; a reader who wants them converted can read them in the original).
+
+pub mod convert;
+mod offset_map;
+
+pub use offset_map::{MapBuilder, OffsetMap};
+
+use crate::document::{BlockKind, StyleSpan};
+use crate::script::{Scripter, Variant};
+use crate::typography;
+
+/// Display transforms that leave the file unchanged (issue 7). Each one's rules are in
+/// [`crate::typography`].
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub struct Typography {
+    /// Hide inline pinyin annotations such as `發(fā)` ([`typography::hide_pinyin`]); the
+    /// app's `p` key toggles it.
+    pub hide_pinyin: bool,
+    /// Show half-width `, . : ! ?` next to Chinese characters as full-width, GB/T 15834-2011
+    /// §4 ([`typography::tidy_punctuation`], through autocorrect's `fullwidth` rule).
+    pub fullwidth_punctuation: bool,
+    /// Put a space between Han characters and Latin letters or digits, clreq §3.4
+    /// ([`typography::cjk_latin_space`]); off by default.
+    pub cjk_latin_space: bool,
+}
+
+impl Typography {
+    /// `--typography tidy` (the default).
+    pub const TIDY: Typography = Typography {
+        hide_pinyin: true,
+        fullwidth_punctuation: true,
+        cjk_latin_space: false,
+    };
+    /// `--typography original`: no transform.
+    pub const ORIGINAL: Typography = Typography {
+        hide_pinyin: false,
+        fullwidth_punctuation: false,
+        cjk_latin_space: false,
+    };
+}
+
+impl Default for Typography {
+    fn default() -> Self {
+        Typography::TIDY
+    }
+}
+
+/// How to present blocks.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub struct PresentOptions {
+    /// The script variant (OpenCC), applied clause by clause ([`convert`]).
+    pub variant: Variant,
+    /// The typography transforms.
+    pub typography: Typography,
+}
+
+/// A block as displayed.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Presented {
+    /// The display text (what layout wraps and the screen shows).
+    pub text: String,
+    /// Display ↔ source offsets.
+    pub map: OffsetMap,
+    /// Inline styles in display coordinates.
+    pub spans: Vec<StyleSpan>,
+}
+
+/// Presents one block's source text `source` (of kind `kind`, with Markdown `spans` in
+/// source bytes) as it is shown under `opts`. The result's `map` goes display byte ↔ source
+/// byte; its spans are in display bytes (empty ones dropped). Linear in the block's length.
+pub fn present(
+    source: &str,
+    kind: BlockKind,
+    spans: &[StyleSpan],
+    opts: &PresentOptions,
+    scripter: &Scripter,
+) -> Presented {
+    if kind == BlockKind::Code {
+        return Presented {
+            text: source.to_string(),
+            map: OffsetMap::identity(source.len()),
+            spans: spans.to_vec(),
+        };
+    }
+    let ty = opts.typography;
+    let mut text: Option<String> = None;
+    let mut map: Option<OffsetMap> = None;
+    let mut step = |f: &dyn Fn(&str) -> (String, OffsetMap)| {
+        let (t, m) = f(text.as_deref().unwrap_or(source));
+        map = Some(match map.take() {
+            Some(inner) => m.then(&inner),
+            None => m,
+        });
+        text = Some(t);
+    };
+    if ty.hide_pinyin {
+        step(&typography::hide_pinyin);
+    }
+    if opts.variant != Variant::Original {
+        step(&|t| convert::convert_clauses(t, opts.variant, scripter));
+    }
+    if ty.fullwidth_punctuation {
+        step(&typography::tidy_punctuation);
+    }
+    if ty.cjk_latin_space {
+        step(&typography::cjk_latin_space);
+    }
+    let text = text.unwrap_or_else(|| source.to_string());
+    let map = map.unwrap_or_else(|| OffsetMap::identity(source.len()));
+    let spans = map_spans(spans, &map);
+    Presented { text, map, spans }
+}
+
+/// Maps style spans from source to display bytes: a start rounds down, an end rounds up (so a
+/// span over a replaced clause covers its replacement); empty spans are dropped.
+pub fn map_spans(spans: &[StyleSpan], map: &OffsetMap) -> Vec<StyleSpan> {
+    spans
+        .iter()
+        .filter_map(|s| {
+            let start = map.to_display(s.bytes.start);
+            let end = map.to_display_end(s.bytes.end).max(start);
+            (end > start).then_some(StyleSpan {
+                bytes: start..end,
+                style: s.style,
+            })
+        })
+        .collect()
+}

@@ -1,0 +1,433 @@
+//! The present layer's offset maps: unit cases and properties over random mixes of Han text,
+//! pinyin annotations, half-width punctuation, Latin words and length-changing conversions.
+
+use std::sync::Arc;
+
+use proptest::prelude::*;
+use yuedu::document::{BlockKind, InlineStyle, StyleSpan};
+use yuedu::present::{present, OffsetMap, PresentOptions, Typography};
+use yuedu::script::ferrous::Ferrous;
+use yuedu::script::{Config, Converter, Identity, Script, Scripter, Variant};
+
+/// A toy engine with the shapes real conversions have: same-length swaps (`發` → `发`), a
+/// phrase that changes the char count (`U盘` → `隨身碟`), a char whose UTF-8 length changes
+/// (`𠀀` → `丁`).
+struct Toy;
+
+impl Converter for Toy {
+    fn name(&self) -> &'static str {
+        "toy"
+    }
+    fn convert(&self, _config: Config, text: &str) -> String {
+        text.replace("U盘", "隨身碟")
+            .replace('發', "发")
+            .replace('業', "业")
+            .replace('𠀀', "丁")
+    }
+}
+
+fn scripter(engine: Arc<dyn Converter>) -> Scripter {
+    Scripter::new(engine, Script::Simplified)
+}
+
+fn opts(variant: Variant, typography: Typography) -> PresentOptions {
+    PresentOptions {
+        variant,
+        typography,
+    }
+}
+
+#[test]
+fn identity_is_exact_everywhere() {
+    let m = OffsetMap::identity(12);
+    for b in 0..=12 {
+        assert_eq!(m.to_source(b), b);
+        assert_eq!(m.to_display(b), b);
+    }
+}
+
+#[test]
+fn from_anchors_steps() {
+    let m = OffsetMap::from_anchors(vec![(0, 0), (3, 5), (6, 8)]);
+    assert_eq!(m.to_source(2), 0);
+    assert_eq!(m.to_source(3), 5);
+    assert_eq!(m.to_display(7), 3);
+    assert_eq!(m.to_display(8), 6);
+}
+
+#[test]
+fn composition_keeps_inner_deletions_and_outer_copies() {
+    // inner: "發(fā)展" → "發展"; outer: "發展" → "发展" (same lengths, a copy).
+    let (a, inner) = yuedu::typography::hide_pinyin("發(fā)展");
+    assert_eq!(a, "發展");
+    let outer = OffsetMap::identity(a.len());
+    let m = outer.then(&inner);
+    assert_eq!(m.to_display(8), 3);
+    assert_eq!(m.to_display(3), 3); // the `(` of the annotation: end of 發
+    assert_eq!(m.to_source(3), 8);
+    assert_eq!(m.to_source(1), 1);
+    assert_eq!(m.to_source(6), 11);
+    assert_eq!(m.to_display(11), 6);
+}
+
+#[test]
+fn fa_zhan_through_present() {
+    let src = "發(fā)展";
+    let zhan_src = src.find('展').unwrap();
+    for (engine, want) in [
+        (Arc::new(Identity) as Arc<dyn Converter>, "發展"),
+        (Arc::new(Ferrous::default()), "发展"),
+    ] {
+        let p = present(
+            src,
+            BlockKind::Paragraph,
+            &[],
+            &opts(Variant::Simplified, Typography::TIDY),
+            &scripter(engine),
+        );
+        assert_eq!(p.text, want);
+        assert_eq!(p.map.to_display(zhan_src), 3);
+        assert_eq!(p.map.to_source(3), zhan_src);
+        assert_eq!(p.map.to_display(src.len()), p.text.len());
+        // With typography off the annotation is shown, and 展 is after it.
+        let orig = present(
+            src,
+            BlockKind::Paragraph,
+            &[],
+            &opts(Variant::Simplified, Typography::ORIGINAL),
+            &scripter(Arc::new(Identity)),
+        );
+        assert_eq!(orig.map.to_display(zhan_src), zhan_src);
+    }
+}
+
+/// The sentence after a length-changing phrase stays where it was.
+#[test]
+fn usb_drive_phrase_keeps_clause_boundaries() {
+    let src = "把文件存到U盘,再發(fā)給我。好的";
+    let engines: [(Arc<dyn Converter>, Variant, &str); 2] = [
+        (
+            Arc::new(Toy),
+            Variant::Simplified,
+            "把文件存到隨身碟，再发給我。好的",
+        ),
+        (
+            Arc::new(Ferrous::default()),
+            Variant::Taiwan,
+            "把檔案存到隨身碟，再發給我。好的",
+        ),
+    ];
+    for (engine, variant, want) in engines {
+        let p = present(
+            src,
+            BlockKind::Paragraph,
+            &[],
+            &opts(variant, Typography::TIDY),
+            &scripter(engine),
+        );
+        assert_eq!(p.text, want);
+        // Clause starts: 再 and 好.
+        for (s, d) in [("再", "再"), ("好", "好")] {
+            let s_byte = src.find(s).unwrap();
+            let d_byte = p.text.find(d).unwrap();
+            assert_eq!(p.map.to_display(s_byte), d_byte, "{s}");
+            assert_eq!(p.map.to_source(d_byte), s_byte, "{s}");
+        }
+        // Inside the changed clause, a position maps to the clause start (not past it).
+        let pan = src.find('盘').unwrap();
+        let anchors: Vec<_> = p.map.anchors().collect();
+        assert!(
+            p.map.to_display(pan) <= p.text.find('碟').unwrap(),
+            "{anchors:?} {pan} {}",
+            p.map.to_display(pan)
+        );
+    }
+}
+
+#[test]
+fn identical_clause_is_char_exact() {
+    let src = "發展業務,U盘";
+    let p = present(
+        src,
+        BlockKind::Paragraph,
+        &[],
+        &opts(Variant::Simplified, Typography::TIDY),
+        &scripter(Arc::new(Toy)),
+    );
+    assert_eq!(p.text, "发展业務，隨身碟");
+    for (i, _) in src.char_indices().take(4) {
+        assert_eq!(p.map.to_display(i), i);
+        assert_eq!(p.map.to_source(i), i);
+    }
+}
+
+#[test]
+fn code_blocks_are_untouched() {
+    let src = "let 發(fā) = a,b; // 業務:U盘";
+    let p = present(
+        src,
+        BlockKind::Code,
+        &[],
+        &opts(Variant::Simplified, Typography::TIDY),
+        &scripter(Arc::new(Toy)),
+    );
+    assert_eq!(p.text, src);
+    assert_eq!(p.map, OffsetMap::identity(src.len()));
+}
+
+#[test]
+fn style_spans_follow_the_text() {
+    let src = "發(fā)展很**快**,U盘";
+    // Spans in source bytes: 展, and the changed clause U盘.
+    let zhan = src.find('展').unwrap();
+    let u = src.find('U').unwrap();
+    let spans = [
+        StyleSpan {
+            bytes: zhan..zhan + 3,
+            style: InlineStyle::Strong,
+        },
+        StyleSpan {
+            bytes: u + 1..src.len(),
+            style: InlineStyle::Emphasis,
+        },
+    ];
+    let p = present(
+        src,
+        BlockKind::Paragraph,
+        &spans,
+        &opts(Variant::Simplified, Typography::TIDY),
+        &scripter(Arc::new(Toy)),
+    );
+    assert_eq!(&p.text[p.spans[0].bytes.clone()], "展");
+    assert_eq!(&p.text[p.spans[1].bytes.clone()], "隨身碟");
+}
+
+const PIECES: &[&str] = &[
+    "發",
+    "展",
+    "業",
+    "務",
+    "U盘",
+    "𠀀",
+    "(fā)",
+    "(yè)",
+    "(AI)",
+    "(",
+    ")",
+    ",",
+    ":",
+    " :",
+    ", ",
+    "，",
+    "。",
+    "?",
+    " ",
+    "\n",
+    "AI",
+    "ICLR 2025",
+    "90%",
+    "é",
+    "a",
+    "1",
+    ".",
+    "https://a.cn/x,y",
+];
+
+fn mix() -> impl Strategy<Value = String> {
+    proptest::collection::vec(proptest::sample::select(PIECES), 0..40).prop_map(|v| v.concat())
+}
+
+fn check_map(source: &str, display: &str, map: &OffsetMap) -> Result<(), TestCaseError> {
+    prop_assert_eq!(map.to_source(0), 0);
+    prop_assert_eq!(map.to_display(0), 0);
+    prop_assert_eq!(map.to_source(display.len()), source.len());
+    prop_assert_eq!(map.to_display(source.len()), display.len());
+    let mut last = 0;
+    for d in (0..=display.len()).filter(|&d| display.is_char_boundary(d)) {
+        let s = map.to_source(d);
+        prop_assert!(
+            source.is_char_boundary(s),
+            "to_source({}) = {} in {:?}",
+            d,
+            s,
+            source
+        );
+        prop_assert!(s >= last, "to_source not monotone at {}", d);
+        last = s;
+        let back = map.to_display(s);
+        // At or before d; past it only over inserted text (a CJK–Latin space), which maps to
+        // the source offset of what follows it.
+        prop_assert!(
+            back <= d || map.to_source(back) == s,
+            "to_display(to_source({})) = {}",
+            d,
+            back
+        );
+        prop_assert!(display.is_char_boundary(back));
+    }
+    let mut last = 0;
+    for s in (0..=source.len()).filter(|&s| source.is_char_boundary(s)) {
+        let d = map.to_display(s);
+        prop_assert!(display.is_char_boundary(d), "to_display({}) = {}", s, d);
+        prop_assert!(d >= last, "to_display not monotone at {}", s);
+        last = d;
+        // At or before s; past it only over deleted text (a hidden annotation, a dropped
+        // space), which maps to the display offset of what follows it.
+        let back = map.to_source(d);
+        prop_assert!(back <= s || map.to_display(back) == d);
+        let end = map.to_display_end(s);
+        prop_assert!(end >= d && display.is_char_boundary(end));
+    }
+    Ok(())
+}
+
+fn all_typographies() -> Vec<Typography> {
+    let mut v = Vec::new();
+    for bits in 0..16u8 {
+        v.push(Typography {
+            hide_pinyin: bits & 1 != 0,
+            fullwidth_punctuation: bits & 2 != 0,
+            cjk_latin_space: bits & 4 != 0,
+        });
+    }
+    v.dedup();
+    v
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(300))]
+
+    #[test]
+    fn maps_are_monotone_and_land_on_char_boundaries(src in mix()) {
+        let sc = scripter(Arc::new(Toy));
+        for variant in [Variant::Original, Variant::Simplified] {
+            for ty in all_typographies() {
+                let p = present(&src, BlockKind::Paragraph, &[], &opts(variant, ty), &sc);
+                check_map(&src, &p.text, &p.map)?;
+            }
+        }
+    }
+
+    #[test]
+    fn transforms_alone_are_sound(src in mix()) {
+        for f in [
+            yuedu::typography::hide_pinyin,
+            yuedu::typography::tidy_punctuation,
+            yuedu::typography::cjk_latin_space,
+        ] {
+            let (text, map) = f(&src);
+            check_map(&src, &text, &map)?;
+        }
+    }
+
+    /// Where the transforms keep a char, the map finds it.
+    #[test]
+    fn kept_han_chars_map_exactly(src in mix()) {
+        let p = present(
+            &src,
+            BlockKind::Paragraph,
+            &[],
+            &opts(Variant::Original, Typography::TIDY),
+            &scripter(Arc::new(Identity)),
+        );
+        for (s, c) in src.char_indices().filter(|&(_, c)| c == '展' || c == '務') {
+            let d = p.map.to_display(s);
+            prop_assert_eq!(p.text[d..].chars().next(), Some(c));
+            prop_assert_eq!(p.map.to_source(d), s);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// `then` agrees with applying the two maps one after the other.
+    #[test]
+    fn composition_matches_stepwise(src in mix()) {
+        use yuedu::typography::{hide_pinyin, tidy_punctuation};
+        let (a, inner) = hide_pinyin(&src);
+        let (b, outer) = tidy_punctuation(&a);
+        let m = outer.then(&inner);
+        for d in (0..=b.len()).filter(|&d| b.is_char_boundary(d)) {
+            prop_assert_eq!(m.to_source(d), inner.to_source(outer.to_source(d)), "d={}", d);
+        }
+        for s in (0..=src.len()).filter(|&s| src.is_char_boundary(s)) {
+            prop_assert_eq!(m.to_display(s), outer.to_display(inner.to_display(s)), "s={}", s);
+        }
+    }
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    /// Three stages (pinyin, a length-changing conversion, punctuation) compose exactly, except
+    /// where two replaced gaps overlap in part (`U盘 :` → `隨身碟 :` → `隨身碟：`): there the
+    /// composed gap is their union, so an offset maps to its start — earlier, never later.
+    #[test]
+    fn three_stage_composition_matches_stepwise(src in mix()) {
+        use yuedu::present::convert::convert_clauses;
+        use yuedu::typography::{hide_pinyin, tidy_punctuation};
+        let sc = scripter(Arc::new(Toy));
+        let (a, m1) = hide_pinyin(&src);
+        let (b, m2) = convert_clauses(&a, Variant::Simplified, &sc);
+        let (c, m3) = tidy_punctuation(&b);
+        let m = m3.then(&m2.then(&m1));
+        let p = present(&src, BlockKind::Paragraph, &[], &opts(Variant::Simplified, Typography::TIDY), &sc);
+        prop_assert_eq!(&p.text, &c);
+        for d in (0..=c.len()).filter(|&d| c.is_char_boundary(d)) {
+            let step = m1.to_source(m2.to_source(m3.to_source(d)));
+            prop_assert!(m.to_source(d) <= step, "d={}", d);
+            if !src.contains("U盘") {
+                prop_assert_eq!(m.to_source(d), step, "d={}", d);
+            }
+            prop_assert_eq!(p.map.to_source(d), m.to_source(d), "d={}", d);
+        }
+        for s in (0..=src.len()).filter(|&s| src.is_char_boundary(s)) {
+            let step = m3.to_display(m2.to_display(m1.to_display(s)));
+            prop_assert!(m.to_display(s) <= step, "s={}", s);
+            if !src.contains("U盘") {
+                prop_assert_eq!(m.to_display(s), step, "s={}", s);
+            }
+            prop_assert_eq!(p.map.to_display(s), m.to_display(s), "s={}", s);
+        }
+    }
+}
+
+/// A clause whose char count changed is narrowed down to the phrase that changed.
+#[test]
+fn changed_clause_is_exact_outside_the_phrase() {
+    let src = "我把文件存到U盘里面的东西";
+    let engines: [(Arc<dyn Converter>, Variant); 2] = [
+        (Arc::new(Toy), Variant::Simplified),
+        (Arc::new(Ferrous::default()), Variant::Taiwan),
+    ];
+    for (engine, variant) in engines {
+        let p = present(
+            src,
+            BlockKind::Paragraph,
+            &[],
+            &opts(variant, Typography::TIDY),
+            &scripter(engine),
+        );
+        assert!(p.text.contains("隨身碟"), "{}", p.text);
+        // 我 … 到 before the phrase, and the 4 chars after it, map char for char.
+        let src_chars: Vec<(usize, char)> = src.char_indices().collect();
+        let shown: Vec<usize> = p.text.char_indices().map(|(i, _)| i).collect();
+        let n_src = src_chars.len();
+        let n_shown = shown.len();
+        for k in (0..6).chain(n_src - 5..n_src) {
+            let want = if k < 6 {
+                shown[k]
+            } else {
+                shown[n_shown - (n_src - k)]
+            };
+            assert_eq!(
+                p.map.to_display(src_chars[k].0),
+                want,
+                "{} char {k}",
+                p.text
+            );
+            assert_eq!(p.map.to_source(want), src_chars[k].0, "{} char {k}", p.text);
+        }
+    }
+}
