@@ -26,7 +26,7 @@ const SIZE: (u16, u16) = (200, 60);
 
 fn app_of(mb: usize, chapters: bool) -> (App, Terminal<TestBackend>) {
     let bytes = corpus(mb * MB, chapters).into_bytes();
-    let mut app = open_app(&bytes, "bench.txt", SIZE);
+    let mut app = open_app(bytes, "bench.txt", SIZE);
     let mut term = terminal(&app);
     draw(&mut term, &mut app);
     (app, term)

@@ -12,7 +12,7 @@ mod common;
 
 use std::time::Duration;
 
-use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion, Throughput};
+use criterion::{criterion_group, criterion_main, BatchSize, BenchmarkId, Criterion, Throughput};
 use yuedu::document::{self, OpenOptions};
 use yuedu::script::{self, EngineKind};
 
@@ -21,7 +21,7 @@ use common::{corpus, draw, gbk, open_app, terminal, MB};
 /// The terminal size the first screen is drawn at (as in `scripts/bench.sh`).
 const SIZE: (u16, u16) = (100, 30);
 
-fn first_screen(bytes: &[u8], name: &str) -> yuedu::app::state::App {
+fn first_screen(bytes: Vec<u8>, name: &str) -> yuedu::app::state::App {
     let mut app = open_app(bytes, name, SIZE);
     let mut term = terminal(&app);
     draw(&mut term, &mut app);
@@ -44,7 +44,11 @@ fn open_to_first_screen(c: &mut Criterion) {
             group.throughput(Throughput::Bytes(bytes.len() as u64));
             let id = if chapters { "utf8_chapters" } else { "utf8" };
             group.bench_with_input(BenchmarkId::new(id, label), &bytes, |b, bytes| {
-                b.iter_with_large_drop(|| first_screen(bytes, "bench.txt"))
+                b.iter_batched(
+                    || bytes.clone(),
+                    |bytes| first_screen(bytes, "bench.txt"),
+                    BatchSize::LargeInput,
+                )
             });
         }
         if mb == 100 {
@@ -53,7 +57,13 @@ fn open_to_first_screen(c: &mut Criterion) {
             group.bench_with_input(
                 BenchmarkId::new("gbk_chapters", label),
                 &bytes,
-                |b, bytes| b.iter_with_large_drop(|| first_screen(bytes, "bench.txt")),
+                |b, bytes| {
+                    b.iter_batched(
+                        || bytes.clone(),
+                        |bytes| first_screen(bytes, "bench.txt"),
+                        BatchSize::LargeInput,
+                    )
+                },
             );
         }
     }
@@ -67,8 +77,12 @@ fn stages(c: &mut Criterion) {
     group.sample_size(10);
     group.measurement_time(Duration::from_secs(15));
     let bytes = corpus(100 * MB, true).into_bytes();
-    group.bench_function("document_open", |b| {
-        b.iter_with_large_drop(|| document::open(&bytes, "bench.txt", &OpenOptions::default()))
+    group.bench_function("document_open_vec", |b| {
+        b.iter_batched(
+            || bytes.clone(),
+            |bytes| document::open_vec(bytes, "bench.txt", &OpenOptions::default()),
+            BatchSize::LargeInput,
+        )
     });
     let doc = document::open(&bytes, "bench.txt", &OpenOptions::default()).expect("open");
     group.bench_function("engine_and_detect_script", |b| {
@@ -99,13 +113,17 @@ fn stages(c: &mut Criterion) {
                 draw(&mut term, &mut app);
                 app
             },
-            criterion::BatchSize::LargeInput,
+            BatchSize::LargeInput,
         )
     });
     drop(doc);
     let gbk_bytes = gbk(&corpus(100 * MB, true));
-    group.bench_function("document_open_gbk", |b| {
-        b.iter_with_large_drop(|| document::open(&gbk_bytes, "bench.txt", &OpenOptions::default()))
+    group.bench_function("document_open_vec_gbk", |b| {
+        b.iter_batched(
+            || gbk_bytes.clone(),
+            |bytes| document::open_vec(bytes, "bench.txt", &OpenOptions::default()),
+            BatchSize::LargeInput,
+        )
     });
     group.finish();
 }

@@ -51,11 +51,11 @@ pub fn gbk(text: &str) -> Vec<u8> {
     bytes.into_owned()
 }
 
-/// Opens `bytes` the way `src/app/load.rs` does (real engine, detected script, tidy typography,
-/// width 80) and builds the app for a `size` terminal. Lays out nothing beyond what `App::new`
-/// does.
-pub fn open_app(bytes: &[u8], name: &str, size: (u16, u16)) -> App {
-    let doc = document::open(bytes, name, &OpenOptions::default()).expect("open");
+/// Opens `bytes` the way `src/app/load.rs` does (`open_vec`, real engine, detected script, tidy
+/// typography, width 80) and builds the app for a `size` terminal. Lays out nothing beyond what
+/// `App::new` does.
+pub fn open_app(bytes: Vec<u8>, name: &str, size: (u16, u16)) -> App {
+    let doc = document::open_vec(bytes, name, &OpenOptions::default()).expect("open");
     let engine = script::engine(EngineKind::Builtin).expect("builtin engine");
     let source = script::detect_script(&*engine, &doc.text);
     let scripter = Scripter::new(engine, source);
