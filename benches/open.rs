@@ -52,7 +52,7 @@ fn open_to_first_screen(c: &mut Criterion) {
             });
         }
         if mb == 100 {
-            let bytes = gbk(&corpus(mb * MB, true));
+            let bytes = gbk(mb * MB);
             group.throughput(Throughput::Bytes(bytes.len() as u64));
             group.bench_with_input(
                 BenchmarkId::new("gbk_chapters", label),
@@ -117,7 +117,7 @@ fn stages(c: &mut Criterion) {
         )
     });
     drop(doc);
-    let gbk_bytes = gbk(&corpus(100 * MB, true));
+    let gbk_bytes = gbk(100 * MB);
     group.bench_function("document_open_vec_gbk", |b| {
         b.iter_batched(
             || gbk_bytes.clone(),
