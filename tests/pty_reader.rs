@@ -206,3 +206,73 @@ fn ctrl_z_restores_the_terminal_and_comes_back() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn search_finds_in_the_other_script_and_n_moves() {
+    let h = home();
+    let mut s = Session::start(&[], 100, 30, h.path());
+    s.wait_for("來源", 10);
+    // Simplified query, traditional text.
+    s.send("/");
+    s.send("发展");
+    s.send(ENTER);
+    let first = s.wait_for("match 1/", 10);
+    assert!(first.contains("發展"), "{first}");
+    s.send("n");
+    s.wait_for("match 2/", 10);
+    s.send("N");
+    s.wait_for("match 1/", 10);
+    s.send("N");
+    s.wait_for("wrapped", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn search_matches_across_a_line_break() {
+    let h = home();
+    let file = h.path().join("long.txt");
+    // 30 Han chars then the target: at width 20 (10 Han per line) `目標詞語` sits across a break.
+    let text = format!("{}目標詞語在這裡。\n", "一二三四五六七八九".repeat(2));
+    std::fs::write(&file, &text).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap(), "--width", "20"], 40, 12, h.path());
+    s.wait_for("一二三", 10);
+    s.send("/");
+    s.send("目標詞語");
+    s.send(ENTER);
+    let screen = s.wait_for("match 1/1", 10);
+    assert!(
+        screen.contains("目標") || screen.contains("詞語"),
+        "{screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn place_and_bookmarks_survive_a_restart() {
+    let h = home();
+    let mut s = Session::start(&["--variant", "traditional"], 80, 24, h.path());
+    s.wait_for("來源", 10);
+    s.send("]]]");
+    let at = s.wait_for("從短期目標", 10);
+    let top = at.lines().next().unwrap().trim().to_string();
+    s.send("ma");
+    s.send("g");
+    s.send("]");
+    s.wait_for("跨界攬才", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    // Reopen: back at the first section; `'a` goes to the bookmark.
+    let mut s = Session::start(&["--variant", "traditional"], 80, 24, h.path());
+    let screen = s.wait_for("back where you stopped", 10);
+    assert!(
+        screen.lines().next().unwrap().contains("跨界攬才"),
+        "{screen}"
+    );
+    s.send("'a");
+    let screen = s.wait_for("從短期目標", 10);
+    assert_eq!(screen.lines().next().unwrap().trim(), top);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

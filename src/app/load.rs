@@ -8,7 +8,8 @@ use crate::cli::{AmbiguousArg, Args, EngineArg, FormatArg, TypographyArg};
 use crate::document::{self, Document, Format, OpenOptions};
 use crate::layout::{AmbiguousWidth, WrapOptions};
 use crate::present::{PresentOptions, Typography};
-use crate::script::{self, EngineKind, Scripter, Variant};
+use crate::script::{self, EngineKind, Scripter};
+use crate::store::{self, Settings};
 use crate::units::Cells;
 
 /// A document ready to show, with the options it is shown with.
@@ -17,6 +18,13 @@ pub struct Loaded {
     pub scripter: Scripter,
     pub present: PresentOptions,
     pub wrap: WrapOptions,
+    /// `--ambiguous auto`: ask the terminal once it is in raw mode.
+    pub detect_ambiguous: bool,
+    /// The document's content key for the state store.
+    pub key: String,
+    pub settings: Settings,
+    /// Problems with the config file, to show once.
+    pub warnings: Vec<String>,
 }
 
 /// Reads the input named by `args` (a file, `-`/piped stdin, or the bundled article).
@@ -79,41 +87,57 @@ fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
     Ok((bytes, "stdin".to_string()))
 }
 
-/// Loads the document and options from arguments.
+/// Loads the document and options: the config file's settings, overridden by arguments.
 pub fn load(args: &Args) -> anyhow::Result<Loaded> {
+    let (settings, warnings) = store::load_settings();
     let (bytes, name) = read_input(args)?;
+    let key = store::content_key(&bytes);
     let opts = OpenOptions {
         encoding: args.encoding.clone(),
         format: args.format.map(|f| match f {
             FormatArg::Plain => Format::Plain,
             FormatArg::Markdown => Format::Markdown,
         }),
-        heading_regex: args.heading_regex.clone(),
+        heading_regex: args
+            .heading_regex
+            .clone()
+            .or(settings.heading_regex.clone()),
         force: args.force,
     };
     let doc = document::open_vec(bytes, &name, &opts)?;
     let engine = script::engine(match args.engine {
         Some(EngineArg::System) => EngineKind::System,
-        _ => EngineKind::Builtin,
+        Some(EngineArg::Builtin) => EngineKind::Builtin,
+        None => settings.engine,
     })?;
     let source_script = script::detect_script(&*engine, &doc.text);
     let scripter = Scripter::new(engine, source_script);
     let typography = match args.typography {
         Some(TypographyArg::Original) => Typography::ORIGINAL,
-        _ => Typography::TIDY,
+        Some(TypographyArg::Tidy) => Typography::TIDY,
+        None => settings.typography(),
     };
     let present = PresentOptions {
-        variant: args.variant.unwrap_or(Variant::Original),
+        variant: args.variant.unwrap_or(settings.variant),
         typography,
     };
-    let mut wrap = WrapOptions::new(Cells(args.width.unwrap_or(80)));
-    if args.ambiguous == Some(AmbiguousArg::Wide) {
-        wrap.ambiguous = AmbiguousWidth::Wide;
-    }
+    let mut wrap = WrapOptions::new(Cells(args.width.unwrap_or(settings.width)));
+    wrap.hanging_punctuation = settings.hanging_punctuation;
+    let ambiguous = match args.ambiguous {
+        Some(AmbiguousArg::Wide) => Some(AmbiguousWidth::Wide),
+        Some(AmbiguousArg::Narrow) => Some(AmbiguousWidth::Narrow),
+        Some(AmbiguousArg::Auto) => None,
+        None => settings.ambiguous.fixed(),
+    };
+    wrap.ambiguous = ambiguous.unwrap_or_default();
     Ok(Loaded {
         doc,
         scripter,
         present,
         wrap,
+        detect_ambiguous: ambiguous.is_none(),
+        key,
+        settings,
+        warnings,
     })
 }

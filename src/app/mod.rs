@@ -7,6 +7,7 @@
 pub mod keymap;
 pub mod load;
 pub mod navigator;
+pub mod persist;
 pub mod search;
 pub mod state;
 pub mod update;
@@ -19,65 +20,147 @@ use std::time::Duration;
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
-use crate::cli::{AmbiguousArg, Args};
-use crate::layout::AmbiguousWidth;
+use crate::cli::Args;
 use state::App;
 
 /// Runs yuedu with parsed arguments.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if args.print_config {
+        let (settings, warnings) = crate::store::load_settings();
+        warn(&warnings);
+        let path = crate::store::config_path()
+            .map(|p| p.display().to_string())
+            .unwrap_or_else(|| "(no home directory)".into());
+        print!(
+            "# yuedu settings ({path})\n{}",
+            crate::store::print_config(&settings)
+        );
+        return Ok(());
+    }
+    if args.reset {
+        let (bytes, name) = load::read_input(&args)?;
+        let (mut store, warnings) = crate::store::StateStore::open();
+        warn(&warnings);
+        let forgot = store.forget(&crate::store::content_key(&bytes))?;
+        println!(
+            "{name}: {}",
+            if forgot {
+                "place and bookmarks forgotten"
+            } else {
+                "nothing was remembered"
+            }
+        );
+        return Ok(());
+    }
     let loaded = load::load(&args)?;
     let stdout = io::stdout();
-    if args.toc {
+    if args.toc || args.dump || !stdout.is_terminal() {
+        warn(&loaded.warnings);
         let mut out = io::BufWriter::new(stdout.lock());
-        crate::dump::write_toc(&mut out, &loaded.doc, &loaded.scripter, &loaded.present)?;
+        if args.toc {
+            crate::dump::write_toc(&mut out, &loaded.doc, &loaded.scripter, &loaded.present)?;
+        } else {
+            crate::dump::write_dump(
+                &mut out,
+                &loaded.doc,
+                &loaded.scripter,
+                &loaded.present,
+                &loaded.wrap,
+            )?;
+        }
         out.flush()?;
         return Ok(());
     }
-    if args.dump || !stdout.is_terminal() {
-        let mut out = io::BufWriter::new(stdout.lock());
-        crate::dump::write_dump(
-            &mut out,
-            &loaded.doc,
-            &loaded.scripter,
-            &loaded.present,
-            &loaded.wrap,
-        )?;
-        out.flush()?;
-        return Ok(());
-    }
-    interactive(loaded, &args)
+    interactive(loaded)
 }
 
-fn interactive(loaded: load::Loaded, args: &Args) -> anyhow::Result<()> {
+fn warn(warnings: &[String]) {
+    for w in warnings {
+        eprintln!("yuedu: {w}");
+    }
+}
+
+fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
+    let (mut store, store_warnings) = crate::store::StateStore::open();
     let quit = crate::terminal::quit_flag()?;
     let mut term = crate::terminal::enter()?;
     let mut wrap = loaded.wrap;
-    if args.ambiguous == Some(AmbiguousArg::Auto) {
+    if loaded.detect_ambiguous {
         wrap.ambiguous = crate::terminal::detect_ambiguous_width();
     }
     let size = term.size()?;
+    let settings = &loaded.settings;
     let mut app = App::new(
         loaded.doc,
         loaded.scripter,
         loaded.present,
         wrap,
-        true,
+        settings.paragraph_spacing,
         (size.width, size.height),
     );
+    app.theme = settings.theme;
+    app.set_indent(settings.indent);
     app.info.push((
-        "ambiguous detection".into(),
-        match wrap.ambiguous {
-            AmbiguousWidth::Wide => "wide".into(),
-            AmbiguousWidth::Narrow => "narrow".into(),
-        },
+        "ambiguous width".into(),
+        format!(
+            "{:?}{}",
+            wrap.ambiguous,
+            if loaded.detect_ambiguous {
+                " (asked the terminal)"
+            } else {
+                ""
+            }
+        )
+        .to_lowercase(),
     ));
-    let result = event_loop(&mut term, &mut app, &quit);
+    let config = crate::store::config_path().map(|p| p.display().to_string());
+    app.info.push((
+        "config file".into(),
+        config.unwrap_or_else(|| "none".into()),
+    ));
+    app.info
+        .push(("state file".into(), store.path().display().to_string()));
+    let restored = persist::restore(&mut app, &store, &loaded.key);
+    let mut notes: Vec<String> = loaded.warnings.into_iter().chain(store_warnings).collect();
+    let doc = &app.doc;
+    if doc.source.replacements > 0 {
+        notes.push(format!(
+            "{} invalid byte sequences shown as �",
+            doc.source.replacements
+        ));
+    }
+    if doc.blocks.is_empty() {
+        notes.push("the document is empty".into());
+    }
+    if restored {
+        notes.push(format!(
+            "back where you stopped ({}%) — g goes to the top",
+            app.percent()
+        ));
+    }
+    if !notes.is_empty() {
+        app.say(notes.join(" · "));
+    }
+    let result = event_loop(&mut term, &mut app, &quit, &mut store, &loaded.key);
     crate::terminal::leave();
-    result
+    let saved = persist::save(&app, &mut store, &loaded.key);
+    result.and(saved.map_err(|e| e.context("could not remember the reading position")))
 }
 
-fn event_loop(term: &mut DefaultTerminal, app: &mut App, quit: &AtomicBool) -> anyhow::Result<()> {
+fn event_loop(
+    term: &mut DefaultTerminal,
+    app: &mut App,
+    quit: &AtomicBool,
+    store: &mut crate::store::StateStore,
+    key: &str,
+) -> anyhow::Result<()> {
     loop {
+        if app.marks_changed {
+            app.marks_changed = false;
+            if let Err(e) = persist::save(app, store, key) {
+                app.say(format!("could not save bookmarks: {e:#}"));
+            }
+        }
         if app.redraw {
             crate::terminal::full_redraw(term)?;
             app.redraw = false;

@@ -70,7 +70,7 @@ impl SearchState {
         let cancel = Arc::new(AtomicBool::new(false));
         let n = doc.blocks.len();
         let from = from.min(n);
-        let (doc, scripter, stop) = (doc.clone(), scripter.clone(), cancel.clone());
+        let (doc, stop) = (doc.clone(), cancel.clone());
         thread::spawn(move || {
             let ranges = [from..n, 0..from];
             for range in ranges {
@@ -80,7 +80,7 @@ impl SearchState {
                         return;
                     }
                     let e = (b + CHUNK_BLOCKS).min(range.end);
-                    let matches = search_blocks(&doc, &query, scripter.engine(), b..e, &stop);
+                    let matches = search_blocks(&doc, &query, b..e, &stop);
                     if tx
                         .send(Chunk {
                             blocks: b..e,

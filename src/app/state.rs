@@ -57,6 +57,8 @@ pub struct App {
     pub marks: BTreeMap<char, Position>,
     /// Where the reader was before the last jump (`''` returns).
     pub last_jump: Option<Position>,
+    /// Bookmarks changed since they were last saved.
+    pub marks_changed: bool,
     pub bookmark_selected: usize,
     /// A short-lived message for the status line.
     pub message: Option<String>,
@@ -85,6 +87,7 @@ impl App {
             present,
             wrap,
             paragraph_spacing,
+            indent: false,
         };
         let mut app = App {
             doc: Arc::new(doc),
@@ -104,6 +107,7 @@ impl App {
             search: SearchState::default(),
             marks: BTreeMap::new(),
             last_jump: None,
+            marks_changed: false,
             bookmark_selected: 0,
             message: None,
             theme: Theme::default(),
@@ -170,6 +174,14 @@ impl App {
     pub fn set_present(&mut self, present: PresentOptions) {
         let mut key = self.view.key();
         key.present = present;
+        self.view.set_key(key);
+        self.relayout();
+    }
+
+    /// Turns the first-line indent of paragraphs on or off.
+    pub fn set_indent(&mut self, on: bool) {
+        let mut key = self.view.key();
+        key.indent = on;
         self.view.set_key(key);
         self.relayout();
     }

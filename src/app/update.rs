@@ -254,6 +254,7 @@ impl App {
         match (mode, c) {
             (Mode::SetMark, c) if c.is_ascii_alphabetic() => {
                 self.marks.insert(c, self.anchor);
+                self.marks_changed = true;
                 self.say(format!("bookmark {c} set"));
             }
             (Mode::JumpMark, '\'') => match self.last_jump {
@@ -303,6 +304,7 @@ impl App {
             Action::ListDelete => {
                 if let Some(k) = keys.get(self.bookmark_selected) {
                     self.marks.remove(k);
+                    self.marks_changed = true;
                     self.bookmark_selected = self.bookmark_selected.min(n.saturating_sub(2));
                 }
             }

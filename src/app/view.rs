@@ -9,10 +9,10 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
-use crate::document::{BlockKind, Document};
+use crate::document::{BlockKind, Document, StyleSpan};
 use crate::layout::width::str_width;
 use crate::layout::{wrap, VisualLine, WrapOptions};
-use crate::present::{present, PresentOptions, Presented};
+use crate::present::{present, MapBuilder, PresentOptions, Presented};
 use crate::script::Scripter;
 use crate::units::Cells;
 
@@ -49,12 +49,39 @@ impl BlockLayout {
     }
 }
 
+/// The first-line indent of a paragraph (two U+3000 IDEOGRAPHIC SPACE, as Chinese books set
+/// it), unless the text already starts with a space. The map and spans shift with it.
+fn indent_first_line(p: Presented) -> Presented {
+    const INDENT: &str = "\u{3000}\u{3000}";
+    if p.text.starts_with([' ', '\u{3000}']) || p.text.is_empty() {
+        return p;
+    }
+    let mut map = MapBuilder::new();
+    map.replace(INDENT.len(), 0);
+    map.append(&p.map);
+    let spans = p
+        .spans
+        .into_iter()
+        .map(|s| StyleSpan {
+            bytes: s.bytes.start + INDENT.len()..s.bytes.end + INDENT.len(),
+            ..s
+        })
+        .collect();
+    Presented {
+        text: format!("{INDENT}{}", p.text),
+        map: map.finish(),
+        spans,
+    }
+}
+
 /// What a layout depends on besides the block; a change clears the cache.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub struct LayoutKey {
     pub present: PresentOptions,
     pub wrap: WrapOptions,
     pub paragraph_spacing: bool,
+    /// Indent the first line of paragraphs that have no indent by two ideographic spaces.
+    pub indent: bool,
 }
 
 /// Presents and lays out blocks on demand, with a bounded cache.
@@ -104,13 +131,16 @@ impl View {
 
     fn make_layout(&self, doc: &Document, scripter: &Scripter, i: usize) -> BlockLayout {
         let block = &doc.blocks[i];
-        let presented = present(
+        let mut presented = present(
             doc.block_text(i),
             block.kind,
             &block.spans,
             &self.key.present,
             scripter,
         );
+        if self.key.indent && block.kind == BlockKind::Paragraph {
+            presented = indent_first_line(presented);
+        }
         let prefix = match block.kind {
             BlockKind::Quote { depth } => "│ ".repeat(usize::from(depth.max(1))),
             BlockKind::ListItem { depth } => "  ".repeat(usize::from(depth)),

@@ -177,7 +177,7 @@ fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
             continue;
         };
         let cjk_close_before = char_before(text, start).is_some_and(is_cjk_closing);
-        if !((spaced || cjk_close_before) && (han_before || cjk_close_before) && han_after) {
+        if !((cjk_close_before || (spaced && han_before)) && han_after) {
             continue;
         }
         out.push_str(&text[kept_byte..start]);
@@ -197,5 +197,8 @@ fn spaced_marks(text: &str) -> (String, Option<OffsetMap>) {
 /// Closing marks of Chinese text after which a half-width mark belongs to the Chinese
 /// sentence (clreq "closing brackets" and quotes).
 fn is_cjk_closing(c: char) -> bool {
-    matches!(c, '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕')
+    matches!(
+        c,
+        '”' | '’' | '」' | '』' | '）' | '》' | '〉' | '】' | '〕'
+    )
 }

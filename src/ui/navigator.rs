@@ -13,7 +13,7 @@ use crate::layout::width::str_width;
 use crate::present::present;
 
 use super::overlay::centered;
-use super::text::{fill, put_str};
+use super::text::{clear_wide_overlap, fill, put_str};
 use super::theme::Palette;
 
 /// The panel's rectangle for a terminal of the app's size.
@@ -95,6 +95,7 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     if rect.width < 6 || rect.height < 4 {
         return;
     }
+    clear_wide_overlap(buf, rect);
     Clear.render(rect, buf);
     let entries = app.nav_entries();
     let title = format!(" 章節 Sections ({}) ", app.doc.sections.len());

@@ -11,7 +11,7 @@ use crate::layout::width::str_width;
 use crate::present::present;
 use crate::script::Variant;
 
-use super::text::{fill, put_str};
+use super::text::{clear_wide_overlap, fill, put_str};
 use super::theme::Palette;
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -28,6 +28,7 @@ pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
 
 /// Draws a bordered box with `title` and returns its inner area.
 fn frame_box(area: Rect, title: &str, buf: &mut Buffer, p: &Palette, app: &App) -> Rect {
+    clear_wide_overlap(buf, area);
     Clear.render(area, buf);
     Block::default()
         .borders(Borders::ALL)

@@ -78,3 +78,21 @@ pub fn fill(buf: &mut Buffer, x: u16, y: u16, width: u16, style: Style) {
         }
     }
 }
+
+/// Before an overlay covers `area`: a wide character standing just left of it would have its
+/// right half under the overlay's left border, and terminals draw the whole character, hiding
+/// the border. Such characters become a space.
+pub fn clear_wide_overlap(buf: &mut Buffer, area: ratatui::layout::Rect) {
+    if area.x == 0 {
+        return;
+    }
+    for y in area.y..area.y + area.height {
+        if let Some(cell) = buf.cell_mut((area.x - 1, y)) {
+            if cell.symbol().width() > 1 {
+                let style = cell.style();
+                cell.reset();
+                cell.set_style(style);
+            }
+        }
+    }
+}

@@ -2,15 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-/// A colour theme.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Theme {
-    #[default]
-    Dark,
-    Light,
-    Plain,
-}
+pub use crate::store::Theme;
 
 /// The styles a theme gives each kind of thing on screen.
 pub struct Palette {
@@ -36,29 +28,12 @@ pub struct Palette {
 }
 
 impl Theme {
-    /// The theme to use given the `NO_COLOR` convention (<https://no-color.org>).
-    pub fn effective(self) -> Theme {
-        if std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty()) {
-            Theme::Plain
-        } else {
-            self
-        }
-    }
-
     /// The next theme for `c`.
     pub fn next(self) -> Theme {
         match self {
             Theme::Dark => Theme::Light,
             Theme::Light => Theme::Plain,
             Theme::Plain => Theme::Dark,
-        }
-    }
-
-    pub fn name(self) -> &'static str {
-        match self {
-            Theme::Dark => "dark",
-            Theme::Light => "light",
-            Theme::Plain => "plain",
         }
     }
 

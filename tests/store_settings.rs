@@ -1,0 +1,199 @@
+//! Settings: defaults, lenient parsing with warnings, `--print-config` round trip.
+
+use yuedu::layout::AmbiguousWidth;
+use yuedu::present::Typography;
+use yuedu::script::{EngineKind, Variant};
+use yuedu::store::{
+    load_settings, load_settings_from, parse_settings, print_config, AmbiguousSetting, Settings,
+    Theme, TypographyPreset,
+};
+
+#[test]
+fn missing_file_gives_defaults_without_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let (s, w) = load_settings_from(&dir.path().join("config.toml"));
+    assert_eq!(s, Settings::default());
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(s.width, 80);
+    assert!(s.paragraph_spacing);
+    assert!(!s.indent);
+    assert_eq!(s.typography(), Typography::TIDY);
+}
+
+#[test]
+fn load_settings_honours_xdg_config_home() {
+    // The only test in this binary that touches the environment.
+    let dir = tempfile::tempdir().unwrap();
+    std::env::set_var("XDG_CONFIG_HOME", dir.path());
+    let path = yuedu::store::config_path().unwrap();
+    assert_eq!(path, dir.path().join("yuedu").join("config.toml"));
+    assert_eq!(load_settings(), (Settings::default(), vec![]));
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(&path, "width = 66\ncolour = \"red\"\n").unwrap();
+    let (s, w) = load_settings();
+    assert_eq!(s.width, 66);
+    assert_eq!(w.len(), 1);
+    assert!(w[0].contains("'colour'"), "{w:?}");
+    assert!(w[0].contains(&path.display().to_string()), "{w:?}");
+}
+
+#[test]
+fn every_key_is_read() {
+    let text = r#"
+variant = "tw"
+width = 72
+ambiguous = "auto"
+theme = "light"
+typography = "original"
+hide_pinyin = true
+fullwidth_punctuation = false
+cjk_latin_space = true
+indent = true
+paragraph_spacing = false
+hanging_punctuation = true
+engine = "system"
+heading_regex = '^第.+章'
+"#;
+    let (s, w) = parse_settings(text, "/x/config.toml");
+    assert!(w.is_empty(), "{w:?}");
+    assert_eq!(s.variant, Variant::Taiwan);
+    assert_eq!(s.width, 72);
+    assert_eq!(s.ambiguous, AmbiguousSetting::Auto);
+    assert_eq!(s.ambiguous.fixed(), None);
+    assert_eq!(s.theme, Theme::Light);
+    assert_eq!(s.typography, TypographyPreset::Original);
+    assert_eq!(
+        s.typography(),
+        Typography {
+            hide_pinyin: true,
+            fullwidth_punctuation: false,
+            cjk_latin_space: true
+        }
+    );
+    assert!(s.indent && !s.paragraph_spacing && s.hanging_punctuation);
+    assert_eq!(s.engine, EngineKind::System);
+    assert_eq!(s.heading_regex.as_deref(), Some("^第.+章"));
+}
+
+#[test]
+fn switches_override_the_preset_only_where_set() {
+    let (s, w) = parse_settings("typography = \"tidy\"\nhide_pinyin = false\n", "c");
+    assert!(w.is_empty());
+    let t = s.typography();
+    assert!(!t.hide_pinyin);
+    assert_eq!(
+        t.fullwidth_punctuation,
+        Typography::TIDY.fullwidth_punctuation
+    );
+}
+
+#[test]
+fn unknown_key_warning_names_key_and_file() {
+    let (s, w) = parse_settings(
+        "widht = 60\nwidth = 70\n",
+        "/home/u/.config/yuedu/config.toml",
+    );
+    assert_eq!(s.width, 70);
+    assert_eq!(w.len(), 1, "{w:?}");
+    assert!(w[0].contains("'widht'"), "{}", w[0]);
+    assert!(
+        w[0].contains("/home/u/.config/yuedu/config.toml"),
+        "{}",
+        w[0]
+    );
+}
+
+#[test]
+fn bad_value_warns_and_keeps_default_for_that_key_only() {
+    let text = "width = \"wide\"\ntheme = \"solarized\"\nindent = 1\nvariant = \"simplified\"\nambiguous = \"wide\"\n";
+    let (s, w) = parse_settings(text, "cfg.toml");
+    assert_eq!(w.len(), 3, "{w:?}");
+    for key in ["'width'", "'theme'", "'indent'"] {
+        let m = w.iter().find(|m| m.contains(key)).unwrap();
+        assert!(m.contains("cfg.toml"), "{m}");
+        assert!(m.contains("default"), "{m}");
+    }
+    assert_eq!(s.width, 80);
+    assert_eq!(s.theme, Theme::Dark);
+    assert!(!s.indent);
+    // The good keys still apply.
+    assert_eq!(s.variant, Variant::Simplified);
+    assert_eq!(s.ambiguous.fixed(), Some(AmbiguousWidth::Wide));
+}
+
+#[test]
+fn width_out_of_range_is_rejected() {
+    for bad in ["width = 0", "width = -5", "width = 100000", "width = 7.5"] {
+        let (s, w) = parse_settings(bad, "c");
+        assert_eq!(s.width, 80, "{bad}");
+        assert_eq!(w.len(), 1, "{bad}: {w:?}");
+    }
+}
+
+#[test]
+fn invalid_toml_gives_defaults_and_one_warning() {
+    let (s, w) = parse_settings("width = = 3\n[[", "/p/config.toml");
+    assert_eq!(s, Settings::default());
+    assert_eq!(w.len(), 1);
+    assert!(
+        w[0].contains("/p/config.toml") && w[0].contains("TOML"),
+        "{}",
+        w[0]
+    );
+}
+
+#[test]
+fn print_config_round_trips() {
+    let mut custom = Settings {
+        variant: Variant::HongKong,
+        width: 64,
+        ambiguous: AmbiguousSetting::Wide,
+        theme: Theme::Plain,
+        typography: TypographyPreset::Original,
+        hide_pinyin: Some(true),
+        fullwidth_punctuation: None,
+        cjk_latin_space: Some(false),
+        indent: true,
+        paragraph_spacing: false,
+        hanging_punctuation: true,
+        engine: EngineKind::System,
+        heading_regex: Some(r#"^第[0-9]+章 "quoted" \d"#.to_string()),
+    };
+    for s in [Settings::default(), custom.clone()] {
+        let text = print_config(&s);
+        let (back, w) = parse_settings(&text, "printed");
+        assert!(w.is_empty(), "{w:?}\n{text}");
+        assert_eq!(back, s, "\n{text}");
+    }
+    custom.heading_regex = None;
+    let text = print_config(&custom);
+    assert_eq!(parse_settings(&text, "p").0, custom);
+}
+
+#[test]
+fn print_config_comments_every_key() {
+    let text = print_config(&Settings::default());
+    for key in yuedu::store::settings::KEYS {
+        let line = text
+            .lines()
+            .position(|l| {
+                l.starts_with(&format!("{key} =")) || l.starts_with(&format!("# {key} ="))
+            })
+            .unwrap_or_else(|| panic!("{key} missing:\n{text}"));
+        let above = text.lines().nth(line - 1).unwrap();
+        assert!(above.starts_with("# "), "no comment above {key}");
+    }
+}
+
+#[test]
+fn no_color_forces_plain() {
+    // Theme::effective reads NO_COLOR; only check the unset/set logic without racing other
+    // tests on it: this is the only test here that sets NO_COLOR.
+    std::env::remove_var("NO_COLOR");
+    assert_eq!(Theme::Light.effective(), Theme::Light);
+    std::env::set_var("NO_COLOR", "1");
+    assert_eq!(Theme::Light.effective(), Theme::Plain);
+    std::env::set_var("NO_COLOR", "");
+    assert_eq!(Theme::Dark.effective(), Theme::Dark);
+    std::env::remove_var("NO_COLOR");
+}
