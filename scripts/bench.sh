@@ -24,7 +24,7 @@ ROOT=$(cd "$(dirname "$0")/.." && pwd)
 RUNS=${RUNS:-10}
 SIZES=${SIZES:-"1 10 100"}
 DIR=${BENCH_DIR:-$(mktemp -d /tmp/yuedu-bench.XXXXXX)}
-mkdir -p "$DIR"
+mkdir -p "$DIR" "$DIR/home" # a fresh HOME: no config, no remembered place
 RESULTS="$DIR/results.md"
 SOCK="yuedu-bench-$$"
 : >"$RESULTS"
@@ -149,7 +149,7 @@ first_screen() {
     local i=0 t0 t1 pid hwm
     t0=$(date +%s%N)
     tmux -L "$SOCK" new-window -t b:1 \
-        "env -i PATH=/usr/bin:/bin HOME=$HOME TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*"
+        "env -i PATH=/usr/bin:/bin HOME=$DIR/home XDG_CONFIG_HOME=$DIR/home/.config XDG_DATA_HOME=$DIR/home/.local/share XDG_STATE_HOME=$DIR/home/.local/state XDG_CACHE_HOME=$DIR/home/.cache TERM=tmux-256color LANG=C.UTF-8 LC_ALL=C.UTF-8 $*"
     until tmux -L "$SOCK" capture-pane -p -t b:1 2>/dev/null | grep -qF -- "$marker"; do
         i=$((i + 1)); [ $i -lt 20000 ] || { echo "NaN NaN"; return; }
     done
