@@ -1,7 +1,7 @@
 //! Text layout: display width in cells and Chinese line breaking.
 //!
 //! Pipeline (pure stages): grapheme clusters → widths ([`width`]) → break opportunities
-//! ([`linebreak`], UAX #14 tailored by W3C clreq) → greedy first fit with push-out ([`wrap`]).
+//! ([`linebreak`], UAX #14 tailored by W3C clreq) → greedy first fit with push-out ([`wrap`](mod@wrap)).
 
 pub mod linebreak;
 pub mod width;

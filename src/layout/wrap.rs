@@ -1,45 +1,144 @@
-//! Greedy first-fit wrapping with push-out.
+//! Greedy first-fit wrapping with push-out, on a cell grid.
+//!
+//! Each hard line (split at `\n`) is analysed into clusters and break penalties
+//! ([`super::linebreak::analyze`]), then filled greedily: a line takes clusters while they fit
+//! and breaks at the last opportunity. Because no opportunity exists before a no-start mark, the
+//! character before it moves down with it (clreq "push-out", the default strategy for a
+//! terminal grid where squeezing is impossible). A break at spaces drops them.
+//!
+//! Emergency (a group wider than the column): the line is cut between grapheme clusters at the
+//! latest boundary of the weakest glue ([`super::linebreak::Penalty`]), so nothing is lost and
+//! no line is wider than the column, except a single cluster wider than the whole column
+//! (a 2-cell char at width 1), which gets a line of its own.
 
-use unicode_segmentation::UnicodeSegmentation;
-
-use super::width::grapheme_width;
+use super::linebreak::{analyze, Class, Cluster, Penalty};
+use super::width::str_width;
 use super::{VisualLine, WrapOptions};
 use crate::units::Cells;
 
 /// Lays out `text` into visual lines of at most `opts.width` cells.
 ///
-/// PLACEHOLDER: breaks between any grapheme clusters; the layout work replaces it.
+/// Units: `VisualLine::bytes` are byte ranges into `text`; widths are [`Cells`]. Each `\n`
+/// ends a hard line (so `"a\n"` gives two lines, `""` one empty line); break spaces and the
+/// `\n` are outside every range. `opts.width == Cells(0)` gives one line per hard line.
+/// With `hanging_punctuation`, one `、，。,.` may hang past the column (a line is then at most
+/// `width + 2` cells). Rules: see [`super::linebreak`] (UAX #14 + clreq).
 pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<VisualLine> {
-    let mut lines = Vec::new();
-    let mut line_start = 0;
-    for hard in text.split_inclusive('\n') {
-        let base = line_start;
-        let content = hard.strip_suffix('\n').unwrap_or(hard);
-        let mut start = base;
-        let mut width = Cells::ZERO;
-        for (i, g) in content.grapheme_indices(true) {
-            let w = grapheme_width(g, opts.ambiguous);
-            if opts.width.0 > 0 && width + w > opts.width && width > Cells::ZERO {
-                lines.push(VisualLine {
-                    bytes: start..base + i,
-                    width,
-                });
-                start = base + i;
-                width = Cells::ZERO;
-            }
-            width += w;
+    let mut lines = Vec::with_capacity(text.len() / opts.width.0.max(8) + 1);
+    let mut clusters = Vec::new();
+    let mut base = 0;
+    for hard in text.split('\n') {
+        if opts.width.0 == 0 {
+            lines.push(VisualLine {
+                bytes: base..base + hard.len(),
+                width: str_width(hard, opts.ambiguous),
+            });
+        } else {
+            analyze(hard, opts.ambiguous, opts.cjk_rules, &mut clusters);
+            fill(&clusters, base, hard.len(), opts, &mut lines);
         }
-        lines.push(VisualLine {
-            bytes: start..base + content.len(),
-            width,
-        });
-        line_start += hard.len();
-    }
-    if lines.is_empty() {
-        lines.push(VisualLine {
-            bytes: 0..0,
-            width: Cells::ZERO,
-        });
+        base += hard.len() + 1;
     }
     lines
+}
+
+/// Greedy fill of one analysed hard line starting at byte `base` of the text, `len` bytes long.
+fn fill(cl: &[Cluster], base: usize, len: usize, opts: &WrapOptions, out: &mut Vec<VisualLine>) {
+    let max = opts.width.0;
+    let droppable = |c: &Cluster| opts.cjk_rules && c.class == Class::Space;
+    let mut start = 0; // first cluster of the current line
+    let mut i = 0;
+    'lines: loop {
+        let mut w = 0usize; // width up to the end of the last solid cluster
+        let mut spaces = 0usize; // width of the spaces after it
+        let mut solid_end = start; // index just past the last solid cluster
+        let mut solid_seen = false;
+        let mut best: Option<(usize, usize, usize)> = None; // (break index, width, solid_end)
+        while i < cl.len() {
+            let c = &cl[i];
+            if i > start && c.before == Penalty::Allowed {
+                best = Some((i, w, solid_end));
+            }
+            let cw = usize::from(c.width);
+            if droppable(c) && solid_seen {
+                spaces += cw;
+                i += 1;
+                continue;
+            }
+            if w + spaces + cw > max && i > start {
+                let hang = opts.hanging_punctuation
+                    && spaces == 0
+                    && matches!(c.first, '、' | '，' | '。' | ',' | '.')
+                    && w + cw <= max + 2
+                    && cl
+                        .get(i + 1)
+                        .is_none_or(|n| n.before == Penalty::Allowed || droppable(n));
+                if !hang {
+                    let (k, lw, end) = best.unwrap_or_else(|| emergency(cl, start, i));
+                    out.push(line(cl, base, start, end, lw));
+                    start = k;
+                    i = k;
+                    continue 'lines;
+                }
+            }
+            w += spaces + cw;
+            spaces = 0;
+            solid_end = i + 1;
+            solid_seen = true;
+            i += 1;
+        }
+        // End of the hard line: trailing spaces stay when they fit.
+        let (end_byte, lw) = if spaces > 0 && w + spaces > max {
+            (cl.get(solid_end).map_or(len, |c| c.start_byte), w)
+        } else {
+            (len, w + spaces)
+        };
+        let start_byte = cl.get(start).map_or(len, |c| c.start_byte);
+        out.push(VisualLine {
+            bytes: base + start_byte..base + end_byte,
+            width: Cells(lw),
+        });
+        return;
+    }
+}
+
+/// The visual line of clusters `start..end`, of width `w`.
+fn line(cl: &[Cluster], base: usize, start: usize, end: usize, w: usize) -> VisualLine {
+    let s = cl.get(start).map_or(0, |c| c.start_byte);
+    let e = if end > start { cl[end - 1].end_byte } else { s };
+    VisualLine {
+        bytes: base + s..base + e,
+        width: Cells(w),
+    }
+}
+
+/// No opportunity in clusters `start..i` and cluster `i` does not fit: cut at the latest
+/// boundary in `start+1..=i` with the weakest penalty. Returns (break index, line width,
+/// solid end) as `best` does.
+fn emergency(cl: &[Cluster], start: usize, i: usize) -> (usize, usize, usize) {
+    // Rank: the penalty, and within no-start glue a cut inside a run of closing marks ranks
+    // after the cut before the run (the run stays together, as clreq push-out wants).
+    let rank = |k: usize| {
+        let inside_run = cl[k].before == Penalty::NoStart && cl[k - 1].before == Penalty::NoStart;
+        (cl[k].before, inside_run)
+    };
+    let mut pick = i;
+    let mut pick_rank = rank(i);
+    for k in (start + 1..i).rev() {
+        let r = rank(k);
+        if r < pick_rank {
+            pick = k;
+            pick_rank = r;
+        }
+    }
+    // Width and solid end of start..pick (spaces before a cut are dropped).
+    let mut end = pick;
+    while end > start + 1
+        && cl[end - 1].class == Class::Space
+        && cl[end - 1].before == Penalty::Never
+    {
+        end -= 1;
+    }
+    let w = cl[start..end].iter().map(|c| usize::from(c.width)).sum();
+    (pick, w, end)
 }
