@@ -12,11 +12,9 @@ pub mod search;
 pub mod state;
 pub mod update;
 pub mod view;
-pub mod watchdog;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::Arc;
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
@@ -85,9 +83,6 @@ fn warn(warnings: &[String]) {
 fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
     let (mut store, store_warnings) = crate::store::StateStore::open();
     let quit = crate::terminal::quit_flag()?;
-    // A hung-up terminal can leave the event loop stuck inside crossterm: see `watchdog`.
-    let loop_done = Arc::new(AtomicBool::new(false));
-    watchdog::spawn(quit.clone(), loop_done.clone());
     let mut term = crate::terminal::enter()?;
     let mut wrap = loaded.wrap;
     if loaded.detect_ambiguous {
@@ -147,7 +142,6 @@ fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
         app.say(notes.join(" · "));
     }
     let result = event_loop(&mut term, &mut app, &quit, &mut store, &loaded.key);
-    loop_done.store(true, Ordering::Relaxed);
     crate::terminal::leave();
     let saved = persist::save(&app, &mut store, &loaded.key);
     result.and(saved.map_err(|e| e.context("could not remember the reading position")))
