@@ -31,17 +31,25 @@ pub fn leave() {
     ratatui::restore();
 }
 
-/// Registers SIGTERM, SIGHUP and SIGINT to set the returned flag; the event loop then
-/// quits cleanly and the terminal is restored.
-pub fn quit_flag() -> io::Result<Arc<AtomicBool>> {
+/// Watches SIGTERM, SIGHUP and SIGINT. The first one sets the returned flag, which the event
+/// loop checks so it can quit cleanly (saving the reader's place, restoring the terminal). If
+/// the loop has not ended the process a second later — a terminal that went away can leave
+/// the input reader spinning on end-of-file — `rescue` runs on the watcher's thread, the
+/// terminal is restored as far as it can be, and the process exits.
+pub fn watch_signals(rescue: impl FnOnce() + Send + 'static) -> io::Result<Arc<AtomicBool>> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
     let flag = Arc::new(AtomicBool::new(false));
-    for sig in [
-        signal_hook::consts::SIGTERM,
-        signal_hook::consts::SIGHUP,
-        signal_hook::consts::SIGINT,
-    ] {
-        signal_hook::flag::register(sig, flag.clone())?;
-    }
+    let mut signals = signal_hook::iterator::Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    let raised = flag.clone();
+    std::thread::spawn(move || {
+        if signals.forever().next().is_some() {
+            raised.store(true, std::sync::atomic::Ordering::SeqCst);
+            std::thread::sleep(std::time::Duration::from_secs(1));
+            rescue();
+            leave();
+            std::process::exit(0);
+        }
+    });
     Ok(flag)
 }
 

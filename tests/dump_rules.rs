@@ -191,3 +191,68 @@ fn the_checker_agrees() {
         }
     }
 }
+
+/// A stand-in for the tidy typography (until it lands): pinyin annotations hidden and
+/// half-width `,:;!?()` after Han made full-width, so the rules are checked on full-width
+/// punctuation too. Laid out with the library directly, one block per source line.
+fn tidy(source: &str) -> String {
+    let mut out = String::with_capacity(source.len());
+    let mut prev_han = false;
+    let mut rest = source;
+    while let Some(c) = rest.chars().next() {
+        rest = &rest[c.len_utf8()..];
+        if c == '(' && prev_han {
+            let n = rest.find(')').unwrap_or(0);
+            if n > 0 && rest[..n].chars().all(is_pinyin) {
+                rest = &rest[n + 1..];
+                continue;
+            }
+        }
+        let full = match c {
+            ',' if prev_han => '，',
+            ':' if prev_han => '：',
+            ';' if prev_han => '；',
+            '!' if prev_han => '！',
+            '?' if prev_han => '？',
+            _ => c,
+        };
+        out.push(full);
+        prev_han = is_han(c);
+    }
+    out
+}
+
+#[test]
+fn tidy_text_obeys_the_rules() {
+    use yuedu::layout::{wrap, WrapOptions};
+    use yuedu::units::Cells;
+    let text = tidy(SOURCE);
+    assert!(text.contains('，') && !text.contains("(fā)"));
+    for (name, amb) in [
+        ("narrow", AmbiguousWidth::Narrow),
+        ("wide", AmbiguousWidth::Wide),
+    ] {
+        for width in 8..=120 {
+            let opts = WrapOptions {
+                ambiguous: amb,
+                ..WrapOptions::new(Cells(width))
+            };
+            let mut dump = String::new();
+            for para in text.lines().filter(|l| !l.trim().is_empty()) {
+                if !dump.is_empty() {
+                    dump.push('\n');
+                }
+                for l in wrap(para, &opts) {
+                    dump.push_str(&para[l.bytes]);
+                    dump.push('\n');
+                }
+            }
+            let bad = check(&dump, width, amb);
+            assert!(
+                bad.is_empty(),
+                "tidy, width {width}, {name}:\n{}",
+                bad.join("\n")
+            );
+        }
+    }
+}

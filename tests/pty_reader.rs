@@ -276,3 +276,52 @@ fn place_and_bookmarks_survive_a_restart() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn hang_up_ends_the_reader_and_keeps_the_place() {
+    let h = home();
+    let novel = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/fixtures/novel_simplified.txt"
+    );
+    let mut s = Session::start(&[novel], 80, 24, h.path());
+    s.wait_for("序章", 10);
+    s.send("dd");
+    // What the kernel sends when the terminal goes away.
+    s.signal("HUP");
+    s.wait_exit(10);
+    let state = std::fs::read_to_string(h.path().join("state/yuedu/state.json"))
+        .expect("state written on hang-up");
+    assert!(
+        state.contains("novel_simplified.txt") && state.contains("\"position\""),
+        "{state}"
+    );
+    assert!(
+        !state.contains("\"block\": 0,"),
+        "position not saved: {state}"
+    );
+}
+
+#[test]
+fn a_file_that_grew_resumes_by_name() {
+    let h = home();
+    let file = h.path().join("growing.txt");
+    let novel = include_str!("fixtures/novel_simplified.txt");
+    std::fs::write(&file, novel).unwrap();
+    let path = file.to_str().unwrap();
+    let mut s = Session::start(&[path], 80, 24, h.path());
+    s.wait_for("序章", 10);
+    s.send("dd");
+    s.send("mb");
+    s.send("q");
+    s.wait_exit(10);
+    std::fs::write(&file, format!("{novel}\n第十三章 新的一章\n新加的内容。\n")).unwrap();
+    let mut s = Session::start(&[path], 80, 24, h.path());
+    let screen = s.wait_for("file changed since last time", 10);
+    assert!(!screen.lines().next().unwrap_or("").contains("序章"), "{screen}");
+    s.send("g");
+    s.send("'b");
+    s.wait_until("back at the bookmark", 10, |sc| !sc.lines().next().unwrap_or("").contains("序章"));
+    s.send("q");
+    s.wait_exit(10);
+}

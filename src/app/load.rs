@@ -91,6 +91,7 @@ fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
 pub fn load(args: &Args) -> anyhow::Result<Loaded> {
     let (settings, warnings) = store::load_settings();
     let (bytes, name) = read_input(args)?;
+    let note = Progress::start(args, &name, bytes.len());
     let key = store::content_key(&bytes);
     let opts = OpenOptions {
         encoding: args.encoding.clone(),
@@ -130,6 +131,7 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         None => settings.ambiguous.fixed(),
     };
     wrap.ambiguous = ambiguous.unwrap_or_default();
+    drop(note);
     Ok(Loaded {
         doc,
         scripter,
@@ -140,4 +142,33 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         settings,
         warnings,
     })
+}
+
+/// Files at least this large get an "opening…" note while they are decoded and parsed.
+const PROGRESS_BYTES: usize = 16 << 20;
+
+/// A one-line note on stderr while a large file opens for the reader; erased when dropped.
+struct Progress(bool);
+
+impl Progress {
+    fn start(args: &Args, name: &str, bytes: usize) -> Progress {
+        let show = bytes >= PROGRESS_BYTES
+            && !args.dump
+            && !args.toc
+            && std::io::stdout().is_terminal()
+            && std::io::stderr().is_terminal();
+        if show {
+            eprint!("yuedu: opening {name} ({} MB)…", bytes >> 20);
+        }
+        Progress(show)
+    }
+}
+
+impl Drop for Progress {
+    fn drop(&mut self) {
+        if self.0 {
+            // Carriage return and erase-line: the note leaves no trace.
+            eprint!("\r\x1b[2K");
+        }
+    }
 }

@@ -15,12 +15,14 @@ pub mod view;
 
 use std::io::{self, IsTerminal, Write};
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use crossterm::event::{self, Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::cli::Args;
+use crate::store::FileState;
 use state::App;
 
 /// Runs yuedu with parsed arguments.
@@ -82,7 +84,19 @@ fn warn(warnings: &[String]) {
 
 fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
     let (mut store, store_warnings) = crate::store::StateStore::open();
-    let quit = crate::terminal::quit_flag()?;
+    // The latest place, for the signal watcher to save if the event loop cannot.
+    let snapshot: Arc<Mutex<Option<FileState>>> = Arc::default();
+    let rescue = {
+        let (snapshot, key) = (snapshot.clone(), loaded.key.clone());
+        move || {
+            let state = snapshot.lock().ok().and_then(|mut s| s.take());
+            if let Some(state) = state {
+                let (mut store, _) = crate::store::StateStore::open();
+                let _ = store.put(&key, state);
+            }
+        }
+    };
+    let quit = crate::terminal::watch_signals(rescue)?;
     let mut term = crate::terminal::enter()?;
     let mut wrap = loaded.wrap;
     if loaded.detect_ambiguous {
@@ -132,16 +146,28 @@ fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
     if doc.blocks.is_empty() {
         notes.push("the document is empty".into());
     }
-    if restored {
-        notes.push(format!(
+    match restored {
+        persist::Restored::Same => notes.push(format!(
             "back where you stopped ({}%) — g goes to the top",
             app.percent()
-        ));
+        )),
+        persist::Restored::ByName => notes.push(format!(
+            "the file changed since last time: back near where you stopped ({}%)",
+            app.percent()
+        )),
+        persist::Restored::Nothing => {}
     }
     if !notes.is_empty() {
         app.say(notes.join(" · "));
     }
-    let result = event_loop(&mut term, &mut app, &quit, &mut store, &loaded.key);
+    let result = event_loop(
+        &mut term,
+        &mut app,
+        &quit,
+        &mut store,
+        &loaded.key,
+        &snapshot,
+    );
     crate::terminal::leave();
     let saved = persist::save(&app, &mut store, &loaded.key);
     result.and(saved.map_err(|e| e.context("could not remember the reading position")))
@@ -153,8 +179,12 @@ fn event_loop(
     quit: &AtomicBool,
     store: &mut crate::store::StateStore,
     key: &str,
+    snapshot: &Mutex<Option<FileState>>,
 ) -> anyhow::Result<()> {
     loop {
+        if let Ok(mut s) = snapshot.lock() {
+            *s = Some(persist::file_state(app));
+        }
         if app.marks_changed {
             app.marks_changed = false;
             if let Err(e) = persist::save(app, store, key) {

@@ -29,33 +29,58 @@ fn saved(p: Position) -> SavedPosition {
     }
 }
 
-/// Restores the remembered place and bookmarks, if any. True when a place was restored.
-pub fn restore(app: &mut App, store: &StateStore, key: &str) -> bool {
-    let Some(state) = store.get(key) else {
-        return false;
+/// How the remembered place was found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Restored {
+    /// Nothing remembered (or the place is the top).
+    Nothing,
+    /// Remembered for this exact content.
+    Same,
+    /// Remembered for a file of the same name whose content has changed since (a novel that
+    /// grew a chapter, a fixed typo); the place is clamped to the new text.
+    ByName,
+}
+
+/// Restores the remembered place and bookmarks: by content key, or else from the most recent
+/// entry for a file of the same name.
+pub fn restore(app: &mut App, store: &StateStore, key: &str) -> Restored {
+    let name = &app.doc.source.name;
+    let (state, how) = match store.get(key) {
+        Some(s) => (s, Restored::Same),
+        None if name != "stdin" && name != crate::BUNDLED_NAME => {
+            match store.recent().into_iter().find(|(_, s)| &s.name == name) {
+                Some((_, s)) => (s, Restored::ByName),
+                None => return Restored::Nothing,
+            }
+        }
+        None => return Restored::Nothing,
     };
     app.marks = state
         .bookmarks
         .iter()
         .map(|(&k, &p)| (k, clamp(&app.doc, p)))
         .collect();
-    match state.position {
-        Some(p) => {
-            let p = clamp(&app.doc, p);
+    match state.position.map(|p| clamp(&app.doc, p)) {
+        Some(p) if p != Position::default() => {
             app.go_to(p);
-            p != Position::default()
+            how
         }
-        None => false,
+        _ if how == Restored::ByName && !app.marks.is_empty() => how,
+        _ => Restored::Nothing,
+    }
+}
+
+/// What is remembered of `app`: its place and bookmarks.
+pub fn file_state(app: &App) -> FileState {
+    FileState {
+        position: Some(saved(app.anchor)),
+        bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
+        name: app.doc.source.name.clone(),
+        updated_unix: 0,
     }
 }
 
 /// Saves the place and bookmarks.
 pub fn save(app: &App, store: &mut StateStore, key: &str) -> anyhow::Result<()> {
-    let state = FileState {
-        position: Some(saved(app.anchor)),
-        bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
-        name: app.doc.source.name.clone(),
-        updated_unix: 0,
-    };
-    store.put(key, state)
+    store.put(key, file_state(app))
 }

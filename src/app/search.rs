@@ -53,6 +53,9 @@ pub struct SearchState {
     pub current: Option<usize>,
     /// Where the reader was when the prompt opened (`Esc` returns there).
     pub origin: Option<Position>,
+    /// The reading position right after the current match was shown; when the reader has
+    /// moved since, `n`/`N` count from the reading position instead.
+    pub shown_at: Option<Position>,
     pub running: Option<Running>,
 }
 
@@ -205,7 +208,14 @@ impl App {
             // Put the match on the second line of the screen, so a line of context shows.
             self.go_to(p);
             self.scroll_keep_anchor_context();
+            self.search.shown_at = Some(self.anchor);
         }
+    }
+
+    /// True when the current match is the one the reader was last shown and has not moved
+    /// away from.
+    pub fn match_on_screen(&self) -> bool {
+        self.search.current.is_some() && self.search.shown_at == Some(self.anchor)
     }
 
     fn scroll_keep_anchor_context(&mut self) {
@@ -258,22 +268,27 @@ impl App {
             });
             return;
         }
-        let next = match self.search.current {
-            Some(c) if forward && c + 1 < n => c + 1,
-            Some(c) if !forward && c > 0 => c - 1,
-            Some(_) => {
-                self.say(if forward {
-                    "search wrapped to the top"
-                } else {
-                    "search wrapped to the bottom"
-                });
-                if forward {
-                    0
-                } else {
-                    n - 1
-                }
+        // From the current match while it is on screen, else from the reading position.
+        let candidate = match (self.match_on_screen(), self.search.current) {
+            (true, Some(c)) if forward => Some(c + 1).filter(|&i| i < n),
+            (true, Some(c)) => c.checked_sub(1),
+            _ if forward => self.search.first_at_or_after(self.anchor),
+            _ => self
+                .search
+                .first_at_or_after(self.anchor)
+                .unwrap_or(n)
+                .checked_sub(1),
+        };
+        let next = match candidate {
+            Some(i) => i,
+            None if forward => {
+                self.say("search wrapped to the top");
+                0
             }
-            None => self.search.first_at_or_after(self.anchor).unwrap_or(0),
+            None => {
+                self.say("search wrapped to the bottom");
+                n - 1
+            }
         };
         self.search.current = Some(next);
         self.last_jump = Some(self.anchor);

@@ -14,6 +14,10 @@ use super::keymap::Mode;
 use super::search::SearchState;
 use super::view::{LayoutKey, LineRef, Position, View};
 
+/// The narrowest and widest reading column, in cells.
+pub const MIN_COLUMN: usize = 8;
+pub const MAX_COLUMN: usize = 1000;
+
 /// Width of the side navigator panel, in cells.
 pub const NAV_PANEL_WIDTH: u16 = 34;
 /// Narrowest terminal that shows the navigator beside the text rather than over it.
@@ -89,12 +93,17 @@ impl App {
             paragraph_spacing,
             indent: false,
         };
+        // Width 0 (as `--dump` takes it: no wrapping) means, on screen, as wide as fits.
+        let width = match wrap.width.0 {
+            0 => Cells(MAX_COLUMN),
+            w => Cells(w.clamp(MIN_COLUMN, MAX_COLUMN)),
+        };
         let mut app = App {
             doc: Arc::new(doc),
             scripter,
             view: View::new(key),
-            max_width: wrap.width,
-            default_width: wrap.width,
+            max_width: width,
+            default_width: width,
             term_width: size.0,
             term_height: size.1,
             top: LineRef::default(),

@@ -177,3 +177,124 @@ fn opening_lays_out_only_what_is_visible() {
     );
     assert_eq!(app.percent(), 100);
 }
+
+#[test]
+fn wide_ambiguous_cells_are_forced_two_wide_and_frames_are_ascii() {
+    use crate::layout::AmbiguousWidth;
+    use ratatui::buffer::CellDiffOption;
+    let doc = open(
+        "他说：“好。”然后走了。\n".as_bytes(),
+        "q.txt",
+        &OpenOptions::default(),
+    )
+    .unwrap();
+    let scripter = Scripter::new(Arc::new(Identity), Script::Simplified);
+    let present = PresentOptions {
+        typography: Typography::ORIGINAL,
+        ..Default::default()
+    };
+    let mut wrap = WrapOptions::new(Cells(40));
+    wrap.ambiguous = AmbiguousWidth::Wide;
+    let mut app = App::new(doc, scripter, present, wrap, true, (60, 12));
+    let backend = TestBackend::new(60, 12);
+    let mut term = Terminal::new(backend).unwrap();
+    term.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let (x, y) = (0..60u16)
+        .flat_map(|x| (0..12u16).map(move |y| (x, y)))
+        .find(|&(x, y)| buf[(x, y)].symbol() == "“")
+        .expect("the quote is drawn");
+    assert_eq!(
+        buf[(x, y)].diff_option,
+        CellDiffOption::ForcedWidth(2.try_into().unwrap())
+    );
+    assert_eq!(buf[(x + 1, y)].symbol(), " ");
+    // The text after the quote starts two cells later.
+    assert_eq!(buf[(x + 2, y)].symbol(), "好");
+    app.update(Action::Help);
+    term.draw(|f| crate::ui::draw(f, &mut app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let all: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(
+        all.contains('+') && !all.contains('┌'),
+        "frames must be ASCII in wide mode"
+    );
+}
+
+#[test]
+fn empty_and_blank_documents_take_every_key() {
+    for text in ["", "   \n\n", "\u{3000}\u{3000}\n", "\u{feff}"] {
+        let mut app = app_for(text, (40, 10));
+        for a in [
+            Action::LineDown,
+            Action::PageDown,
+            Action::HalfDown,
+            Action::LineUp,
+            Action::Bottom,
+            Action::Top,
+            Action::NextSection,
+            Action::ToggleScript,
+            Action::ToggleNavigator,
+            Action::Close,
+            Action::Wider,
+        ] {
+            app.update(a);
+            screen(&mut app);
+        }
+        app.mode = Mode::Reading;
+        app.match_step(true);
+    }
+}
+
+fn search_for(app: &mut App, q: &str) {
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.on_key(key('/'));
+    for c in q.chars() {
+        app.on_key(key(c));
+    }
+    for _ in 0..400 {
+        app.search_poll();
+        if !app.search.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    app.search_poll();
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+}
+
+#[test]
+fn n_counts_from_the_reading_position_after_moving_away() {
+    let mut app = app_for(&paragraphs(60), (60, 12));
+    search_for(&mut app, "段。");
+    assert_eq!(app.search.matches.len(), 60);
+    assert_eq!(app.search.current, Some(0));
+    // Move far away, then `n`: the next match after the screen, not match 2.
+    for _ in 0..5 {
+        app.update(Action::PageDown);
+    }
+    let here = app.anchor;
+    app.update(Action::NextMatch);
+    let m = &app.search.matches[app.search.current.unwrap()];
+    assert!(
+        m.block >= here.block,
+        "went back to block {} from {}",
+        m.block,
+        here.block
+    );
+    // From the end, `n` goes to the matches on the last screen, then wraps with a note.
+    app.update(Action::Bottom);
+    app.update(Action::NextMatch);
+    assert!(app.search.current >= Some(50), "{:?}", app.search.current);
+    for _ in 0..10 {
+        if app.search.current == Some(0) {
+            break;
+        }
+        app.update(Action::NextMatch);
+    }
+    assert_eq!(app.search.current, Some(0));
+    assert!(app.message.as_deref().unwrap_or("").contains("wrapped"));
+    // `N` from the top wraps to the bottom.
+    app.update(Action::PrevMatch);
+    assert_eq!(app.search.current, Some(59));
+}

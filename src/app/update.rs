@@ -7,7 +7,7 @@ use crate::script::{Script, Variant};
 use crate::units::Cells;
 
 use super::keymap::{lookup, Action, Mode};
-use super::state::{App, NAV_PANEL_WIDTH};
+use super::state::{App, MAX_COLUMN, MIN_COLUMN, NAV_PANEL_WIDTH};
 use super::view::Position;
 
 /// Column width step for `+` / `-`, in cells.
@@ -88,11 +88,8 @@ impl App {
             (_, Action::NextSection) => self.section_step(true),
             (_, Action::PrevSection) => self.section_step(false),
             (_, Action::ToggleNavigator) => {
-                if self.nav.open {
-                    self.nav.open = false;
-                } else {
-                    self.open_navigator();
-                }
+                // Closed → open with the keyboard; open beside the text → take the keyboard.
+                self.open_navigator();
                 self.relayout();
             }
             (_, Action::ToggleScript) => self.toggle_script(),
@@ -123,7 +120,9 @@ impl App {
             }
             (_, Action::Wider) => self.set_width(self.max_width.0 + WIDTH_STEP),
             (_, Action::Narrower) => {
-                self.set_width(self.max_width.0.saturating_sub(WIDTH_STEP).max(8))
+                // From "as wide as fits", narrowing starts at the current column.
+                let from = self.max_width.0.min(self.column_width().0);
+                self.set_width(from.saturating_sub(WIDTH_STEP))
             }
             (_, Action::ResetWidth) => self.set_width(self.default_width.0),
             (_, Action::CycleTheme) => {
@@ -158,6 +157,14 @@ impl App {
             (Mode::Search, a) => self.search_action(a),
             (Mode::Help, Action::ListDown) => self.help_scroll += 1,
             (Mode::Help, Action::ListUp) => self.help_scroll = self.help_scroll.saturating_sub(1),
+            (Mode::Reading, Action::Close) => {
+                if self.nav.open {
+                    self.nav.open = false;
+                    self.relayout();
+                } else {
+                    self.search.clear();
+                }
+            }
             (_, Action::Close) => self.mode = Mode::Reading,
             _ => {}
         }
@@ -190,7 +197,7 @@ impl App {
     }
 
     fn set_width(&mut self, w: usize) {
-        self.max_width = Cells(w.clamp(8, 1000));
+        self.max_width = Cells(w.clamp(MIN_COLUMN, MAX_COLUMN));
         self.relayout();
         self.say(format!(
             "column width {} (fits {})",

@@ -183,6 +183,9 @@ impl View {
 
     /// The line after `r`, if any.
     pub fn next(&mut self, doc: &Document, sc: &Scripter, r: LineRef) -> Option<LineRef> {
+        if r.block >= doc.blocks.len() {
+            return None;
+        }
         if r.line + 1 < self.layout(doc, sc, r.block).height() {
             return Some(LineRef {
                 block: r.block,
@@ -197,6 +200,9 @@ impl View {
 
     /// The line before `r`, if any.
     pub fn prev(&mut self, doc: &Document, sc: &Scripter, r: LineRef) -> Option<LineRef> {
+        if r.block >= doc.blocks.len() {
+            return None;
+        }
         if r.line > 0 {
             return Some(LineRef {
                 block: r.block,

@@ -74,7 +74,15 @@ fn fill(cl: &[Cluster], base: usize, len: usize, opts: &WrapOptions, out: &mut V
                         .get(i + 1)
                         .is_none_or(|n| n.before == Penalty::Allowed || droppable(n));
                 if !hang {
-                    let (k, lw, end) = best.unwrap_or_else(|| emergency(cl, start, i));
+                    let (k, lw, end) = match best {
+                        // The group from the opportunity on must be cut anyway: fill this
+                        // line first (greedy stays tight) rather than leave it short.
+                        Some((b, _, _)) if b < i && core_width(cl, b) > max => {
+                            emergency(cl, start, b, i)
+                        }
+                        Some(found) => found,
+                        None => emergency(cl, start, start, i),
+                    };
                     out.push(line(cl, base, start, end, lw));
                     start = k;
                     i = k;
@@ -112,10 +120,31 @@ fn line(cl: &[Cluster], base: usize, start: usize, end: usize, w: usize) -> Visu
     }
 }
 
-/// No opportunity in clusters `start..i` and cluster `i` does not fit: cut at the latest
-/// boundary in `start+1..=i` with the weakest penalty. Returns (break index, line width,
-/// solid end) as `best` does.
-fn emergency(cl: &[Cluster], start: usize, i: usize) -> (usize, usize, usize) {
+/// Width in cells of the core of the unbreakable group starting at cluster `from`: up to the
+/// next break opportunity, without its trailing run of no-start marks (and spaces), which the
+/// emergency rule would push to the next line first. A core wider than the column must be cut.
+fn core_width(cl: &[Cluster], from: usize) -> usize {
+    let end = cl[from + 1..]
+        .iter()
+        .position(|c| c.before == Penalty::Allowed)
+        .map_or(cl.len(), |n| from + 1 + n);
+    let mut core_end = end;
+    while core_end > from + 1
+        && (cl[core_end - 1].before == Penalty::NoStart || cl[core_end - 1].class == Class::Space)
+    {
+        core_end -= 1;
+    }
+    cl[from..core_end]
+        .iter()
+        .map(|c| usize::from(c.width))
+        .sum()
+}
+
+/// Cluster `i` does not fit on the line from `start` and the group from `lo` on is wider than
+/// the column (or there is no opportunity, `lo == start`): cut at the latest boundary in
+/// `lo+1..=i` with the weakest penalty. Returns (break index, line width, solid end) as `best`
+/// does.
+fn emergency(cl: &[Cluster], start: usize, lo: usize, i: usize) -> (usize, usize, usize) {
     // Rank: the penalty, and within no-start glue a cut inside a run of closing marks ranks
     // after the cut before the run (the run stays together, as clreq push-out wants).
     let rank = |k: usize| {
@@ -124,7 +153,7 @@ fn emergency(cl: &[Cluster], start: usize, i: usize) -> (usize, usize, usize) {
     };
     let mut pick = i;
     let mut pick_rank = rank(i);
-    for k in (start + 1..i).rev() {
+    for k in (lo + 1..i).rev() {
         let r = rank(k);
         if r < pick_rank {
             pick = k;

@@ -18,6 +18,7 @@ use super::theme::Palette;
 pub fn block_style(kind: BlockKind, p: &Palette) -> Style {
     match kind {
         BlockKind::Title => p.title,
+        BlockKind::Heading { level } if level >= 3 => p.subtitle.add_modifier(Modifier::BOLD),
         BlockKind::Heading { .. } => p.heading,
         BlockKind::Subtitle => p.subtitle,
         BlockKind::Meta => p.meta,
@@ -68,6 +69,13 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                 x += put_str(buf, x, y, &layout.prefix, st, col, amb);
             }
             let avail = col.saturating_sub(x - x0);
+            // Hanging punctuation may use a 2-cell gutter right of the column.
+            let gutter = if app.view.key().wrap.hanging_punctuation {
+                2
+            } else {
+                0
+            };
+            let text_room = (avail + gutter).min((area.x + area.width).saturating_sub(x));
             if kind == BlockKind::Rule {
                 put_str(
                     buf,
@@ -109,7 +117,7 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                     }
                     (g, st)
                 });
-                put_styled(buf, x, y, styled, avail, amb);
+                put_styled(buf, x, y, styled, text_room, amb);
             }
         }
         line = app.view.next(&doc, &app.scripter, r);

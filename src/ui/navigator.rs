@@ -101,6 +101,7 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     let title = format!(" 章節 Sections ({}) ", app.doc.sections.len());
     Block::default()
         .borders(Borders::ALL)
+        .border_set(super::text::border_set(app.view.key().wrap.ambiguous))
         .border_style(p.panel_border)
         .render(rect, buf);
     let amb = app.view.key().wrap.ambiguous;
@@ -123,7 +124,7 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
     let filter = if app.mode == Mode::Navigator {
         format!("filter: {}▏", app.nav.filter)
     } else {
-        "Tab: focus".to_string()
+        "Tab: focus · Esc: close".to_string()
     };
     put_str(
         buf,

@@ -32,6 +32,7 @@ fn frame_box(area: Rect, title: &str, buf: &mut Buffer, p: &Palette, app: &App) 
     Clear.render(area, buf);
     Block::default()
         .borders(Borders::ALL)
+        .border_set(super::text::border_set(app.view.key().wrap.ambiguous))
         .border_style(p.panel_border)
         .render(area, buf);
     let amb = app.view.key().wrap.ambiguous;

@@ -22,10 +22,15 @@ pub fn right_text(app: &App) -> String {
         Script::Unknown => "?",
     };
     let mut parts = Vec::new();
-    if let Some(i) = app.search.current {
-        parts.push(format!("match {}/{}", i + 1, app.search.matches.len()));
-    } else if !app.search.query.is_empty() && !app.search.is_running() {
-        parts.push(format!("{} matches", app.search.matches.len()));
+    let typing_nothing = app.mode == Mode::Search && app.search.prompt.is_empty();
+    match app.search.current {
+        Some(i) if app.match_on_screen() => {
+            parts.push(format!("match {}/{}", i + 1, app.search.matches.len()))
+        }
+        _ if !app.search.query.is_empty() && !app.search.is_running() && !typing_nothing => {
+            parts.push(format!("{} matches", app.search.matches.len()))
+        }
+        _ => {}
     }
     if let Some(run) = &app.search.running {
         let pct = run.done_blocks * 100 / run.total_blocks.max(1);

@@ -96,3 +96,21 @@ pub fn clear_wide_overlap(buf: &mut Buffer, area: ratatui::layout::Rect) {
         }
     }
 }
+
+/// Box-drawing characters are East Asian Ambiguous: a terminal set to draw those wide draws
+/// `─│┌` two cells wide, which would break every frame. In that mode frames are ASCII.
+pub fn border_set(amb: AmbiguousWidth) -> ratatui::symbols::border::Set<'static> {
+    match amb {
+        AmbiguousWidth::Narrow => ratatui::symbols::border::PLAIN,
+        AmbiguousWidth::Wide => ratatui::symbols::border::Set {
+            top_left: "+",
+            top_right: "+",
+            bottom_left: "+",
+            bottom_right: "+",
+            vertical_left: "|",
+            vertical_right: "|",
+            horizontal_top: "-",
+            horizontal_bottom: "-",
+        },
+    }
+}
