@@ -123,7 +123,7 @@ fi
 say "# yuedu whole-process benchmarks"
 say ""
 say "- date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-say "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
+say "- machine: $(grep -c ^processor /proc/cpuinfo) cores (this run on CPUs $(taskset -pc $$ 2>/dev/null | sed "s/.*: //")), $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//'), $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo) RAM"
 say "- yuedu: $YUEDU ($(cd "$ROOT" && git rev-parse --short HEAD 2>/dev/null || echo '?'))"
 say "- load before: $(cut -d' ' -f1-3 /proc/loadavg)"
 say ""
