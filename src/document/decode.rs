@@ -182,27 +182,36 @@ fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
 
 /// Decodes `bytes` with `enc` (no BOM sniffing), replacing each malformed sequence by U+FFFD
 /// and counting them.
+///
+/// Memory: the decoder writes through a 1 MiB scratch buffer and the text grows by
+/// `push_str`, so only pages that hold text become resident (decoding straight into a
+/// `String` reserved at the worst case, 3× the input, would touch all of it: 4× the file for
+/// a GBK novel).
 fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+    const SCRATCH_BYTES: usize = 1 << 20;
     let mut decoder = enc.new_decoder_without_bom_handling();
-    let cap = decoder
-        .max_utf8_buffer_length_without_replacement(bytes.len())
-        .unwrap_or(bytes.len().saturating_mul(3))
-        .saturating_add(16);
-    let mut text = String::with_capacity(cap);
+    // Chinese text in a two-byte encoding grows by half in UTF-8; untouched capacity costs
+    // address space only.
+    let mut text = String::with_capacity(bytes.len().saturating_add(bytes.len() / 2));
+    let mut scratch = vec![0u8; SCRATCH_BYTES];
     let mut replacements = 0;
     let mut rest = bytes;
     loop {
-        let (result, read) = decoder.decode_to_string_without_replacement(rest, &mut text, true);
+        let (result, read, written) =
+            decoder.decode_to_utf8_without_replacement(rest, &mut scratch, true);
         rest = &rest[read..];
+        // The decoder writes whole UTF-8 sequences only.
+        text.push_str(std::str::from_utf8(&scratch[..written]).unwrap_or("\u{fffd}"));
         match result {
             DecoderResult::InputEmpty => break,
-            DecoderResult::OutputFull => text.reserve(rest.len().saturating_mul(3) + 16),
+            DecoderResult::OutputFull => {}
             DecoderResult::Malformed(_, _) => {
                 text.push('\u{fffd}');
                 replacements += 1;
             }
         }
     }
+    text.shrink_to_fit();
     Decoded {
         text,
         encoding: enc.name(),
