@@ -6,39 +6,9 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use yuedu::present::OffsetMap;
 use yuedu::script::{ferrous::Ferrous, Converter};
 use yuedu::search::{search_blocks, Query};
 
-/// A stand-in pinyin hider (while `typography::hide_pinyin` is a placeholder): removes `(` +
-/// lowercase pinyin + `)` after a Han character, so blocks with annotations take the
-/// hide-and-map path as they will with the real one.
-fn bench_hide(text: &str) -> (String, OffsetMap) {
-    let is_pinyin = |c: char| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c);
-    let mut out = String::with_capacity(text.len());
-    let mut anchors = vec![(0, 0)];
-    let mut prev_han = false;
-    let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
-        let rest = &text[i..];
-        if prev_han && c == '(' {
-            if let Some(close) = rest.find(')') {
-                let inner = &rest[1..close];
-                if !inner.is_empty() && inner.chars().all(is_pinyin) {
-                    i += close + 1;
-                    anchors.push((out.len(), i));
-                    prev_han = false;
-                    continue;
-                }
-            }
-        }
-        prev_han = ('\u{3400}'..='\u{9FFF}').contains(&c);
-        out.push(c);
-        i += c.len_utf8();
-    }
-    anchors.push((out.len(), text.len()));
-    (out, OffsetMap::from_anchors(anchors))
-}
 
 const TARGET_BYTES: usize = 100 << 20;
 
@@ -70,7 +40,7 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(doc.text.len() as u64));
     // "n" also occurs inside many annotations, so every block with one is hidden and mapped.
     for q in ["华为", "的", "南京发布", "n"] {
-        let query = Query::with_hide(q, &*engine, bench_hide).expect("non-empty");
+        let query = Query::with_hide(q, &*engine, yuedu::typography::hide_pinyin).expect("non-empty");
         g.bench_function(q, |b| {
             b.iter(|| search_blocks(&doc, &query, 0..doc.blocks.len(), &cancel).len())
         });

@@ -4,7 +4,6 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use yuedu::document::{Block, BlockKind, Document};
-use yuedu::present::OffsetMap;
 use yuedu::script::{ferrous::Ferrous, Converter};
 use yuedu::search::{search_blocks, Match, Query};
 
@@ -12,38 +11,9 @@ fn engine() -> Arc<dyn Converter> {
     Arc::new(Ferrous::default())
 }
 
-/// A tiny stand-in for `typography::hide_pinyin`: removes `(` + lowercase pinyin letters with
-/// tone marks + `)` right after a Han character.
-fn test_hide(text: &str) -> (String, OffsetMap) {
-    let is_pinyin = |c: char| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c);
-    let mut out = String::new();
-    let mut anchors = vec![(0, 0)];
-    let mut prev_han = false;
-    let mut i = 0;
-    while i < text.len() {
-        let rest = &text[i..];
-        if prev_han && rest.starts_with('(') {
-            if let Some(close) = rest.find(')') {
-                let inner = &rest[1..close];
-                if !inner.is_empty() && inner.chars().all(is_pinyin) {
-                    i += close + 1;
-                    anchors.push((out.len(), i));
-                    prev_han = false;
-                    continue;
-                }
-            }
-        }
-        let c = rest.chars().next().unwrap();
-        prev_han = ('\u{3400}'..='\u{9FFF}').contains(&c);
-        out.push(c);
-        i += c.len_utf8();
-    }
-    anchors.push((out.len(), text.len()));
-    (out, OffsetMap::from_anchors(anchors))
-}
 
 fn q(text: &str) -> Query {
-    Query::with_hide(text, &*engine(), test_hide).expect("non-empty query")
+    Query::with_hide(text, &*engine(), yuedu::typography::hide_pinyin).expect("non-empty query")
 }
 
 fn found<'a>(query: &Query, source: &'a str) -> Vec<&'a str> {
@@ -142,7 +112,7 @@ fn latin_is_case_insensitive_and_full_width_folds() {
 #[test]
 fn empty_query_is_none() {
     assert!(Query::new("", &*engine()).is_none());
-    assert!(Query::with_hide("", &*engine(), test_hide).is_none());
+    assert!(Query::with_hide("", &*engine(), yuedu::typography::hide_pinyin).is_none());
     assert!(Query::new(" ", &*engine()).is_some());
     assert_eq!(q("發展").folded(), "发展");
     assert_eq!(q("發展").text(), "發展");
@@ -217,13 +187,13 @@ fn bundled_article_search() {
         &Default::default(),
     )
     .unwrap();
-    let query = Query::with_hide("华为", &*engine(), test_hide).unwrap();
+    let query = Query::with_hide("华为", &*engine(), yuedu::typography::hide_pinyin).unwrap();
     let hits = search_blocks(&d, &query, 0..d.blocks.len(), &AtomicBool::new(false));
     assert!(hits.len() >= 3, "{hits:?}");
     for m in &hits {
         assert_eq!(&d.block_text(m.block)[m.bytes.clone()], "華為");
     }
-    let query = Query::with_hide("南京发布", &*engine(), test_hide).unwrap();
+    let query = Query::with_hide("南京发布", &*engine(), yuedu::typography::hide_pinyin).unwrap();
     let hits = search_blocks(&d, &query, 0..d.blocks.len(), &AtomicBool::new(false));
     assert_eq!(hits.len(), 1, "{hits:?}");
     assert_eq!(
@@ -249,7 +219,7 @@ proptest! {
             prop_assert!(r.start >= last && r.start <= r.end && r.end <= src.len());
             prop_assert!(src.is_char_boundary(r.start) && src.is_char_boundary(r.end));
             last = r.end;
-            let again = Query::with_hide(&src[r.clone()], &*engine(), test_hide);
+            let again = Query::with_hide(&src[r.clone()], &*engine(), yuedu::typography::hide_pinyin);
             prop_assert_eq!(again.map(|a| a.folded().to_string()), Some(query.folded().to_string()));
         }
     }

@@ -13,33 +13,6 @@ fn query(q: &str) -> Query {
     Query::new(q, &Ferrous::default()).expect("non-empty")
 }
 
-/// A small pinyin hider for tests: removes `(` + lowercase pinyin + `)` after a Han character.
-fn test_hide(text: &str) -> (String, OffsetMap) {
-    let is_pinyin = |c: char| c.is_ascii_lowercase() || "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜü".contains(c);
-    let mut out = String::new();
-    let mut anchors = vec![(0, 0)];
-    let mut prev_han = false;
-    let mut i = 0;
-    while let Some(c) = text.get(i..).and_then(|r| r.chars().next()) {
-        let rest = &text[i..];
-        if prev_han && c == '(' {
-            if let Some(close) = rest.find(')') {
-                let inner = &rest[1..close];
-                if !inner.is_empty() && inner.chars().all(is_pinyin) {
-                    i += close + 1;
-                    anchors.push((out.len(), i));
-                    prev_han = false;
-                    continue;
-                }
-            }
-        }
-        prev_han = ('\u{3400}'..='\u{9FFF}').contains(&c);
-        out.push(c);
-        i += c.len_utf8();
-    }
-    anchors.push((out.len(), text.len()));
-    (out, OffsetMap::from_anchors(anchors))
-}
 
 fn pinyin_pieces() -> impl Strategy<Value = String> {
     proptest::collection::vec(
@@ -109,7 +82,7 @@ proptest! {
         src in pinyin_pieces(),
         q in proptest::sample::select(vec!["发展", "發", "的发", "fā", "a", "(", "展(", "布 ", "发(fā)展"]),
     ) {
-        let q = Query::with_hide(q, &Ferrous::default(), test_hide).expect("non-empty");
+        let q = Query::with_hide(q, &Ferrous::default(), crate::typography::hide_pinyin).expect("non-empty");
         let mut folded = Folded::default();
         prop_assert_eq!(q.find_in(&src), q.find_folded(&src, &mut folded));
     }
