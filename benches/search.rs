@@ -9,7 +9,6 @@ use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use yuedu::script::{ferrous::Ferrous, Converter};
 use yuedu::search::{search_blocks, Query};
 
-
 const TARGET_BYTES: usize = 100 << 20;
 
 fn big_text() -> String {
@@ -40,7 +39,8 @@ fn bench(c: &mut Criterion) {
     g.throughput(Throughput::Bytes(doc.text.len() as u64));
     // "n" also occurs inside many annotations, so every block with one is hidden and mapped.
     for q in ["华为", "的", "南京发布", "n"] {
-        let query = Query::with_hide(q, &*engine, yuedu::typography::hide_pinyin).expect("non-empty");
+        let query =
+            Query::with_hide(q, &*engine, yuedu::typography::hide_pinyin).expect("non-empty");
         g.bench_function(q, |b| {
             b.iter(|| search_blocks(&doc, &query, 0..doc.blocks.len(), &cancel).len())
         });

@@ -11,7 +11,6 @@ fn engine() -> Arc<dyn Converter> {
     Arc::new(Ferrous::default())
 }
 
-
 fn q(text: &str) -> Query {
     Query::with_hide(text, &*engine(), yuedu::typography::hide_pinyin).expect("non-empty query")
 }

@@ -13,7 +13,6 @@ fn query(q: &str) -> Query {
     Query::new(q, &Ferrous::default()).expect("non-empty")
 }
 
-
 fn pinyin_pieces() -> impl Strategy<Value = String> {
     proptest::collection::vec(
         proptest::sample::select(vec![
