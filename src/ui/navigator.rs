@@ -9,6 +9,7 @@ use crate::app::navigator::{Entry, OPENING_LABEL};
 use crate::app::state::{App, NAV_PANEL_WIDTH};
 use crate::document::BlockKind;
 use crate::layout::width::str_width;
+use crate::layout::AmbiguousWidth;
 use crate::present::present;
 
 use super::overlay::{centered, frame_box};
@@ -154,7 +155,17 @@ pub fn render(app: &App, rect: Rect, buf: &mut Buffer, p: &Palette) {
         let y = inner.y + 1 + u16::try_from(row).unwrap_or(u16::MAX);
         let style = if Some(i) == hi { p.selected } else { p.panel };
         fill(buf, inner.x, y, inner.width, style);
-        let marker = if Some(i) == current { "▶" } else { " " };
+        // ▶ is East Asian Ambiguous: two cells in wide mode, and the marker column has one.
+        let current_mark = if amb == AmbiguousWidth::Wide {
+            ">"
+        } else {
+            "▶"
+        };
+        let marker = if Some(i) == current {
+            current_mark
+        } else {
+            " "
+        };
         let mstyle = if Some(i) == hi { style } else { p.current };
         put_str(buf, inner.x, y, marker, mstyle, 1, amb);
         let pct = format!(" {:>3}%", app.doc.blocks[e.block].bytes.start * 100 / total);
