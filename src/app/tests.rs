@@ -298,3 +298,30 @@ fn n_counts_from_the_reading_position_after_moving_away() {
     app.update(Action::PrevMatch);
     assert_eq!(app.search.current, Some(59));
 }
+
+#[test]
+fn list_items_hang_their_continuation_lines() {
+    let md = "- 第一項是一個很長很長的項目，需要折行才能顯示完整的內容。\n";
+    let doc = open(md.as_bytes(), "l.md", &OpenOptions::default()).unwrap();
+    let scripter = Scripter::new(Arc::new(Identity), Script::Simplified);
+    let present = PresentOptions {
+        typography: Typography::ORIGINAL,
+        ..Default::default()
+    };
+    let mut app = App::new(
+        doc,
+        scripter,
+        present,
+        WrapOptions::new(Cells(30)),
+        true,
+        (40, 8),
+    );
+    let s = screen(&mut app);
+    let rows: Vec<&str> = s.lines().filter(|l| !l.trim().is_empty()).collect();
+    let col = |row: &str, pat: &str| row.find(pat).map(|b| row[..b].chars().count());
+    // The first character of the second line stands under the item's first character.
+    let first = col(rows[0], "第").expect("marker line");
+    let second_char = rows[1].trim_start().chars().next().unwrap().to_string();
+    assert_eq!(col(rows[1], &second_char), Some(first), "{s}");
+    assert!(rows[0].contains('•'));
+}

@@ -38,6 +38,8 @@ pub struct BlockLayout {
     /// Drawn before every line (list indent, quote bar); its width was taken from the column.
     pub prefix: String,
     pub prefix_width: Cells,
+    /// Blank cells before every line but the first (a list item's hanging indent).
+    pub hang: Cells,
     /// Blank lines after the block.
     pub gap: usize,
 }
@@ -72,6 +74,18 @@ fn indent_first_line(p: Presented) -> Presented {
         map: map.finish(),
         spans,
     }
+}
+
+/// Bytes of a list marker at the start of a list item's text (`• `, `12. `), or 0.
+fn list_marker_len(text: &str) -> usize {
+    if let Some(rest) = text.strip_prefix("• ") {
+        return text.len() - rest.len();
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(". ") {
+        return digits + 2;
+    }
+    0
 }
 
 /// What a layout depends on besides the block; a change clears the cache.
@@ -153,11 +167,30 @@ impl View {
             opts.width = Cells(opts.width.0.saturating_sub(prefix_width.0).max(2));
         }
         opts.cjk_rules = block.kind != BlockKind::Code;
+        // A list item's marker (`• `, `12. `) hangs: its continuation lines start under the
+        // item's text, not under the marker.
+        let marker_bytes = match block.kind {
+            BlockKind::ListItem { .. } => list_marker_len(&presented.text),
+            _ => 0,
+        };
+        let hang = Cells(str_width(&presented.text[..marker_bytes], self.key.wrap.ambiguous).0);
         let lines = if block.kind == BlockKind::Rule {
             vec![VisualLine {
                 bytes: 0..0,
                 width: Cells::ZERO,
             }]
+        } else if marker_bytes > 0 && opts.width.0 > hang.0 + 2 {
+            let mut body = opts;
+            body.width = opts.width.saturating_sub(hang);
+            let mut lines = wrap(&presented.text[marker_bytes..], &body);
+            for (n, l) in lines.iter_mut().enumerate() {
+                l.bytes = l.bytes.start + marker_bytes..l.bytes.end + marker_bytes;
+                if n == 0 {
+                    l.bytes.start = 0;
+                    l.width += hang;
+                }
+            }
+            lines
         } else {
             wrap(&presented.text, &opts)
         };
@@ -177,6 +210,7 @@ impl View {
             lines,
             prefix,
             prefix_width,
+            hang: if marker_bytes > 0 { hang } else { Cells::ZERO },
             gap,
         }
     }

@@ -68,6 +68,9 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                 };
                 x += put_str(buf, x, y, &layout.prefix, st, col, amb);
             }
+            if r.line > 0 {
+                x += layout.hang.as_u16();
+            }
             let avail = col.saturating_sub(x - x0);
             // Hanging punctuation may use a 2-cell gutter right of the column.
             let gutter = if app.view.key().wrap.hanging_punctuation {
