@@ -49,18 +49,21 @@ impl App {
         let engine = self.scripter.engine();
         let fold = |s: &str| engine.convert(Config::T2s, s).to_lowercase();
         let needle = fold(&self.nav.filter);
-        all.into_iter()
-            .filter(|e| match e.section {
-                Some(i) => {
-                    let s = &self.doc.sections[i];
+        let folded = self.nav.folded_titles.get_or_init(|| {
+            self.doc
+                .sections
+                .iter()
+                .map(|s| {
                     let text = match &s.subtitle {
                         Some(sub) => format!("{} {}", s.title, sub),
                         None => s.title.clone(),
                     };
-                    fold(&crate::typography::hide_pinyin(&text).0).contains(&needle)
-                }
-                None => false,
-            })
+                    fold(&crate::typography::hide_pinyin(&text).0)
+                })
+                .collect()
+        });
+        all.into_iter()
+            .filter(|e| e.section.is_some_and(|i| folded[i].contains(&needle)))
             .collect()
     }
 

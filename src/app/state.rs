@@ -32,6 +32,10 @@ pub struct NavState {
     pub selected: usize,
     /// What the reader typed to filter titles.
     pub filter: String,
+    /// Every section's title and subtitle folded for filtering (pinyin hidden, simplified,
+    /// lowercase), made on the first filter keystroke: the document never changes, so once
+    /// is enough, and a 10,000-chapter novel is not converted again on every key and frame.
+    pub folded_titles: std::cell::OnceCell<Vec<String>>,
 }
 
 /// The whole application state. `update` changes it; `ui` draws it.

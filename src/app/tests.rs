@@ -325,3 +325,37 @@ fn list_items_hang_their_continuation_lines() {
     assert_eq!(col(rows[1], &second_char), Some(first), "{s}");
     assert!(rows[0].contains('•'));
 }
+
+#[test]
+fn navigator_filter_matches_either_script() {
+    let text = "第一章 經濟發(fā)展\n正文一。\n第二章 雨夜\n正文二。\n";
+    let doc = open(text.as_bytes(), "n.txt", &OpenOptions::default()).unwrap();
+    let engine = Arc::new(crate::script::ferrous::Ferrous::default());
+    let scripter = Scripter::new(engine, Script::Traditional);
+    let mut app = App::new(
+        doc,
+        scripter,
+        PresentOptions::default(),
+        WrapOptions::new(Cells(40)),
+        true,
+        (80, 20),
+    );
+    app.update(Action::ToggleNavigator);
+    assert_eq!(app.nav_entries().len(), 2);
+    for c in "发展".chars() {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    let hits = app.nav_entries();
+    assert_eq!(
+        hits.len(),
+        1,
+        "simplified filter, traditional title across pinyin"
+    );
+    assert_eq!(hits[0].section, Some(0));
+    app.update(Action::Backspace);
+    app.update(Action::Backspace);
+    for c in "雨夜".chars() {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    assert_eq!(app.nav_entries()[0].section, Some(1));
+}
