@@ -13,7 +13,7 @@ fn sample(name: &str, block: usize) -> FileState {
         position: Some(SavedPosition { block, byte: 42 }),
         bookmarks,
         name: name.to_string(),
-        updated_unix: 0,
+        ..FileState::default()
     }
 }
 

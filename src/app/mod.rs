@@ -73,7 +73,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         out.flush()?;
         return Ok(());
     }
-    interactive(loaded)
+    interactive(loaded, args.variant.is_some())
 }
 
 fn warn(warnings: &[String]) {
@@ -82,7 +82,9 @@ fn warn(warnings: &[String]) {
     }
 }
 
-fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
+/// The reader on the terminal; `variant_given`: `--variant` was on the command line, so it
+/// wins over the variant remembered for the document.
+fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> {
     let (mut store, store_warnings) = crate::store::StateStore::open();
     // The latest place, for the signal watcher to save if the event loop cannot.
     let snapshot: Arc<Mutex<Option<FileState>>> = Arc::default();
@@ -134,7 +136,7 @@ fn interactive(loaded: load::Loaded) -> anyhow::Result<()> {
     ));
     app.info
         .push(("state file".into(), store.path().display().to_string()));
-    let restored = persist::restore(&mut app, &store, &loaded.key);
+    let restored = persist::restore(&mut app, &store, &loaded.key, variant_given);
     let mut notes: Vec<String> = loaded.warnings.into_iter().chain(store_warnings).collect();
     let doc = &app.doc;
     if doc.source.replacements > 0 {

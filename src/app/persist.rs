@@ -2,7 +2,7 @@
 //! [`crate::store::StateStore`], keyed by the document's content).
 
 use crate::document::Document;
-use crate::store::{FileState, SavedPosition, StateStore};
+use crate::store::{FileState, SavedPosition, ShownAs, StateStore};
 
 use super::state::App;
 use super::view::Position;
@@ -41,9 +41,10 @@ pub enum Restored {
     ByName,
 }
 
-/// Restores the remembered place and bookmarks: by content key, or else from the most recent
-/// entry for a file of the same name.
-pub fn restore(app: &mut App, store: &StateStore, key: &str) -> Restored {
+/// Restores the remembered place, bookmarks and (unless `keep_variant`, when `--variant` was
+/// given) the script variant: by content key, or else from the most recent entry for a file
+/// of the same name.
+pub fn restore(app: &mut App, store: &StateStore, key: &str, keep_variant: bool) -> Restored {
     let name = &app.doc.source.name;
     let (state, how) = match store.get(key) {
         Some(s) => (s, Restored::Same),
@@ -55,6 +56,12 @@ pub fn restore(app: &mut App, store: &StateStore, key: &str) -> Restored {
         }
         None => return Restored::Nothing,
     };
+    if let Some(v) = state.shown.variant().filter(|_| !keep_variant) {
+        app.set_present(crate::present::PresentOptions {
+            variant: v,
+            ..app.present()
+        });
+    }
     app.marks = state
         .bookmarks
         .iter()
@@ -75,6 +82,9 @@ pub fn file_state(app: &App) -> FileState {
     FileState {
         position: Some(saved(app.anchor)),
         bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
+        shown: ShownAs {
+            variant: Some(crate::store::settings::variant_name(app.variant()).to_string()),
+        },
         name: app.doc.source.name.clone(),
         updated_unix: 0,
     }

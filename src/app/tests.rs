@@ -359,3 +359,48 @@ fn navigator_filter_matches_either_script() {
     }
     assert_eq!(app.nav_entries()[0].section, Some(1));
 }
+
+#[test]
+fn the_variant_is_remembered_with_the_place_and_a_flag_overrides_it() {
+    use crate::script::Variant;
+    use crate::store::StateStore;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = StateStore::open_at(dir.path());
+    let text = paragraphs(40);
+    let mut app = app_for(&text, (60, 12));
+    app.update(Action::PageDown);
+    app.set_variant(Variant::Taiwan);
+    let place = app.anchor;
+    super::persist::save(&app, &mut store, "k").unwrap();
+    let (store, _) = StateStore::open_at(dir.path());
+    let mut again = app_for(&text, (60, 12));
+    super::persist::restore(&mut again, &store, "k", false);
+    assert_eq!(again.variant(), Variant::Taiwan);
+    assert_eq!(again.anchor, place);
+    // `--variant` given: the remembered one is not applied.
+    let mut forced = app_for(&text, (60, 12));
+    super::persist::restore(&mut forced, &store, "k", true);
+    assert_eq!(forced.variant(), Variant::Original);
+}
+
+#[test]
+fn an_unknown_remembered_variant_is_ignored_and_old_entries_still_load() {
+    use crate::store::StateStore;
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("state.json"),
+        r#"{"version":1,"files":{
+            "old":{"position":{"block":2,"byte":0},"name":"test.txt","updated_unix":5},
+            "new":{"position":{"block":2,"byte":0},"shown":{"variant":"macau","reflow":"on"},
+                   "name":"test.txt","updated_unix":6}}}"#,
+    )
+    .unwrap();
+    let (store, warnings) = StateStore::open_at(dir.path());
+    assert!(warnings.is_empty(), "{warnings:?}");
+    for key in ["old", "new"] {
+        let mut app = app_for(&paragraphs(40), (60, 12));
+        super::persist::restore(&mut app, &store, key, false);
+        assert_eq!(app.variant(), crate::script::Variant::Original, "{key}");
+        assert_eq!(app.anchor.block, 2, "{key}");
+    }
+}

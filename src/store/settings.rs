@@ -332,7 +332,8 @@ fn apply(s: &mut Settings, key: &str, value: &toml::Value) -> Option<String> {
     None
 }
 
-fn variant_name(v: Variant) -> &'static str {
+/// The word for `v` in the config file, on the command line and in the state file.
+pub fn variant_name(v: Variant) -> &'static str {
     match v {
         Variant::Original => "original",
         Variant::Simplified => "simplified",

@@ -75,12 +75,41 @@ pub struct FileState {
     /// Bookmarks by their mark character (`m a` … `' a`).
     #[serde(default)]
     pub bookmarks: BTreeMap<char, SavedPosition>,
+    /// How the document was shown, restored when it opens again.
+    #[serde(default, skip_serializing_if = "ShownAs::is_empty")]
+    pub shown: ShownAs,
     /// The document's last file name, for listings.
     #[serde(default)]
     pub name: String,
     /// When the entry was last written (Unix seconds); set by [`StateStore::put`].
     #[serde(default)]
     pub updated_unix: u64,
+}
+
+/// How a document was last shown: restored when it opens again, a command-line flag
+/// overriding it (`--variant`). Never used by `--dump` or `--toc`. Each value is kept as the
+/// word the config file and the flag use (`"simplified"`), so a value this version does not
+/// know (written by a newer yuedu) is ignored rather than making the file unreadable. Reflow
+/// (`L`), vertical (`V`) and ruby (`r`) join the variant here as further optional fields.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShownAs {
+    /// The script variant (`original`, `simplified`, `traditional`, `taiwan`, `hongkong`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+}
+
+impl ShownAs {
+    /// Nothing remembered.
+    pub fn is_empty(&self) -> bool {
+        self.variant.is_none()
+    }
+
+    /// The remembered variant, if it is one this version knows.
+    pub fn variant(&self) -> Option<crate::script::Variant> {
+        self.variant
+            .as_deref()
+            .and_then(crate::script::Variant::parse)
+    }
 }
 
 /// The on-disk layout of `state.json`.
