@@ -1,10 +1,11 @@
 //! `yuedu --dump --typography original --width W` on the bundled article, for every W in
 //! 8..=120 and both ambiguous-width policies: every line fits, the Han text survives in order,
 //! and no line starts with a no-start mark or ends with a no-end mark (clreq, GB/T 15834 §5.1)
-//! unless the emergency rule forced it. When python3 and ../shared/tools/wrapcheck.py exist,
-//! the reviewers' checker runs on a few widths too.
+//! unless the emergency rule forced it. The project's checker (`tests/wrapcheck/`, the port of
+//! the reviewers' `wrapcheck.py`) runs on a few widths too.
 
-use std::path::Path;
+mod wrapcheck;
+
 use std::process::{Command, Stdio};
 
 use yuedu::layout::linebreak::{is_no_end, is_no_start};
@@ -163,30 +164,13 @@ fn every_width_obeys_the_rules() {
 
 #[test]
 fn the_checker_agrees() {
-    let checker = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/tools/wrapcheck.py");
-    let python = Command::new("python3").arg("--version").output();
-    if !checker.exists() || python.is_err() {
-        eprintln!("skipped: python3 or {} is missing", checker.display());
-        return;
-    }
-    let source = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/article.txt");
-    let dir = tempfile::tempdir().expect("temp dir");
     for width in [20, 37, 80] {
         for amb in ["narrow", "wide"] {
-            let path = dir.path().join(format!("dump-{width}-{amb}.txt"));
-            std::fs::write(&path, dump(width, amb)).expect("write dump");
-            let out = Command::new("python3")
-                .arg(&checker)
-                .arg(&path)
-                .arg(width.to_string())
-                .args(["--ambiguous", amb, "--source"])
-                .arg(&source)
-                .output()
-                .expect("run wrapcheck");
+            let report = wrapcheck::check(&dump(width, amb), width, amb == "wide", Some(SOURCE));
             assert!(
-                out.status.success(),
+                report.ok(1.0),
                 "wrapcheck at width {width} ({amb}):\n{}",
-                String::from_utf8_lossy(&out.stdout)
+                report.summary()
             );
         }
     }
