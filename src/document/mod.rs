@@ -5,6 +5,7 @@
 //! Blocks hold byte ranges into [`Document::text`]; no block owns a `String`, so a 100 MB
 //! novel is one buffer plus a small vector.
 
+pub mod ansi;
 mod chinese;
 pub mod decode;
 pub mod html;
@@ -49,6 +50,8 @@ pub enum InlineStyle {
     Code,
     Link,
     Strikethrough,
+    /// Formatting from program output (SGR colours, overstrike bold/underline).
+    Ansi(ansi::AnsiStyle),
 }
 
 /// An inline style span; `bytes` is relative to the start of the block's text.
@@ -64,7 +67,8 @@ pub struct Block {
     pub kind: BlockKind,
     /// Byte range into [`Document::text`].
     pub bytes: Range<usize>,
-    /// Inline styles (Markdown only); ranges relative to the block's start.
+    /// Inline styles (Markdown, and program output's SGR/overstrike); ranges relative to the
+    /// block's start.
     pub spans: Vec<StyleSpan>,
 }
 
@@ -174,7 +178,7 @@ fn finish_open(
     name: &str,
     opts: &OpenOptions,
 ) -> Result<Document, OpenError> {
-    let (text, controls_removed) = sanitize::sanitize(decoded.text);
+    let (text, controls_removed, ansi_spans) = sanitize::sanitize_styled(decoded.text);
     let format = opts.format.unwrap_or_else(|| {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
@@ -187,6 +191,9 @@ fn finish_open(
         Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
         Format::Markdown => markdown::parse_markdown(&text),
     };
+    if format == Format::Plain {
+        attach_ansi_spans(&mut doc.blocks, &ansi_spans);
+    }
     doc.source = SourceInfo {
         name: name.to_string(),
         encoding: decoded.encoding,
@@ -195,4 +202,25 @@ fn finish_open(
         format,
     };
     Ok(doc)
+}
+
+/// Gives each block the parts of `spans` (ranges of the whole text, sorted by start) that fall
+/// in it, relative to the block's start. Blocks must be ranges of the same text, in order.
+fn attach_ansi_spans(blocks: &mut [Block], spans: &[ansi::AnsiSpan]) {
+    for span in spans {
+        let first = blocks.partition_point(|b| b.bytes.end <= span.bytes.start);
+        for block in &mut blocks[first..] {
+            if block.bytes.start >= span.bytes.end {
+                break;
+            }
+            let start = span.bytes.start.max(block.bytes.start);
+            let end = span.bytes.end.min(block.bytes.end);
+            if start < end {
+                block.spans.push(StyleSpan {
+                    bytes: start - block.bytes.start..end - block.bytes.start,
+                    style: InlineStyle::Ansi(span.style),
+                });
+            }
+        }
+    }
 }

@@ -17,32 +17,48 @@
 //! - bidi embedding/override/isolate controls U+202A–U+202E and U+2066–U+2069 are removed
 //!   (so text cannot reorder what the terminal draws after it).
 //!
+//! Formatting meant for a pager is the exception: [`sanitize_styled`] hands SGR sequences
+//! (`ESC [ … m`) and overstrike backspaces to [`super::ansi`], which turns them into style
+//! spans; they and harmless CSI (`ESC [ K`) are removed but not counted.
+//!
 //! Each removed sequence or character counts once in the returned count. Text with nothing to
 //! change is returned as it came, without a copy.
 
 use unicode_width::UnicodeWidthStr;
+
+use super::ansi::{self, AnsiSpan, Styler};
 
 /// Tab stops every 4 display cells.
 pub const TAB_STOP: usize = 4;
 
 const ESC: u8 = 0x1b;
 const BEL: u8 = 0x07;
+const BS: u8 = 0x08;
 
 /// Returns the sanitized text and how many controls or escape sequences were removed or
 /// replaced (see the module docs). Runs in one pass, linear in `text.len()` bytes. Text with
 /// nothing to change is returned as is; text without tabs is changed in place (it can only
 /// shrink), so a large CRLF file is not copied; text with tabs is rebuilt in a new buffer.
 pub fn sanitize(text: String) -> (String, usize) {
+    let (text, count, _) = sanitize_styled(text);
+    (text, count)
+}
+
+/// [`sanitize`], also turning SGR escapes and overstrike into style spans over the result
+/// ([`super::ansi`]); those, and harmless CSI such as `ESC[K`, are not counted as removed.
+pub fn sanitize_styled(text: String) -> (String, usize, Vec<AnsiSpan>) {
     let Some(first) = next_special(text.as_bytes(), 0) else {
-        return (text, 0);
+        return (text, 0, Vec::new());
     };
-    if memchr::memchr(b'\t', &text.as_bytes()[first..]).is_none() {
-        return sanitize_in_place(text.into_bytes(), first);
+    if memchr::memchr3(b'\t', BS, ESC, &text.as_bytes()[first..]).is_none() {
+        let (text, count) = sanitize_in_place(text.into_bytes(), first);
+        return (text, count, Vec::new());
     }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut count = 0usize;
     let mut tabs = TabColumn::default();
+    let mut styler = Styler::default();
     let mut run = 0; // start of the pending run of unchanged bytes
     let mut i = first;
     while i < bytes.len() {
@@ -53,6 +69,12 @@ pub fn sanitize(text: String) -> (String, usize) {
             }
         }
         out.push_str(&text[run..i]);
+        // Formatting for a pager (SGR, overstrike) becomes styles: see `super::ansi`.
+        if let Some(next) = style_hook(&mut styler, bytes, i, &mut out) {
+            i = next.min(bytes.len());
+            run = i;
+            continue;
+        }
         let step = step(bytes, i);
         count += usize::from(step.counted);
         match step.put {
@@ -69,7 +91,36 @@ pub fn sanitize(text: String) -> (String, usize) {
         run = i;
     }
     out.push_str(&text[run..]);
-    (out, count)
+    let spans = styler.finish(out.len());
+    (out, count, spans)
+}
+
+/// At a backspace or `ESC [`: handles overstrike, SGR and harmless CSI, returning where the
+/// input continues; `None` leaves the byte to [`step`].
+fn style_hook(styler: &mut Styler, bytes: &[u8], i: usize, out: &mut String) -> Option<usize> {
+    match bytes[i] {
+        BS => {
+            let op = styler.overstrike(bytes, i, out)?;
+            out.truncate(out.len() - op.pop);
+            // The pushed range is one whole character of the (valid UTF-8) input.
+            out.push_str(std::str::from_utf8(&bytes[op.push]).ok()?);
+            Some(op.next)
+        }
+        ESC if bytes.get(i + 1) == Some(&b'[') => {
+            let end = skip_csi(bytes, i + 2);
+            let fin = *bytes.get(end.checked_sub(1)?)?;
+            let params = bytes.get(i + 2..end - 1)?;
+            if fin == b'm' && ansi::sgr_params(params) {
+                styler.sgr(params, out.len());
+                Some(end)
+            } else if ansi::harmless_csi(params, fin) {
+                Some(end)
+            } else {
+                None
+            }
+        }
+        _ => None,
+    }
 }
 
 /// [`sanitize`] for text without tabs: every change removes bytes or replaces one byte by
@@ -268,6 +319,11 @@ struct TabColumn {
 
 impl TabColumn {
     fn column(&mut self, out: &str) -> usize {
+        // Overstrike may have taken back bytes measured before: measure the line again.
+        if self.measured_byte > out.len() || !out.is_char_boundary(self.measured_byte) {
+            self.measured_byte = 0;
+            self.col = 0;
+        }
         let fresh = &out[self.measured_byte..];
         match memchr::memrchr(b'\n', fresh.as_bytes()) {
             Some(k) => self.col = fresh[k + 1..].width(),
@@ -318,7 +374,8 @@ mod tests {
     #[test]
     fn escape_sequences_removed_whole() {
         assert_eq!(s("前\x1b[2J後"), ("前後".into(), 1));
-        assert_eq!(s("前\x1b[1;31m紅\x1b[0m後"), ("前紅後".into(), 2));
+        // SGR becomes a style (`super::ansi`), so it is not counted as removed.
+        assert_eq!(s("前\x1b[1;31m紅\x1b[0m後"), ("前紅後".into(), 0));
         assert_eq!(s("a\x1b]0;標題\x07b"), ("ab".into(), 1));
         assert_eq!(s("a\x1b]52;c;aGVsbG8=\x07b"), ("ab".into(), 1));
         assert_eq!(
@@ -365,7 +422,8 @@ mod tests {
         // The same text with a tab at the very end takes the copying path.
         let (copied, m) = s(&format!("{nasty}\t"));
         assert_eq!(format!("{in_place}    "), copied);
-        assert_eq!((in_place.as_str(), n), ("a\nb\ncdefg\nh“i”", 7));
+        // 6: the SGR `ESC[31m` is a style, not a removal.
+        assert_eq!((in_place.as_str(), n), ("a\nb\ncdefg\nh“i”", 6));
         assert_eq!(n, m);
     }
 

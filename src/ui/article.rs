@@ -36,6 +36,7 @@ fn inline_modifier(s: InlineStyle) -> Modifier {
         InlineStyle::Code => Modifier::DIM,
         InlineStyle::Link => Modifier::UNDERLINED,
         InlineStyle::Strikethrough => Modifier::CROSSED_OUT,
+        InlineStyle::Ansi(_) => Modifier::empty(),
     }
 }
 
@@ -112,7 +113,10 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                     let mut st = base;
                     for span in &layout.presented.spans {
                         if span.bytes.contains(&at) {
-                            st = st.add_modifier(inline_modifier(span.style));
+                            st = match span.style {
+                                InlineStyle::Ansi(a) => p.program_style(st, a),
+                                other => st.add_modifier(inline_modifier(other)),
+                            };
                         }
                     }
                     if let Some((_, cur)) = matches.iter().find(|(m, _)| m.contains(&at)) {

@@ -2,6 +2,8 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::document::ansi::{AnsiColor, AnsiStyle};
+
 pub use crate::store::Theme;
 
 /// The styles a theme gives each kind of thing on screen.
@@ -28,6 +30,80 @@ pub struct Palette {
     pub selected: Style,
     pub current: Style,
     pub dim: Style,
+    /// How program output's colours (SGR) are shown; bold, underline, italic and reverse are
+    /// shown in every theme.
+    pub program_colors: ProgramColors,
+}
+
+/// How the colours of program output (`git log --color`, `ls --color`) are drawn.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProgramColors {
+    /// Not at all (the plain theme, `NO_COLOR`, or the setting that drops them).
+    Off,
+    /// As the program asked, in the terminal's own palette (dark backgrounds).
+    Dark,
+    /// As asked, except that white and yellow text, unreadable on the light theme's paper,
+    /// becomes dark grey and dark yellow.
+    Light,
+}
+
+impl Palette {
+    /// The screen style for program output's `style`, added onto `base`.
+    pub fn program_style(&self, base: Style, style: AnsiStyle) -> Style {
+        let mut st = base;
+        let mut add = Modifier::empty();
+        for (on, m) in [
+            (style.bold, Modifier::BOLD),
+            (style.dim, Modifier::DIM),
+            (style.italic, Modifier::ITALIC),
+            (style.underline, Modifier::UNDERLINED),
+            (style.reverse, Modifier::REVERSED),
+        ] {
+            if on {
+                add |= m;
+            }
+        }
+        st = st.add_modifier(add);
+        if self.program_colors == ProgramColors::Off {
+            return st;
+        }
+        if let Some(c) = style.fg {
+            st = st.fg(screen_color(c, self.program_colors == ProgramColors::Light));
+        }
+        if let Some(c) = style.bg {
+            st = st.bg(screen_color(c, false));
+        }
+        st
+    }
+}
+
+/// An SGR colour as a screen colour: the 16 basic colours by name (so the terminal's palette
+/// decides their exact shade, as with `less -R`), the rest as indexed or RGB colours.
+fn screen_color(c: AnsiColor, light_paper: bool) -> Color {
+    match c {
+        AnsiColor::Indexed(n) if light_paper && matches!(n, 7 | 15) => Color::DarkGray,
+        AnsiColor::Indexed(n) if light_paper && matches!(n, 3 | 11) => Color::Rgb(150, 110, 0),
+        AnsiColor::Indexed(n) => match n {
+            0 => Color::Black,
+            1 => Color::Red,
+            2 => Color::Green,
+            3 => Color::Yellow,
+            4 => Color::Blue,
+            5 => Color::Magenta,
+            6 => Color::Cyan,
+            7 => Color::Gray,
+            8 => Color::DarkGray,
+            9 => Color::LightRed,
+            10 => Color::LightGreen,
+            11 => Color::LightYellow,
+            12 => Color::LightBlue,
+            13 => Color::LightMagenta,
+            14 => Color::LightCyan,
+            15 => Color::White,
+            n => Color::Indexed(n),
+        },
+        AnsiColor::Rgb(r, g, b) => Color::Rgb(r, g, b),
+    }
 }
 
 impl Theme {
@@ -65,6 +141,7 @@ impl Theme {
                 selected: s.add_modifier(Modifier::REVERSED),
                 current: s.add_modifier(bold),
                 dim: s,
+                program_colors: ProgramColors::Off,
             },
             Theme::Dark => Palette {
                 background: s,
@@ -90,6 +167,7 @@ impl Theme {
                 selected: s.bg(Color::Rgb(50, 70, 110)).fg(Color::White),
                 current: s.fg(Color::LightYellow).add_modifier(bold),
                 dim: s.fg(Color::DarkGray),
+                program_colors: ProgramColors::Dark,
             },
             Theme::Light => Palette {
                 background: s.bg(Color::Rgb(250, 248, 240)).fg(Color::Black),
@@ -115,6 +193,7 @@ impl Theme {
                 selected: s.bg(Color::Rgb(200, 215, 240)).fg(Color::Black),
                 current: s.fg(Color::Blue).add_modifier(bold),
                 dim: s.fg(Color::Gray),
+                program_colors: ProgramColors::Light,
             },
         }
     }

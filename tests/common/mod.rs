@@ -77,6 +77,25 @@ impl Session {
         }
     }
 
+    /// The attributes of the cell where `needle` (text within one row) starts on screen.
+    pub fn cell_of(&self, needle: &str) -> Option<vt100::Cell> {
+        let p = self.parser.lock().unwrap();
+        let screen = p.screen();
+        let (_, cols) = screen.size();
+        for (row, line) in screen.rows(0, cols).enumerate() {
+            if let Some(byte) = line.find(needle) {
+                // Columns: count cells, a wide character takes two.
+                let prefix = &line[..byte];
+                let col = prefix
+                    .chars()
+                    .map(|c| if c.len_utf8() > 2 { 2 } else { 1 })
+                    .sum::<u16>();
+                return screen.cell(row as u16, col).cloned();
+            }
+        }
+        None
+    }
+
     /// The screen's text, rows joined by '\n'.
     pub fn screen(&self) -> String {
         self.parser.lock().unwrap().screen().contents()
