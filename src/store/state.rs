@@ -4,11 +4,15 @@
 //! [`MAX_FILES`] entries, roughly 200 bytes each), it is read once at start-up, and bounding
 //! it is a matter of dropping the oldest entries, with no directory of stale files to sweep.
 //!
-//! Two yuedu instances may write at the same time. Every write re-reads the file, changes only
-//! its own document's entry, and replaces the file atomically (a temp file in the same
-//! directory, fsync, rename over `state.json`, fsync of the directory), so the file is always
-//! complete, valid JSON, and another instance's entries are kept. If two writes race exactly,
-//! the last rename wins and the other's one update is lost; that is accepted.
+//! Two yuedu instances may write at the same time. Every write takes an advisory lock
+//! (`flock(2)` through [`std::fs::File::lock`]) on the lock file `state.json.lock` beside the
+//! state file, re-reads the file, changes only its own document's entry, and replaces the
+//! file atomically (a temp file in the same directory, fsync, rename over `state.json`, fsync
+//! of the directory), then lets the lock go. So the file is always complete, valid JSON, and
+//! no instance's update is lost however the writes interleave: the read-modify-write is one
+//! critical section. (The lock is a separate file because `state.json` itself is replaced by
+//! each write; a lock on the replaced file would guard nothing.) On a file system without
+//! `flock` the write goes ahead unlocked.
 //!
 //! A file that does not parse is moved aside to `state.json.bak`, reported once as a warning,
 //! and replaced by a fresh file.
@@ -16,7 +20,7 @@
 use std::collections::BTreeMap;
 use std::io::Write;
 use std::path::{Path, PathBuf};
-use std::time::{SystemTime, UNIX_EPOCH};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use anyhow::Context;
 use serde::{Deserialize, Serialize};
@@ -27,6 +31,13 @@ pub const MAX_FILES: usize = 500;
 
 /// The state file's name inside the state directory.
 pub const STATE_FILE: &str = "state.json";
+
+/// The lock file's name inside the state directory (see the module docs).
+pub const LOCK_FILE: &str = "state.json.lock";
+
+/// How long a write waits for another instance's lock before giving up. A write holds it for
+/// milliseconds; only a hung process holds it longer.
+const LOCK_WAIT: Duration = Duration::from_secs(5);
 
 /// Files up to this size are hashed whole by [`content_key`]; larger ones are sampled.
 const WHOLE_HASH_LIMIT: usize = 3 * SAMPLE;
@@ -236,6 +247,7 @@ impl StateStore {
     /// [`MAX_FILES`] most recent, and writes atomically.
     pub fn put(&mut self, key: &str, mut state: FileState) -> anyhow::Result<()> {
         state.updated_unix = now_unix();
+        let _lock = self.lock()?;
         let mut files = self.reread();
         files.insert(key.to_string(), state);
         prune(&mut files, key);
@@ -246,11 +258,45 @@ impl StateStore {
 
     /// Forgets the document `key` (`yuedu --reset`). Returns whether it was remembered.
     pub fn forget(&mut self, key: &str) -> anyhow::Result<bool> {
+        let _lock = self.lock()?;
         let mut files = self.reread();
         let was = files.remove(key).is_some() | self.files.contains_key(key);
         self.write(&files)?;
         self.files = files;
         Ok(was)
+    }
+
+    /// Takes the store's lock (see the module docs), waiting up to [`LOCK_WAIT`] for another
+    /// instance to finish its write. Released when the returned guard is dropped.
+    fn lock(&self) -> anyhow::Result<StateLock> {
+        let dir = &self.dir;
+        anyhow::ensure!(!dir.as_os_str().is_empty(), "no state directory");
+        std::fs::create_dir_all(dir)
+            .with_context(|| format!("cannot create the state directory {}", dir.display()))?;
+        let path = dir.join(LOCK_FILE);
+        let file = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false)
+            .open(&path)
+            .with_context(|| format!("cannot open the lock file {}", path.display()))?;
+        let deadline = Instant::now() + LOCK_WAIT;
+        loop {
+            match file.try_lock() {
+                Ok(()) => return Ok(StateLock { _file: Some(file) }),
+                Err(std::fs::TryLockError::WouldBlock) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(5));
+                }
+                Err(std::fs::TryLockError::WouldBlock) => anyhow::bail!(
+                    "another yuedu has held {} for {} s; not saving",
+                    path.display(),
+                    LOCK_WAIT.as_secs()
+                ),
+                // No flock on this file system: write unlocked, as before locks.
+                Err(std::fs::TryLockError::Error(_)) => return Ok(StateLock { _file: None }),
+            }
+        }
     }
 
     /// The file's current entries, falling back to ours when it cannot be read.
@@ -288,6 +334,11 @@ impl StateStore {
         }
         Ok(())
     }
+}
+
+/// Holds the store's lock while alive (the lock goes with the file descriptor).
+struct StateLock {
+    _file: Option<std::fs::File>,
 }
 
 /// [`StateFile`] borrowed, for writing without a copy.
