@@ -149,7 +149,9 @@ fn concurrent_writers_never_leave_a_corrupt_file() {
     // Writes are serialised by the lock: every writer's last write is there, and no temp
     // files are left.
     for t in 0..3 {
-        let got = store.get(&format!("doc-{t}")).map(|s| s.position.unwrap().block);
+        let got = store
+            .get(&format!("doc-{t}"))
+            .map(|s| s.position.unwrap().block);
         assert_eq!(got, Some(59), "writer {t}");
     }
     let leftovers: Vec<_> = std::fs::read_dir(dir.path())
