@@ -22,6 +22,7 @@ pub mod app;
 pub mod cli;
 pub mod document;
 pub mod dump;
+pub mod input;
 pub mod layout;
 pub mod present;
 pub mod script;

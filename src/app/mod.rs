@@ -18,10 +18,11 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crossterm::event::{self, Event, KeyEventKind};
+use crossterm::event::{Event, KeyEventKind};
 use ratatui::DefaultTerminal;
 
 use crate::cli::Args;
+use crate::input::events::{Events, Wake};
 use crate::store::FileState;
 use state::App;
 
@@ -71,6 +72,8 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             )?;
         }
         out.flush()?;
+        // The process ends next: freeing a 1 GB document would only delay the exit.
+        std::mem::forget(loaded);
         return Ok(());
     }
     interactive(loaded, args.variant.is_some())
@@ -104,6 +107,8 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     if loaded.detect_ambiguous {
         wrap.ambiguous = crate::terminal::detect_ambiguous_width();
     }
+    // After the probe: from here on one thread reads the terminal.
+    let events = Events::start()?;
     let size = term.size()?;
     let settings = &loaded.settings;
     let mut app = App::new(
@@ -165,6 +170,7 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     let result = event_loop(
         &mut term,
         &mut app,
+        &events,
         &quit,
         &mut store,
         &loaded.key,
@@ -172,12 +178,16 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     );
     crate::terminal::leave();
     let saved = persist::save(&app, &mut store, &loaded.key);
+    // The terminal is restored and the place saved; the process ends next, and freeing a
+    // 1 GB document (tens of milliseconds) would only delay it.
+    std::mem::forget(app);
     result.and(saved.map_err(|e| e.context("could not remember the reading position")))
 }
 
 fn event_loop(
     term: &mut DefaultTerminal,
     app: &mut App,
+    events: &Events,
     quit: &AtomicBool,
     store: &mut crate::store::StateStore,
     key: &str,
@@ -201,18 +211,23 @@ fn event_loop(
         if app.quit || quit.load(Ordering::Relaxed) {
             return Ok(());
         }
-        let timeout = if app.search.is_running() {
-            Duration::from_millis(30)
-        } else {
-            Duration::from_millis(250)
-        };
-        if event::poll(timeout)? {
-            match event::read()? {
-                Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
-                Event::Mouse(m) => app.on_mouse(m),
-                Event::Resize(w, h) => app.on_resize(w, h),
-                _ => {}
+        // Idle means idle: block until something happens; tick only while a search runs in
+        // the background (its progress is drawn).
+        let tick = app.search.is_running().then_some(SEARCH_TICK);
+        let mut wake = events.next(tick);
+        while let Some(w) = wake {
+            match w {
+                Wake::Term(ev) => on_event(app, ev),
+                Wake::Quit => return Ok(()),
+                Wake::Failed(e) => return Err(e.into()),
+                Wake::Work => {}
             }
+            // Take in a burst of keys (a held key, a paste) before drawing again.
+            wake = if app.quit || app.suspend {
+                None
+            } else {
+                events.try_next()
+            };
         }
         app.search_poll();
         if app.suspend {
@@ -221,6 +236,18 @@ fn event_loop(
             let size = term.size()?;
             app.on_resize(size.width, size.height);
         }
+    }
+}
+
+/// How often the screen is redrawn while a search runs in the background.
+const SEARCH_TICK: Duration = Duration::from_millis(30);
+
+fn on_event(app: &mut App, ev: Event) {
+    match ev {
+        Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
+        Event::Mouse(m) => app.on_mouse(m),
+        Event::Resize(w, h) => app.on_resize(w, h),
+        _ => {}
     }
 }
 

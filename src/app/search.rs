@@ -205,9 +205,17 @@ impl App {
                 block: m.block,
                 byte: m.bytes.start,
             };
-            // Put the match on the second line of the screen, so a line of context shows.
-            self.go_to(p);
-            self.scroll_keep_anchor_context();
+            // Put the match on the second line of the screen, so a line of context shows —
+            // but never lower the top past the last screen, where the match is already
+            // visible (going to the match and then scrolling up a line pushed a match on the
+            // document's last line below the screen).
+            let line = self.view.line_of(&self.doc, &self.scripter, p);
+            let top = self
+                .view
+                .prev(&self.doc, &self.scripter, line)
+                .unwrap_or(line);
+            let max = self.max_top();
+            self.set_top(top.min(max));
             self.search.shown_at = Some(self.anchor);
         }
     }
@@ -216,13 +224,6 @@ impl App {
     /// away from.
     pub fn match_on_screen(&self) -> bool {
         self.search.current.is_some() && self.search.shown_at == Some(self.anchor)
-    }
-
-    fn scroll_keep_anchor_context(&mut self) {
-        let prev = self.view.prev(&self.doc, &self.scripter, self.top);
-        if let Some(p) = prev {
-            self.set_top(p);
-        }
     }
 
     /// Prompt actions.

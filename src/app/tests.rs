@@ -403,4 +403,27 @@ fn an_unknown_remembered_variant_is_ignored_and_old_entries_still_load() {
         assert_eq!(app.variant(), crate::script::Variant::Original, "{key}");
         assert_eq!(app.anchor.block, 2, "{key}");
     }
+
+fn a_match_on_the_last_line_is_drawn_on_screen() {
+    // Issue 15: `show_match` put the match's line at the top (clamped to the last screen),
+    // then scrolled up a line for context, pushing the document's last line below the screen.
+    let text = format!("{}最后一行有个词叫做尾巴。\n", paragraphs(40));
+    let mut app = app_for(&text, (60, 12));
+    search_for(&mut app, "尾巴");
+    assert_eq!(app.search.matches.len(), 1);
+    let shown = screen(&mut app);
+    assert!(
+        shown.contains("尾巴"),
+        "the match is not on screen:\n{shown}"
+    );
+    assert!(app.at_end);
+    // A match in the middle still gets a line of context above it.
+    search_for(&mut app, "第20段");
+    let shown = screen(&mut app);
+    let first = shown.lines().next().unwrap_or("");
+    assert!(!first.contains("第20段"), "no context line:\n{shown}");
+    assert!(
+        shown.lines().nth(1).unwrap_or("").contains("第20段"),
+        "{shown}"
+    );
 }
