@@ -403,7 +403,9 @@ fn an_unknown_remembered_variant_is_ignored_and_old_entries_still_load() {
         assert_eq!(app.variant(), crate::script::Variant::Original, "{key}");
         assert_eq!(app.anchor.block, 2, "{key}");
     }
+}
 
+#[test]
 fn a_match_on_the_last_line_is_drawn_on_screen() {
     // Issue 15: `show_match` put the match's line at the top (clamped to the last screen),
     // then scrolled up a line for context, pushing the document's last line below the screen.
