@@ -31,7 +31,7 @@ pub fn write_dump(
             scripter,
         );
         let opts = WrapOptions {
-            cjk_rules: block.kind != BlockKind::Code,
+            cjk_rules: !block.kind.is_verbatim(),
             ..*wrap_opts
         };
         for line in wrap(&p.text, &opts) {

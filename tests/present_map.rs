@@ -166,7 +166,7 @@ fn code_blocks_are_untouched() {
     let src = "let 發(fā) = a,b; // 業務:U盘";
     let p = present(
         src,
-        BlockKind::Code,
+        BlockKind::Preformatted,
         &[],
         &opts(Variant::Simplified, Typography::TIDY),
         &scripter(Arc::new(Toy)),

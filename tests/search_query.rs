@@ -30,6 +30,7 @@ fn doc(paragraphs: &[&str]) -> Document {
         let start = text.len();
         text.push_str(p);
         blocks.push(Block {
+            annotations: vec![],
             kind: BlockKind::Paragraph,
             bytes: start..text.len(),
             spans: vec![],

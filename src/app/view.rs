@@ -158,7 +158,8 @@ impl View {
         let prefix = match block.kind {
             BlockKind::Quote { depth } => "│ ".repeat(usize::from(depth.max(1))),
             BlockKind::ListItem { depth } => "  ".repeat(usize::from(depth)),
-            BlockKind::Code => "  ".to_string(),
+            BlockKind::Preformatted => "  ".to_string(),
+            BlockKind::Image => "〔圖〕".to_string(),
             _ => String::new(),
         };
         let prefix_width = str_width(&prefix, self.key.wrap.ambiguous);
@@ -166,7 +167,7 @@ impl View {
         if opts.width.0 > 0 {
             opts.width = Cells(opts.width.0.saturating_sub(prefix_width.0).max(2));
         }
-        opts.cjk_rules = block.kind != BlockKind::Code;
+        opts.cjk_rules = !block.kind.is_verbatim();
         // A list item's marker (`• `, `12. `) hangs: its continuation lines start under the
         // item's text, not under the marker.
         let marker_bytes = match block.kind {

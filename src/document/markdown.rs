@@ -14,7 +14,7 @@
 //!   with its marker, `• ` (unordered) or `1. ` (ordered, counting from the list's start);
 //!   further paragraphs of the same item are `ListItem`s without a marker. Tight and loose
 //!   lists give the same blocks.
-//! - Code blocks → one `Code` block each, its lines joined by hard `\n`, trailing newline
+//! - Code blocks → one `Preformatted` block each, its lines joined by hard `\n`, trailing newline
 //!   dropped.
 //! - `---` → `Rule`, an empty range.
 //! - Inline: emphasis, strong, inline code, links (their text; the URL is not shown) and
@@ -110,11 +110,7 @@ impl Renderer {
             Event::Rule => {
                 self.close();
                 let at = self.text.len();
-                self.blocks.push(Block {
-                    kind: BlockKind::Rule,
-                    bytes: at..at,
-                    spans: Vec::new(),
-                });
+                self.blocks.push(Block::new(BlockKind::Rule, at..at));
             }
             Event::Html(t) => match &mut self.html {
                 Some(raw) => raw.push_str(&t),
@@ -137,7 +133,7 @@ impl Renderer {
                 self.close();
                 self.quote_depth = self.quote_depth.saturating_add(1);
             }
-            Tag::CodeBlock(_) => self.begin(BlockKind::Code),
+            Tag::CodeBlock(_) => self.begin(BlockKind::Preformatted),
             Tag::List(first) => {
                 self.close();
                 self.lists.push(first);
@@ -313,7 +309,7 @@ impl Renderer {
         };
         self.open.clear();
         let body = &self.text[cur.start_byte..];
-        let kept = if cur.kind == BlockKind::Code {
+        let kept = if cur.kind == BlockKind::Preformatted {
             body.trim_end_matches('\n').len()
         } else {
             body.trim_end().len()
@@ -332,6 +328,7 @@ impl Renderer {
                 kind: cur.kind,
                 bytes: cur.start_byte..cur.start_byte + kept,
                 spans,
+                annotations: Vec::new(),
             });
             self.text.push('\n');
         }

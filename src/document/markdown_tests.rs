@@ -20,9 +20,9 @@ fn headings_atx_setext_and_code() {
             BlockKind::Title,
             BlockKind::Heading { level: 2 },
             BlockKind::Paragraph,
-            BlockKind::Code,
+            BlockKind::Preformatted,
             BlockKind::Heading { level: 2 },
-            BlockKind::Code,
+            BlockKind::Preformatted,
         ]
     );
     assert_eq!(d.block_text(3), "# not a heading\necho hi");

@@ -32,26 +32,76 @@ pub enum BlockKind {
     Paragraph,
     /// A closing notice or disclaimer (`特別聲明…`, `Notice: …`).
     Notice,
-    /// Preformatted text (a Markdown code block): hard line breaks kept, no CJK rules.
-    Code,
+    /// Preformatted text, kept verbatim (a Markdown code block, program output, an ASCII
+    /// diagram): hard line breaks and spaces kept, no script conversion or typography, no
+    /// CJK line-breaking rules. A line wider than the column is cut at the column and
+    /// continues on rows that start with `↪` (DECISIONS "Output formats").
+    Preformatted,
+    /// A table. Its text is its rows separated by hard `\n`; within a row, cells are
+    /// separated by `\t` (a row without a tab is one cell, e.g. a plain-text table already
+    /// aligned with spaces). Layout aligns the cells in columns.
+    Table,
+    /// A group of verse lines (a poem, lyrics): one line per hard `\n`, each wrapped on its
+    /// own with a hanging indent; never reflowed.
+    Verse,
     /// A list item; its text begins with its marker (`• `, `1. `).
     ListItem { depth: u8 },
     /// A block quote paragraph.
     Quote { depth: u8 },
-    /// A thematic break (`---`); its text is empty.
+    /// A thematic break (`---`, a line of `＊＊＊` or `────`); its text is empty or the
+    /// source line, and it is drawn as a rule fitted to the column.
     Rule,
+    /// An image placeholder; its text is the image's alternative text (may be empty).
+    Image,
 }
 
-/// Inline style for a byte range of a block's text (Markdown emphasis, code, links).
+impl BlockKind {
+    /// True for blocks shown exactly as written (no script conversion, no typography, no
+    /// reflow): preformatted text.
+    pub fn is_verbatim(self) -> bool {
+        matches!(self, BlockKind::Preformatted)
+    }
+}
+
+/// Inline style for a byte range of a block's text: Markdown emphasis, code and links, and
+/// program output's SGR colours and overstrike ([`ansi::AnsiStyle`]). Spans may overlap;
+/// their effects add up.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum InlineStyle {
+    /// Italic (Markdown `*…*`, SGR 3).
     Emphasis,
+    /// Bold (Markdown `**…**`, SGR 1, overstrike `x\bx`).
     Strong,
+    /// Inline code.
     Code,
+    /// A link's text (underlined).
     Link,
+    /// Struck through (Markdown `~~…~~`, SGR 9).
     Strikethrough,
     /// Formatting from program output (SGR colours, overstrike bold/underline).
     Ansi(ansi::AnsiStyle),
+}
+
+/// What an inline annotation is: where it came from and how it is shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum AnnotationKind {
+    /// A pinyin reading written in the source text itself (`發(fā)`): the `(fā)` stays in the
+    /// text and is hidden by presentation; the annotation tells a ruby row what to show.
+    Pinyin,
+    /// Author ruby (HTML/EPUB `<ruby>…<rt>…</rt></ruby>`): the `rt` text is not in the
+    /// block's text, only here.
+    Ruby,
+}
+
+/// An inline annotation over a range of a block's text: a layer beside the text, never part
+/// of what is wrapped, searched or converted.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Annotation {
+    /// The annotated base text, relative to the start of the block's text.
+    pub bytes: Range<usize>,
+    /// The annotation (a reading such as `fā`, or an `rt`'s text).
+    pub text: String,
+    pub kind: AnnotationKind,
 }
 
 /// An inline style span; `bytes` is relative to the start of the block's text.
@@ -70,6 +120,21 @@ pub struct Block {
     /// Inline styles (Markdown, and program output's SGR/overstrike); ranges relative to the
     /// block's start.
     pub spans: Vec<StyleSpan>,
+    /// Inline annotations (pinyin, ruby), sorted by start; ranges relative to the block's
+    /// start.
+    pub annotations: Vec<Annotation>,
+}
+
+impl Block {
+    /// A block of `kind` over `bytes` with no styles or annotations.
+    pub fn new(kind: BlockKind, bytes: Range<usize>) -> Self {
+        Block {
+            kind,
+            bytes,
+            spans: Vec::new(),
+            annotations: Vec::new(),
+        }
+    }
 }
 
 /// A navigable section: a heading block and its title.

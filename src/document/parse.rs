@@ -61,11 +61,7 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
             in_header = false;
             BlockKind::Paragraph
         };
-        blocks.push(Block {
-            kind,
-            bytes,
-            spans: Vec::new(),
-        });
+        blocks.push(Block::new(kind, bytes));
     }
     if blocks.capacity() > blocks.len() + blocks.len() / 4 {
         blocks.shrink_to_fit();

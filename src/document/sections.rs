@@ -78,6 +78,7 @@ mod tests {
             kind,
             bytes: r,
             spans: vec![],
+            annotations: vec![],
         };
         let blocks = vec![
             b(BlockKind::Heading { level: 1 }, 0..1),

@@ -10,8 +10,8 @@
 //! Positions are kept in source coordinates (block + byte offset into the block's source text);
 //! every step returns an [`OffsetMap`] and the maps compose with [`OffsetMap::then`].
 //!
-//! Code blocks ([`BlockKind::Code`]) are shown exactly as written: no typography and no script
-//! conversion (identifiers, strings and comments in code are data, and OpenCC would rewrite
+//! Preformatted blocks ([`BlockKind::Preformatted`], e.g. code) are shown exactly as written:
+//! no typography and no script conversion (identifiers, strings and comments in code are data, and OpenCC would rewrite
 //! them; a reader who wants them converted can read them in the original).
 
 pub mod convert;
@@ -20,6 +20,8 @@ mod offset_map;
 pub use offset_map::{MapBuilder, OffsetMap};
 
 use crate::document::{BlockKind, StyleSpan};
+use crate::layout::width::str_width;
+use crate::layout::AmbiguousWidth;
 use crate::script::{Scripter, Variant};
 use crate::typography;
 
@@ -89,7 +91,12 @@ pub fn present(
     opts: &PresentOptions,
     scripter: &Scripter,
 ) -> Presented {
-    if kind == BlockKind::Code {
+    if kind.is_verbatim() {
+        if source.contains('\t') {
+            let (text, map) = expand_tabs(source);
+            let spans = map_spans(spans, &map);
+            return Presented { text, map, spans };
+        }
         return Presented {
             text: source.to_string(),
             map: OffsetMap::identity(source.len()),
@@ -119,10 +126,57 @@ pub fn present(
     if ty.cjk_latin_space {
         step(&typography::cjk_latin_space);
     }
+    if kind == BlockKind::Table && source.contains('\t') {
+        step(&separate_cells);
+    }
     let text = text.unwrap_or_else(|| source.to_string());
     let map = map.unwrap_or_else(|| OffsetMap::identity(source.len()));
     let spans = map_spans(spans, &map);
     Presented { text, map, spans }
+}
+
+/// Tab stops every 8 cells (DECISIONS "Input and the sanitizer": program output, tables and
+/// code expect 8), counted from the start of each line with ambiguous characters narrow.
+fn expand_tabs(text: &str) -> (String, OffsetMap) {
+    const STOP: usize = 8;
+    let mut out = String::with_capacity(text.len() + 16);
+    let mut map = MapBuilder::new();
+    let mut col = 0;
+    for (i, piece) in text.split('\t').enumerate() {
+        if i > 0 {
+            let n = STOP - col % STOP;
+            out.extend(std::iter::repeat_n(' ', n));
+            map.replace(n, 1);
+            col += n;
+        }
+        out.push_str(piece);
+        map.copy(piece.len());
+        col = match piece.rfind('\n') {
+            Some(nl) => str_width(&piece[nl + 1..], AmbiguousWidth::Narrow).0,
+            None => col + str_width(piece, AmbiguousWidth::Narrow).0,
+        };
+    }
+    (out, map.finish())
+}
+
+/// A table row's cell separators (`\t`, see [`BlockKind::Table`]) shown as ` │ `, so no tab
+/// ever reaches the terminal.
+fn separate_cells(text: &str) -> (String, OffsetMap) {
+    const SEP: &str = " │ ";
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut map = MapBuilder::new();
+    let mut pieces = text.split('\t');
+    if let Some(first) = pieces.next() {
+        out.push_str(first);
+        map.copy(first.len());
+    }
+    for piece in pieces {
+        out.push_str(SEP);
+        map.replace(SEP.len(), 1);
+        out.push_str(piece);
+        map.copy(piece.len());
+    }
+    (out, map.finish())
 }
 
 /// Maps style spans from source to display bytes: a start rounds down, an end rounds up (so a

@@ -44,6 +44,7 @@ fn doc_of(paragraphs: &[String], gap: &str) -> Document {
             kind: BlockKind::Paragraph,
             bytes: start..text.len(),
             spans: vec![],
+            annotations: vec![],
         });
         text.push_str(gap);
     }

@@ -23,7 +23,7 @@ pub fn block_style(kind: BlockKind, p: &Palette) -> Style {
         BlockKind::Subtitle => p.subtitle,
         BlockKind::Meta => p.meta,
         BlockKind::Notice => p.notice,
-        BlockKind::Code => p.code,
+        BlockKind::Preformatted => p.code,
         BlockKind::Rule => p.rule,
         _ => p.text,
     }
