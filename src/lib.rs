@@ -24,6 +24,7 @@ pub mod document;
 pub mod dump;
 pub mod input;
 pub mod layout;
+pub mod offset_map;
 pub mod present;
 pub mod script;
 pub mod search;

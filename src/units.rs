@@ -1,5 +1,9 @@
-//! Units of measure. Display width is counted in terminal [`Cells`]; byte offsets into UTF-8
-//! text are plain `usize` named `*_byte` (or ranges named `bytes`); char counts are named `chars`.
+//! Units of measure. Display width is counted in terminal [`Cells`]. A byte offset into a
+//! block's source text (as the file has it, after decoding) is a [`SourceByte`]; a byte offset
+//! into the block's presented text (after script conversion and typography) is a
+//! [`PresentedByte`]. The two are converted only through the block's
+//! [`crate::offset_map::OffsetMap`]. Offsets inside one text that never cross between the two
+//! are plain `usize` named `*_byte` (or ranges named `bytes`); char counts are named `chars`.
 
 use std::iter::Sum;
 use std::ops::{Add, AddAssign, Sub, SubAssign};
@@ -64,3 +68,12 @@ impl std::fmt::Display for Cells {
         write!(f, "{}", self.0)
     }
 }
+
+/// A byte offset into a block's source text (relative to the block's start in
+/// [`crate::document::Document::text`]): what positions, bookmarks and search hits hold.
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct SourceByte(pub usize);
+
+/// A byte offset into a block's presented text (what layout wraps and the screen shows).
+#[derive(Copy, Clone, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct PresentedByte(pub usize);

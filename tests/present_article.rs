@@ -9,6 +9,7 @@ use yuedu::present::{present, PresentOptions, Presented, Typography};
 use yuedu::script::ferrous::Ferrous;
 use yuedu::script::{Converter, Identity, Script, Scripter, Variant};
 use yuedu::typography::is_han;
+use yuedu::units::{PresentedByte, SourceByte};
 use yuedu::BUNDLED_ARTICLE;
 
 fn present_line(line: &str, variant: Variant, engine: Arc<dyn Converter>) -> Presented {
@@ -106,9 +107,9 @@ fn tidy_article_in_its_own_script() {
         );
         // Every Han char of the source (outside annotations) is found at its display place.
         for (s, c) in line.char_indices().filter(|&(_, c)| is_han(c)) {
-            let d = p.map.to_display(s);
+            let d = p.map.to_display(SourceByte(s)).0;
             assert_eq!(p.text[d..].chars().next(), Some(c), "{line} @{s}");
-            assert_eq!(p.map.to_source(d), s);
+            assert_eq!(p.map.to_source(PresentedByte(d)).0, s);
         }
     }
 }
@@ -124,7 +125,7 @@ fn tidy_article_in_simplified() {
         let from_source: Vec<usize> = line
             .char_indices()
             .filter(|&(_, c)| is_han(c))
-            .map(|(s, _)| p.map.to_display(s))
+            .map(|(s, _)| p.map.to_display(SourceByte(s)).0)
             .collect();
         let in_display: Vec<usize> = p
             .text

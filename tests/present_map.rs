@@ -8,6 +8,7 @@ use yuedu::document::{BlockKind, InlineStyle, StyleSpan};
 use yuedu::present::{present, OffsetMap, PresentOptions, Typography};
 use yuedu::script::ferrous::Ferrous;
 use yuedu::script::{Config, Converter, Identity, Script, Scripter, Variant};
+use yuedu::units::{PresentedByte, SourceByte};
 
 /// A toy engine with the shapes real conversions have: same-length swaps (`發` → `发`), a
 /// phrase that changes the char count (`U盘` → `隨身碟`), a char whose UTF-8 length changes
@@ -41,18 +42,18 @@ fn opts(variant: Variant, typography: Typography) -> PresentOptions {
 fn identity_is_exact_everywhere() {
     let m = OffsetMap::identity(12);
     for b in 0..=12 {
-        assert_eq!(m.to_source(b), b);
-        assert_eq!(m.to_display(b), b);
+        assert_eq!(m.to_source(PresentedByte(b)).0, b);
+        assert_eq!(m.to_display(SourceByte(b)).0, b);
     }
 }
 
 #[test]
 fn from_anchors_steps() {
     let m = OffsetMap::from_anchors(vec![(0, 0), (3, 5), (6, 8)]);
-    assert_eq!(m.to_source(2), 0);
-    assert_eq!(m.to_source(3), 5);
-    assert_eq!(m.to_display(7), 3);
-    assert_eq!(m.to_display(8), 6);
+    assert_eq!(m.to_source(PresentedByte(2)).0, 0);
+    assert_eq!(m.to_source(PresentedByte(3)).0, 5);
+    assert_eq!(m.to_display(SourceByte(7)).0, 3);
+    assert_eq!(m.to_display(SourceByte(8)).0, 6);
 }
 
 #[test]
@@ -62,12 +63,12 @@ fn composition_keeps_inner_deletions_and_outer_copies() {
     assert_eq!(a, "發展");
     let outer = OffsetMap::identity(a.len());
     let m = outer.then(&inner);
-    assert_eq!(m.to_display(8), 3);
-    assert_eq!(m.to_display(3), 3); // the `(` of the annotation: end of 發
-    assert_eq!(m.to_source(3), 8);
-    assert_eq!(m.to_source(1), 1);
-    assert_eq!(m.to_source(6), 11);
-    assert_eq!(m.to_display(11), 6);
+    assert_eq!(m.to_display(SourceByte(8)).0, 3);
+    assert_eq!(m.to_display(SourceByte(3)).0, 3); // the `(` of the annotation: end of 發
+    assert_eq!(m.to_source(PresentedByte(3)).0, 8);
+    assert_eq!(m.to_source(PresentedByte(1)).0, 1);
+    assert_eq!(m.to_source(PresentedByte(6)).0, 11);
+    assert_eq!(m.to_display(SourceByte(11)).0, 6);
 }
 
 #[test]
@@ -86,9 +87,9 @@ fn fa_zhan_through_present() {
             &scripter(engine),
         );
         assert_eq!(p.text, want);
-        assert_eq!(p.map.to_display(zhan_src), 3);
-        assert_eq!(p.map.to_source(3), zhan_src);
-        assert_eq!(p.map.to_display(src.len()), p.text.len());
+        assert_eq!(p.map.to_display(SourceByte(zhan_src)).0, 3);
+        assert_eq!(p.map.to_source(PresentedByte(3)).0, zhan_src);
+        assert_eq!(p.map.to_display(SourceByte(src.len())).0, p.text.len());
         // With typography off the annotation is shown, and 展 is after it.
         let orig = present(
             src,
@@ -97,7 +98,7 @@ fn fa_zhan_through_present() {
             &opts(Variant::Simplified, Typography::ORIGINAL),
             &scripter(Arc::new(Identity)),
         );
-        assert_eq!(orig.map.to_display(zhan_src), zhan_src);
+        assert_eq!(orig.map.to_display(SourceByte(zhan_src)).0, zhan_src);
     }
 }
 
@@ -130,16 +131,16 @@ fn usb_drive_phrase_keeps_clause_boundaries() {
         for (s, d) in [("再", "再"), ("好", "好")] {
             let s_byte = src.find(s).unwrap();
             let d_byte = p.text.find(d).unwrap();
-            assert_eq!(p.map.to_display(s_byte), d_byte, "{s}");
-            assert_eq!(p.map.to_source(d_byte), s_byte, "{s}");
+            assert_eq!(p.map.to_display(SourceByte(s_byte)).0, d_byte, "{s}");
+            assert_eq!(p.map.to_source(PresentedByte(d_byte)).0, s_byte, "{s}");
         }
         // Inside the changed clause, a position maps to the clause start (not past it).
         let pan = src.find('盘').unwrap();
         let anchors: Vec<_> = p.map.anchors().collect();
         assert!(
-            p.map.to_display(pan) <= p.text.find('碟').unwrap(),
+            p.map.to_display(SourceByte(pan)).0 <= p.text.find('碟').unwrap(),
             "{anchors:?} {pan} {}",
-            p.map.to_display(pan)
+            p.map.to_display(SourceByte(pan)).0
         );
     }
 }
@@ -156,8 +157,8 @@ fn identical_clause_is_char_exact() {
     );
     assert_eq!(p.text, "发展业務，隨身碟");
     for (i, _) in src.char_indices().take(4) {
-        assert_eq!(p.map.to_display(i), i);
-        assert_eq!(p.map.to_source(i), i);
+        assert_eq!(p.map.to_display(SourceByte(i)).0, i);
+        assert_eq!(p.map.to_source(PresentedByte(i)).0, i);
     }
 }
 
@@ -238,13 +239,13 @@ fn mix() -> impl Strategy<Value = String> {
 }
 
 fn check_map(source: &str, display: &str, map: &OffsetMap) -> Result<(), TestCaseError> {
-    prop_assert_eq!(map.to_source(0), 0);
-    prop_assert_eq!(map.to_display(0), 0);
-    prop_assert_eq!(map.to_source(display.len()), source.len());
-    prop_assert_eq!(map.to_display(source.len()), display.len());
+    prop_assert_eq!(map.to_source(PresentedByte(0)).0, 0);
+    prop_assert_eq!(map.to_display(SourceByte(0)).0, 0);
+    prop_assert_eq!(map.to_source(PresentedByte(display.len())).0, source.len());
+    prop_assert_eq!(map.to_display(SourceByte(source.len())).0, display.len());
     let mut last = 0;
     for d in (0..=display.len()).filter(|&d| display.is_char_boundary(d)) {
-        let s = map.to_source(d);
+        let s = map.to_source(PresentedByte(d)).0;
         prop_assert!(
             source.is_char_boundary(s),
             "to_source({}) = {} in {:?}",
@@ -254,11 +255,11 @@ fn check_map(source: &str, display: &str, map: &OffsetMap) -> Result<(), TestCas
         );
         prop_assert!(s >= last, "to_source not monotone at {}", d);
         last = s;
-        let back = map.to_display(s);
+        let back = map.to_display(SourceByte(s)).0;
         // At or before d; past it only over inserted text (a CJK–Latin space), which maps to
         // the source offset of what follows it.
         prop_assert!(
-            back <= d || map.to_source(back) == s,
+            back <= d || map.to_source(PresentedByte(back)).0 == s,
             "to_display(to_source({})) = {}",
             d,
             back
@@ -267,15 +268,15 @@ fn check_map(source: &str, display: &str, map: &OffsetMap) -> Result<(), TestCas
     }
     let mut last = 0;
     for s in (0..=source.len()).filter(|&s| source.is_char_boundary(s)) {
-        let d = map.to_display(s);
+        let d = map.to_display(SourceByte(s)).0;
         prop_assert!(display.is_char_boundary(d), "to_display({}) = {}", s, d);
         prop_assert!(d >= last, "to_display not monotone at {}", s);
         last = d;
         // At or before s; past it only over deleted text (a hidden annotation, a dropped
         // space), which maps to the display offset of what follows it.
-        let back = map.to_source(d);
-        prop_assert!(back <= s || map.to_display(back) == d);
-        let end = map.to_display_end(s);
+        let back = map.to_source(PresentedByte(d)).0;
+        prop_assert!(back <= s || map.to_display(SourceByte(back)).0 == d);
+        let end = map.to_display_end(SourceByte(s)).0;
         prop_assert!(end >= d && display.is_char_boundary(end));
     }
     Ok(())
@@ -331,9 +332,9 @@ proptest! {
             &scripter(Arc::new(Identity)),
         );
         for (s, c) in src.char_indices().filter(|&(_, c)| c == '展' || c == '務') {
-            let d = p.map.to_display(s);
+            let d = p.map.to_display(SourceByte(s)).0;
             prop_assert_eq!(p.text[d..].chars().next(), Some(c));
-            prop_assert_eq!(p.map.to_source(d), s);
+            prop_assert_eq!(p.map.to_source(PresentedByte(d)).0, s);
         }
     }
 }
@@ -349,10 +350,10 @@ proptest! {
         let (b, outer) = tidy_punctuation(&a);
         let m = outer.then(&inner);
         for d in (0..=b.len()).filter(|&d| b.is_char_boundary(d)) {
-            prop_assert_eq!(m.to_source(d), inner.to_source(outer.to_source(d)), "d={}", d);
+            prop_assert_eq!(m.to_source(PresentedByte(d)).0, inner.to_source(PresentedByte(outer.to_source(PresentedByte(d)).0)).0, "d={}", d);
         }
         for s in (0..=src.len()).filter(|&s| src.is_char_boundary(s)) {
-            prop_assert_eq!(m.to_display(s), outer.to_display(inner.to_display(s)), "s={}", s);
+            prop_assert_eq!(m.to_display(SourceByte(s)).0, outer.to_display(SourceByte(inner.to_display(SourceByte(s)).0)).0, "s={}", s);
         }
     }
 }
@@ -375,20 +376,20 @@ proptest! {
         let p = present(&src, BlockKind::Paragraph, &[], &opts(Variant::Simplified, Typography::TIDY), &sc);
         prop_assert_eq!(&p.text, &c);
         for d in (0..=c.len()).filter(|&d| c.is_char_boundary(d)) {
-            let step = m1.to_source(m2.to_source(m3.to_source(d)));
-            prop_assert!(m.to_source(d) <= step, "d={}", d);
+            let step = m1.to_source(PresentedByte(m2.to_source(PresentedByte(m3.to_source(PresentedByte(d)).0)).0)).0;
+            prop_assert!(m.to_source(PresentedByte(d)).0 <= step, "d={}", d);
             if !src.contains("U盘") {
-                prop_assert_eq!(m.to_source(d), step, "d={}", d);
+                prop_assert_eq!(m.to_source(PresentedByte(d)).0, step, "d={}", d);
             }
-            prop_assert_eq!(p.map.to_source(d), m.to_source(d), "d={}", d);
+            prop_assert_eq!(p.map.to_source(PresentedByte(d)).0, m.to_source(PresentedByte(d)).0, "d={}", d);
         }
         for s in (0..=src.len()).filter(|&s| src.is_char_boundary(s)) {
-            let step = m3.to_display(m2.to_display(m1.to_display(s)));
-            prop_assert!(m.to_display(s) <= step, "s={}", s);
+            let step = m3.to_display(SourceByte(m2.to_display(SourceByte(m1.to_display(SourceByte(s)).0)).0)).0;
+            prop_assert!(m.to_display(SourceByte(s)).0 <= step, "s={}", s);
             if !src.contains("U盘") {
-                prop_assert_eq!(m.to_display(s), step, "s={}", s);
+                prop_assert_eq!(m.to_display(SourceByte(s)).0, step, "s={}", s);
             }
-            prop_assert_eq!(p.map.to_display(s), m.to_display(s), "s={}", s);
+            prop_assert_eq!(p.map.to_display(SourceByte(s)).0, m.to_display(SourceByte(s)).0, "s={}", s);
         }
     }
 }
@@ -422,12 +423,17 @@ fn changed_clause_is_exact_outside_the_phrase() {
                 shown[n_shown - (n_src - k)]
             };
             assert_eq!(
-                p.map.to_display(src_chars[k].0),
+                p.map.to_display(SourceByte(src_chars[k].0)).0,
                 want,
                 "{} char {k}",
                 p.text
             );
-            assert_eq!(p.map.to_source(want), src_chars[k].0, "{} char {k}", p.text);
+            assert_eq!(
+                p.map.to_source(PresentedByte(want)).0,
+                src_chars[k].0,
+                "{} char {k}",
+                p.text
+            );
         }
     }
 }

@@ -14,7 +14,7 @@ use crate::layout::width::str_width;
 use crate::layout::{wrap, VisualLine, WrapOptions};
 use crate::present::{present, MapBuilder, PresentOptions, Presented};
 use crate::script::Scripter;
-use crate::units::Cells;
+use crate::units::{Cells, PresentedByte, SourceByte};
 
 /// A reading position: block index and byte offset into that block's source text.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
@@ -277,7 +277,7 @@ impl View {
         }
         let l = self.layout(doc, sc, r.block);
         let byte = match l.lines.get(r.line) {
-            Some(line) => l.presented.map.to_source(line.bytes.start),
+            Some(line) => l.presented.map.to_source(PresentedByte(line.bytes.start)).0,
             None => doc.blocks[r.block].bytes.len(),
         };
         Position {
@@ -301,7 +301,7 @@ impl View {
                 line: l.lines.len(),
             };
         }
-        let d = l.presented.map.to_display(p.byte.min(len));
+        let d = l.presented.map.to_display(SourceByte(p.byte.min(len))).0;
         let line = l
             .lines
             .partition_point(|v| v.bytes.start <= d)

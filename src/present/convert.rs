@@ -9,7 +9,7 @@
 //! (recursively, within a small budget of extra conversions); what cannot be split is exact
 //! at its two ends. The split is sound because the halves' conversions ARE the output.
 
-use crate::present::{MapBuilder, OffsetMap};
+use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::script::{Scripter, Variant};
 use crate::typography::is_han;
 

@@ -15,15 +15,14 @@
 //! them; a reader who wants them converted can read them in the original).
 
 pub mod convert;
-mod offset_map;
-
-pub use offset_map::{MapBuilder, OffsetMap};
+pub use crate::offset_map::{MapBuilder, OffsetMap};
 
 use crate::document::{BlockKind, StyleSpan};
 use crate::layout::width::str_width;
 use crate::layout::AmbiguousWidth;
 use crate::script::{Scripter, Variant};
 use crate::typography;
+use crate::units::SourceByte;
 
 /// Display transforms that leave the file unchanged (issue 7). Each one's rules are in
 /// [`crate::typography`].
@@ -185,8 +184,8 @@ pub fn map_spans(spans: &[StyleSpan], map: &OffsetMap) -> Vec<StyleSpan> {
     spans
         .iter()
         .filter_map(|s| {
-            let start = map.to_display(s.bytes.start);
-            let end = map.to_display_end(s.bytes.end).max(start);
+            let start = map.to_display(SourceByte(s.bytes.start)).0;
+            let end = map.to_display_end(SourceByte(s.bytes.end)).0.max(start);
             (end > start).then_some(StyleSpan {
                 bytes: start..end,
                 style: s.style,

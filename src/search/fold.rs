@@ -15,8 +15,9 @@
 use std::collections::HashMap;
 use std::sync::{Arc, Mutex, OnceLock};
 
-use crate::present::OffsetMap;
+use crate::offset_map::OffsetMap;
 use crate::script::{Config, Converter};
+use crate::units::PresentedByte;
 
 /// First and last code point of the dense table (Extension A through the compatibility block).
 const DENSE_FIRST: u32 = 0x3400;
@@ -335,7 +336,7 @@ impl HiddenMap {
     pub fn to_source(&self, hidden_byte: usize, end: bool) -> usize {
         match self {
             HiddenMap::Identity => hidden_byte,
-            HiddenMap::Map(m) => m.to_source(hidden_byte),
+            HiddenMap::Map(m) => m.to_source(PresentedByte(hidden_byte)).0,
             HiddenMap::Gaps(g) => {
                 let n = if end {
                     g.partition_point(|&(h, _)| h < hidden_byte)

@@ -26,7 +26,7 @@ use std::sync::Arc;
 use memchr::memmem::Finder;
 
 use crate::document::Document;
-use crate::present::OffsetMap;
+use crate::offset_map::OffsetMap;
 use crate::script::Converter;
 use fold::{FoldTable, Folded, HiddenMap, InPlace};
 

@@ -22,7 +22,7 @@ pub use spacing::cjk_latin_space;
 #[cfg(test)]
 mod tests;
 
-use crate::present::OffsetMap;
+use crate::offset_map::OffsetMap;
 
 /// A Han character (CJK Unified Ideographs and extensions, compatibility ideographs, `〇`,
 /// `々`), the script OpenCC and the clreq rules are about.

@@ -7,7 +7,7 @@
 //! `(AI)`, `(a)`, `(including …)`, `（如有圖片）` and toneless words are never touched.
 
 use super::{char_before, is_han, unchanged};
-use crate::present::{MapBuilder, OffsetMap};
+use crate::offset_map::{MapBuilder, OffsetMap};
 
 /// The finals of Hanyu Pinyin as spelled after an initial or alone (`ü` written `ü` or `v`).
 const FINALS: &[&str] = &[

@@ -22,7 +22,7 @@
 use std::sync::Once;
 
 use super::{char_before, is_cj, is_han, unchanged};
-use crate::present::{MapBuilder, OffsetMap};
+use crate::offset_map::{MapBuilder, OffsetMap};
 
 /// The autocorrect config: every rule off but `fullwidth`.
 const AUTOCORRECT_CONFIG: &str = "rules:

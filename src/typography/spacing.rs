@@ -2,7 +2,7 @@
 //! as W3C clreq §3.4.2 describes for mixed text. Off by default.
 
 use super::{is_han, unchanged};
-use crate::present::{MapBuilder, OffsetMap};
+use crate::offset_map::{MapBuilder, OffsetMap};
 
 /// Puts a space between a Han character and an ASCII letter or digit next to it. Each space
 /// is a zero-length source gap in the map; everything else is an exact copy.

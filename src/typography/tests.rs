@@ -1,6 +1,7 @@
 //! Unit tests for the typography transforms (the whole-article checks are in tests/).
 
 use super::*;
+use crate::units::{PresentedByte, SourceByte};
 
 fn shown(f: fn(&str) -> (String, OffsetMap), s: &str) -> String {
     f(s).0
@@ -52,12 +53,12 @@ fn pinyin_map_points_past_the_annotation() {
     let (text, map) = hide_pinyin(src);
     assert_eq!(text, "發展");
     let zhan_src = src.find('展').unwrap();
-    assert_eq!(map.to_display(zhan_src), 3);
-    assert_eq!(map.to_source(3), zhan_src);
+    assert_eq!(map.to_display(SourceByte(zhan_src)).0, 3);
+    assert_eq!(map.to_source(PresentedByte(3)).0, zhan_src);
     // Inside the annotation: the end of 發.
-    assert_eq!(map.to_display(4), 3);
-    assert_eq!(map.to_display(0), 0);
-    assert_eq!(map.to_source(text.len()), src.len());
+    assert_eq!(map.to_display(SourceByte(4)).0, 3);
+    assert_eq!(map.to_display(SourceByte(0)).0, 0);
+    assert_eq!(map.to_source(PresentedByte(text.len())).0, src.len());
 }
 
 #[test]
@@ -103,21 +104,21 @@ fn punctuation_map_is_exact_around_marks() {
     assert_eq!(text, "編輯整理：雙一流，高教");
     let shuang_src = src.find('雙').unwrap();
     let shuang = text.find('雙').unwrap();
-    assert_eq!(map.to_display(shuang_src), shuang);
-    assert_eq!(map.to_source(shuang), shuang_src);
+    assert_eq!(map.to_display(SourceByte(shuang_src)).0, shuang);
+    assert_eq!(map.to_source(PresentedByte(shuang)).0, shuang_src);
     let gao_src = src.find('高').unwrap();
     let gao = text.find('高').unwrap();
-    assert_eq!(map.to_display(gao_src), gao);
-    assert_eq!(map.to_source(gao), gao_src);
+    assert_eq!(map.to_display(SourceByte(gao_src)).0, gao);
+    assert_eq!(map.to_source(PresentedByte(gao)).0, gao_src);
 }
 
 #[test]
 fn cjk_latin_spacing() {
     let (text, map) = cjk_latin_space("AI實戰2025年");
     assert_eq!(text, "AI 實戰 2025 年");
-    assert_eq!(map.to_display(2), 3); // 實
-    assert_eq!(map.to_source(3), 2);
-    assert_eq!(map.to_source(2), 2); // the inserted space → before 實
+    assert_eq!(map.to_display(SourceByte(2)).0, 3); // 實
+    assert_eq!(map.to_source(PresentedByte(3)).0, 2);
+    assert_eq!(map.to_source(PresentedByte(2)).0, 2); // the inserted space → before 實
     assert_eq!(shown(cjk_latin_space, "AI 實戰"), "AI 實戰");
 }
 
@@ -126,7 +127,7 @@ fn mark_after_a_closing_quote_before_han_is_full_width() {
     let (t, map) = tidy_punctuation("都是“90後”,平均");
     assert_eq!(t, "都是“90後”，平均");
     // `平` is at source byte 18 ("都是“90後”," = 6+3+2+3+3+1), display byte 20.
-    assert_eq!(map.to_source(20), 18);
+    assert_eq!(map.to_source(PresentedByte(20)).0, 18);
     // An English sentence after a quote keeps its comma.
     assert_eq!(tidy_punctuation("“OK”, he said").0, "“OK”, he said");
 }

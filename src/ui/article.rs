@@ -11,6 +11,8 @@ use unicode_segmentation::UnicodeSegmentation;
 use crate::app::state::App;
 use crate::document::{BlockKind, InlineStyle};
 
+use crate::units::SourceByte;
+
 use super::text::{put_str, put_styled};
 use super::theme::Palette;
 
@@ -101,8 +103,8 @@ pub fn render(app: &mut App, area: Rect, buf: &mut Buffer, p: &Palette) {
                     .take_while(|(_, m)| m.block == r.block)
                     .map(|(i, m)| {
                         let map = &layout.presented.map;
-                        let s = map.to_display(m.bytes.start);
-                        let e = map.to_display_end(m.bytes.end).max(s + 1);
+                        let s = map.to_display(SourceByte(m.bytes.start)).0;
+                        let e = map.to_display_end(SourceByte(m.bytes.end)).0.max(s + 1);
                         (s..e, app.search.current == Some(i))
                     })
                     .collect();

@@ -1,5 +1,10 @@
 //! [`OffsetMap`]: display byte ↔ source byte, for text that went through display transforms.
 //!
+//! A neutral module: [`crate::typography`] and [`crate::present`] both build maps, and
+//! layout and search read them; none of them owns it. Its conversions are the only way
+//! between a [`SourceByte`] and a [`PresentedByte`] (the "display" text here is the
+//! presented text).
+//!
 //! A map is a monotone chain of points `(display_byte, source_byte)`, starting at `(0, 0)` and
 //! ending at `(display_len, source_len)`. The gap from one point to the next is either
 //!
@@ -11,6 +16,8 @@
 //!
 //! A transform that changes one char at a time therefore keeps every char boundary exact, and
 //! a clause whose length changed is exact at its two ends.
+
+use crate::units::{PresentedByte, SourceByte};
 
 /// One point of the chain; `copy` says whether the gap up to the next point is a copy.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -111,7 +118,7 @@ impl OffsetMap {
                         .points
                         .get(i)
                         .is_some_and(|n| n.source_byte > q.display_byte);
-                (self.to_display(q.display_byte), q.source_byte, inside)
+                (self.display_of(q.display_byte), q.source_byte, inside)
             } else {
                 let p = self.points[i];
                 i += 1;
@@ -123,7 +130,7 @@ impl OffsetMap {
                         .points
                         .get(j)
                         .is_some_and(|n| n.display_byte > p.source_byte);
-                (p.display_byte, inner.to_source(p.source_byte), inside)
+                (p.display_byte, inner.source_of(p.source_byte), inside)
             };
             if inside {
                 continue;
@@ -149,7 +156,26 @@ impl OffsetMap {
     /// Display byte → source byte (offsets past the end map to the source length). An offset
     /// inside a replaced gap maps to the gap's source start; an offset right after deleted
     /// source text maps past the deletion.
-    pub fn to_source(&self, display_byte: usize) -> usize {
+    pub fn to_source(&self, display: PresentedByte) -> SourceByte {
+        SourceByte(self.source_of(display.0))
+    }
+
+    /// Source byte → display byte (offsets past the end map to the display length). An offset
+    /// in deleted text (a hidden annotation) maps to the display offset of what follows the
+    /// deletion; an offset where text was inserted (a CJK–Latin space) maps past the insertion,
+    /// so the char that was there is found again.
+    pub fn to_display(&self, source: SourceByte) -> PresentedByte {
+        PresentedByte(self.display_of(source.0))
+    }
+
+    /// Source byte → display byte, rounding up: where `source` falls inside a replaced gap,
+    /// the display offset at the gap's end (for the end of a range, so a highlighted match or
+    /// a style span covers the whole replacement).
+    pub fn to_display_end(&self, source: SourceByte) -> PresentedByte {
+        PresentedByte(self.display_end_of(source.0))
+    }
+
+    fn source_of(&self, display_byte: usize) -> usize {
         let i = self
             .points
             .partition_point(|p| p.display_byte <= display_byte);
@@ -163,11 +189,7 @@ impl OffsetMap {
         }
     }
 
-    /// Source byte → display byte (offsets past the end map to the display length). An offset
-    /// in deleted text (a hidden annotation) maps to the display offset of what follows the
-    /// deletion; an offset where text was inserted (a CJK–Latin space) maps past the insertion,
-    /// so the char that was there is found again.
-    pub fn to_display(&self, source_byte: usize) -> usize {
+    fn display_of(&self, source_byte: usize) -> usize {
         let i = self
             .points
             .partition_point(|p| p.source_byte <= source_byte);
@@ -181,12 +203,9 @@ impl OffsetMap {
         }
     }
 
-    /// Source byte → display byte, rounding up: where `source_byte` falls inside a replaced
-    /// gap, the display offset at the gap's end (for the end of a range, so a highlighted
-    /// match or a style span covers the whole replacement).
-    pub fn to_display_end(&self, source_byte: usize) -> usize {
-        let down = self.to_display(source_byte);
-        if self.to_source(down) >= source_byte {
+    fn display_end_of(&self, source_byte: usize) -> usize {
+        let down = self.display_of(source_byte);
+        if self.source_of(down) >= source_byte {
             return down;
         }
         let i = self.points.partition_point(|p| p.source_byte < source_byte);
