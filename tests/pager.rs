@@ -57,3 +57,98 @@ fn no_color_keeps_bold_and_drops_colours() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+fn yuedu(args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(args)
+        .env_remove("NO_COLOR")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+const TAR_TW: &str = "tests/data/man/tar.zh_TW.1.txt";
+
+#[test]
+fn man_page_dump_has_no_doubling_and_no_escapes() {
+    let dump = yuedu(&["--dump", "--width", "80", TAR_TW]);
+    assert!(
+        !dump.contains(|c: char| c.is_control() && c != '\n'),
+        "control left"
+    );
+    for doubled in ["名名", "----", "ccrreeaattee", "_<", "_選"] {
+        assert!(!dump.contains(doubled), "{doubled} in the dump");
+    }
+    for kept in [
+        "名字",
+        "tar <操作引數> [選項]",
+        "[-]c --create",
+        "-f, --file 檔案",
+    ] {
+        assert!(dump.contains(kept), "{kept} missing");
+    }
+    // The filled paragraph of "所有選項" is one reflowed paragraph: groff's justification
+    // spaces are gone and its line-end hyphens joined.
+    assert!(
+        dump.contains("[ -a, --auto-compress ]"),
+        "justification kept"
+    );
+    assert!(!dump.contains("--atime-\n"), "hyphenated line end kept");
+}
+
+#[test]
+fn man_page_sections_are_the_toc() {
+    let toc = yuedu(&["--toc", TAR_TW]);
+    assert_eq!(
+        toc.lines().collect::<Vec<_>>(),
+        vec![
+            "名字",
+            "總覽",
+            "描述",
+            "應用舉例",
+            "引數說明",
+            "常用選項",
+            "所有選項",
+            "BUGS",
+            "報告 BUGS",
+            "作者",
+            "譯者",
+            "中文版最新更新",
+            "跋"
+        ]
+    );
+    // Read in simplified: the navigator follows the displayed script.
+    let toc = yuedu(&["--toc", "--variant", "simplified", TAR_TW]);
+    assert!(toc.starts_with("名字\n总览\n描述\n应用举例\n"), "{toc}");
+    // Subsections (`.SS`, indented 3) are level 2.
+    let toc = yuedu(&["--toc", "tests/data/man/man.1.txt"]);
+    assert!(
+        toc.contains("OPTIONS\n  General options\n  Main modes of operation\n"),
+        "{toc}"
+    );
+    assert!(!toc.contains("  man - an interface"), "{toc}");
+}
+
+#[test]
+fn man_page_from_stdin_is_named_by_man_pn() {
+    let h = home();
+    let line = format!(
+        "MAN_PN='tar(1)' '{}' < {TAR_TW}",
+        env!("CARGO_BIN_EXE_yuedu")
+    );
+    let mut s = Session::start_shell(&line, 100, 30, h.path());
+    let screen = s.wait_for("tar(1)", 10);
+    assert!(screen.contains("名字"), "{screen}");
+    // Overstrike drawn as bold and underline: `tar <操作引數>` in 總覽.
+    let bold = s.cell_of("tar <操作").unwrap();
+    assert!(bold.bold(), "{bold:?}");
+    let under = s.cell_of("<操作引數>").unwrap();
+    assert!(under.underline() && !under.bold(), "{under:?}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

@@ -10,6 +10,7 @@ mod chinese;
 pub mod decode;
 pub mod html;
 pub mod lines;
+pub mod manpage;
 pub mod markdown;
 pub mod parse;
 pub mod sanitize;
@@ -252,21 +253,64 @@ fn finish_open(
             Format::Plain
         }
     });
+    let man = (format == Format::Plain && opts.heading_regex.is_none())
+        .then(|| manpage::detect(&text))
+        .flatten();
     let mut doc = match format {
+        Format::Plain if man.is_some() => man_document(&text, &ansi_spans, man.as_ref()),
         Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
         Format::Markdown => markdown::parse_markdown(&text),
     };
-    if format == Format::Plain {
+    if format == Format::Plain && man.is_none() {
         attach_ansi_spans(&mut doc.blocks, &ansi_spans);
     }
     doc.source = SourceInfo {
-        name: name.to_string(),
+        name: match &man {
+            Some(page) if name == "stdin" => manpage::display_name(page),
+            _ => name.to_string(),
+        },
         encoding: decoded.encoding,
         replacements: decoded.replacements,
         controls_removed: controls_removed + doc.source.controls_removed,
         format,
     };
     Ok(doc)
+}
+
+/// A man page as a document ([`manpage`]): sections are the page's section lines, kept
+/// lines and filled paragraphs become blocks.
+fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::ManPage>) -> Document {
+    let Some(page) = page else {
+        return Document::default();
+    };
+    let m = manpage::structure(text, spans, page);
+    let mut blocks: Vec<Block> = m
+        .blocks
+        .iter()
+        .map(|b| {
+            let kind = match b.kind {
+                manpage::ManKind::Frame => BlockKind::Meta,
+                manpage::ManKind::Heading(level) => BlockKind::Heading { level },
+                manpage::ManKind::Prose { depth: 0 } => BlockKind::Paragraph,
+                manpage::ManKind::Prose { depth } | manpage::ManKind::Line { depth } => {
+                    BlockKind::ListItem { depth }
+                }
+            };
+            Block {
+                kind,
+                bytes: b.bytes.clone(),
+                spans: Vec::new(),
+            }
+        })
+        .collect();
+    attach_ansi_spans(&mut blocks, &m.spans);
+    let sections = sections::collect_sections(&m.text, &blocks, false);
+    Document {
+        text: m.text,
+        blocks,
+        sections,
+        source: SourceInfo::default(),
+    }
 }
 
 /// Gives each block the parts of `spans` (ranges of the whole text, sorted by start) that fall
