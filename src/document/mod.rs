@@ -296,11 +296,7 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
                     BlockKind::ListItem { depth }
                 }
             };
-            Block {
-                kind,
-                bytes: b.bytes.clone(),
-                spans: Vec::new(),
-            }
+            Block::new(kind, b.bytes.clone())
         })
         .collect();
     attach_ansi_spans(&mut blocks, &m.spans);
