@@ -25,6 +25,7 @@ pub mod dump;
 pub mod input;
 pub mod layout;
 pub mod offset_map;
+pub mod options;
 pub mod present;
 pub mod script;
 pub mod search;

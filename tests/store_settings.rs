@@ -51,7 +51,6 @@ cjk_latin_space = true
 indent = true
 paragraph_spacing = false
 hanging_punctuation = true
-engine = "system"
 heading_regex = '^第.+章'
 "#;
     let (s, w) = parse_settings(text, "/x/config.toml");
@@ -71,7 +70,7 @@ heading_regex = '^第.+章'
         }
     );
     assert!(s.indent && !s.paragraph_spacing && s.hanging_punctuation);
-    assert_eq!(s.engine, EngineKind::System);
+    assert_eq!(s.engine, EngineKind::Builtin);
     assert_eq!(s.heading_regex.as_deref(), Some("^第.+章"));
 }
 
@@ -156,7 +155,11 @@ fn print_config_round_trips() {
         indent: true,
         paragraph_spacing: false,
         hanging_punctuation: true,
-        engine: EngineKind::System,
+        engine: if cfg!(feature = "system-opencc") {
+            EngineKind::System
+        } else {
+            EngineKind::Builtin
+        },
         heading_regex: Some(r#"^第[0-9]+章 "quoted" \d"#.to_string()),
     };
     for s in [Settings::default(), custom.clone()] {
@@ -173,7 +176,7 @@ fn print_config_round_trips() {
 #[test]
 fn print_config_comments_every_key() {
     let text = print_config(&Settings::default());
-    for key in yuedu::store::settings::KEYS {
+    for key in yuedu::store::settings::keys() {
         let line = text
             .lines()
             .position(|l| {
@@ -196,4 +199,34 @@ fn no_color_forces_plain() {
     std::env::set_var("NO_COLOR", "");
     assert_eq!(Theme::Dark.effective(), Theme::Dark);
     std::env::remove_var("NO_COLOR");
+}
+
+#[test]
+fn values_the_run_cannot_use_warn_instead_of_failing_the_run() {
+    // An invalid regex, and the system engine in a build without it: before, both passed the
+    // config parse and every run then exited 1 blaming --heading-regex / the engine.
+    let text = "heading_regex = '(第'\nengine = \"system\"\nwidth = 70\n";
+    let (s, w) = parse_settings(text, "c.toml");
+    assert_eq!(s.heading_regex, None);
+    assert_eq!(s.width, 70);
+    assert!(w.iter().any(|m| m.contains("'heading_regex'")), "{w:?}");
+    assert!(w.iter().all(|m| !m.contains("--")), "blames a flag: {w:?}");
+    if !cfg!(feature = "system-opencc") {
+        assert_eq!(s.engine, EngineKind::Builtin);
+        assert!(w.iter().any(|m| m.contains("'engine'")), "{w:?}");
+    }
+}
+
+#[test]
+fn escape_sequences_in_keys_and_values_are_printed_escaped() {
+    let text = "\"col\\u001b[31mor\" = 1\ntheme = \"\\u001b]0;pwned\\u0007\"\n";
+    let (_, w) = parse_settings(text, "c.toml");
+    assert_eq!(w.len(), 2, "{w:?}");
+    for m in &w {
+        assert!(!m.chars().any(|c| c.is_control()), "raw control in {m:?}");
+    }
+    assert!(
+        w[0].contains("\\u{1b}") || w[1].contains("\\u{1b}"),
+        "{w:?}"
+    );
 }

@@ -4,11 +4,11 @@ use std::io::{IsTerminal, Read};
 
 use anyhow::Context;
 
-use crate::cli::{AmbiguousArg, Args, EngineArg, FormatArg, TypographyArg};
+use crate::cli::{Args, FormatArg};
 use crate::document::{self, Document, Format, OpenOptions};
 use crate::layout::{AmbiguousWidth, WrapOptions};
-use crate::present::{PresentOptions, Typography};
-use crate::script::{self, EngineKind, Scripter};
+use crate::present::PresentOptions;
+use crate::script::{self, Scripter};
 use crate::store::{self, Settings};
 use crate::units::Cells;
 
@@ -92,7 +92,8 @@ fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
 
 /// Loads the document and options: the config file's settings, overridden by arguments.
 pub fn load(args: &Args) -> anyhow::Result<Loaded> {
-    let (settings, warnings) = store::load_settings();
+    let (mut settings, warnings) = store::load_settings();
+    args.settings.apply(&mut settings);
     let (bytes, name) = read_input(args)?;
     let note = Progress::start(args, &name, bytes.len());
     let key = store::content_key(&bytes);
@@ -102,37 +103,20 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
             FormatArg::Plain => Format::Plain,
             FormatArg::Markdown => Format::Markdown,
         }),
-        heading_regex: args
-            .heading_regex
-            .clone()
-            .or(settings.heading_regex.clone()),
+        heading_regex: settings.heading_regex.clone(),
         force: args.force,
     };
     let doc = document::open_vec(bytes, &name, &opts)?;
-    let engine = script::engine(match args.engine {
-        Some(EngineArg::System) => EngineKind::System,
-        Some(EngineArg::Builtin) => EngineKind::Builtin,
-        None => settings.engine,
-    })?;
+    let engine = script::engine(settings.engine)?;
     let source_script = script::detect_script(&*engine, &doc.text);
     let scripter = Scripter::new(engine, source_script);
-    let typography = match args.typography {
-        Some(TypographyArg::Original) => Typography::ORIGINAL,
-        Some(TypographyArg::Tidy) => Typography::TIDY,
-        None => settings.typography(),
-    };
     let present = PresentOptions {
-        variant: args.variant.unwrap_or(settings.variant),
-        typography,
+        variant: settings.variant,
+        typography: settings.typography(),
     };
-    let mut wrap = WrapOptions::new(Cells(args.width.unwrap_or(settings.width)));
+    let mut wrap = WrapOptions::new(Cells(settings.width));
     wrap.hanging_punctuation = settings.hanging_punctuation;
-    let ambiguous = match args.ambiguous {
-        Some(AmbiguousArg::Wide) => Some(AmbiguousWidth::Wide),
-        Some(AmbiguousArg::Narrow) => Some(AmbiguousWidth::Narrow),
-        Some(AmbiguousArg::Auto) => None,
-        None => settings.ambiguous.fixed(),
-    };
+    let ambiguous: Option<AmbiguousWidth> = settings.ambiguous.fixed();
     wrap.ambiguous = ambiguous.unwrap_or_default();
     drop(note);
     Ok(Loaded {

@@ -28,8 +28,16 @@ use state::App;
 
 /// Runs yuedu with parsed arguments.
 pub fn run(args: Args) -> anyhow::Result<()> {
+    if let Some(shell) = args.completions {
+        crate::cli::write_completions(shell, &mut io::stdout().lock());
+        return Ok(());
+    }
+    if args.man {
+        return Ok(crate::cli::write_man(&mut io::stdout().lock())?);
+    }
     if args.print_config {
-        let (settings, warnings) = crate::store::load_settings();
+        let (mut settings, warnings) = crate::store::load_settings();
+        args.settings.apply(&mut settings);
         warn(&warnings);
         let path = crate::store::config_path()
             .map(|p| p.display().to_string())
@@ -76,7 +84,7 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         std::mem::forget(loaded);
         return Ok(());
     }
-    interactive(loaded, args.variant.is_some())
+    interactive(loaded, args.settings.has("variant"))
 }
 
 fn warn(warnings: &[String]) {
@@ -120,6 +128,7 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
         (size.width, size.height),
     );
     app.theme = settings.theme;
+    app.settings = settings.clone();
     app.set_indent(settings.indent);
     app.info.push((
         "ambiguous width".into(),

@@ -7,7 +7,7 @@ use crate::document::Document;
 use crate::layout::WrapOptions;
 use crate::present::PresentOptions;
 use crate::script::{Scripter, Variant};
-use crate::ui::theme::Theme;
+use crate::store::{Settings, Theme};
 use crate::units::Cells;
 
 use super::keymap::Mode;
@@ -78,6 +78,8 @@ pub struct App {
     pub suspend: bool,
     /// Shown in help: the engine, encoding and config path.
     pub info: Vec<(String, String)>,
+    /// The settings the reader started with (config file and flags).
+    pub settings: Settings,
 }
 
 impl App {
@@ -128,6 +130,7 @@ impl App {
             redraw: false,
             suspend: false,
             info: Vec::new(),
+            settings: Settings::default(),
         };
         app.relayout();
         app
@@ -263,6 +266,32 @@ impl App {
     /// The section being read (the one containing the top line).
     pub fn current_section(&self) -> Option<usize> {
         self.doc.section_at(self.anchor.block)
+    }
+
+    /// The settings as they are now: the start settings with what the reader changed since
+    /// (variant, width, theme, typography toggles) laid over them. The help screen lists them
+    /// through the options table.
+    pub fn live_settings(&self) -> Settings {
+        let mut s = self.settings.clone();
+        let key = self.view.key();
+        s.variant = key.present.variant;
+        s.width = self.max_width.0;
+        s.theme = self.theme;
+        let preset = s.typography.typography();
+        let t = key.present.typography;
+        let differs = |now: bool, was: Option<bool>, preset: bool| {
+            (now != was.unwrap_or(preset)).then_some(now).or(was)
+        };
+        s.hide_pinyin = differs(t.hide_pinyin, s.hide_pinyin, preset.hide_pinyin);
+        s.fullwidth_punctuation = differs(
+            t.fullwidth_punctuation,
+            s.fullwidth_punctuation,
+            preset.fullwidth_punctuation,
+        );
+        s.indent = key.indent;
+        s.paragraph_spacing = key.paragraph_spacing;
+        s.hanging_punctuation = key.wrap.hanging_punctuation;
+        s
     }
 
     /// Shows a message in the status line until the next key.

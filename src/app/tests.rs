@@ -429,3 +429,23 @@ fn a_match_on_the_last_line_is_drawn_on_screen() {
         "{shown}"
     );
 }
+
+#[test]
+fn help_lists_every_setting_of_the_options_table_with_its_live_value() {
+    let mut app = app_for(&paragraphs(3), (100, 60));
+    app.set_variant(crate::script::Variant::HongKong);
+    let lines: Vec<String> = crate::ui::overlay::help_lines(&app)
+        .into_iter()
+        .map(|l| l.0)
+        .collect();
+    for st in crate::options::SETTINGS {
+        assert!(
+            lines.iter().any(|l| l.trim_start().starts_with(st.key)),
+            "{} missing from help",
+            st.key
+        );
+    }
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("variant") && l.contains("hongkong")));
+}

@@ -5,6 +5,9 @@
 //! key and the file, and the default is used for that key only. A file that is not TOML at all
 //! gives one warning and all defaults. A missing file is not an error: all defaults, no warning.
 //!
+//! Each key is declared once, in [`crate::options::SETTINGS`]; this module reads and prints
+//! the file through that table.
+//!
 //! Typography is a preset (`typography = "tidy" | "original"`) plus three optional switches
 //! (`hide_pinyin`, `fullwidth_punctuation`, `cjk_latin_space`): a switch that is set overrides
 //! the preset's choice for that one transform; a switch that is absent follows the preset. So
@@ -70,14 +73,6 @@ impl AmbiguousSetting {
             AmbiguousSetting::Auto => None,
         }
     }
-
-    fn name(self) -> &'static str {
-        match self {
-            AmbiguousSetting::Narrow => "narrow",
-            AmbiguousSetting::Wide => "wide",
-            AmbiguousSetting::Auto => "auto",
-        }
-    }
 }
 
 /// The `typography` preset (the same choice as `--typography`).
@@ -98,24 +93,14 @@ impl TypographyPreset {
             TypographyPreset::Original => Typography::ORIGINAL,
         }
     }
-
-    fn name(self) -> &'static str {
-        match self {
-            TypographyPreset::Tidy => "tidy",
-            TypographyPreset::Original => "original",
-        }
-    }
 }
-
-/// Smallest and largest accepted `width`, in cells.
-pub const WIDTH_RANGE: std::ops::RangeInclusive<usize> = 10..=1000;
 
 /// Everything `config.toml` can set. [`Default`] is what yuedu uses without a config file.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Settings {
     /// Script variant shown at start-up.
     pub variant: Variant,
-    /// Maximum width of the reading column, in cells (within [`WIDTH_RANGE`]).
+    /// Maximum width of the reading column, in cells (range: [`crate::options::SETTINGS`]).
     pub width: usize,
     /// How East Asian Ambiguous characters are counted.
     pub ambiguous: AmbiguousSetting,
@@ -179,21 +164,9 @@ impl Settings {
 }
 
 /// The keys `config.toml` may contain, in the order `--print-config` prints them.
-pub const KEYS: [&str; 13] = [
-    "variant",
-    "width",
-    "ambiguous",
-    "theme",
-    "typography",
-    "hide_pinyin",
-    "fullwidth_punctuation",
-    "cjk_latin_space",
-    "indent",
-    "paragraph_spacing",
-    "hanging_punctuation",
-    "engine",
-    "heading_regex",
-];
+pub fn keys() -> impl Iterator<Item = &'static str> {
+    crate::options::SETTINGS.iter().map(|s| s.key)
+}
 
 /// Loads the settings from [`super::config_path`]. Returns the settings and warnings to show
 /// the user (each names the file and the key). A missing file gives the defaults and no warning.
@@ -243,93 +216,43 @@ pub fn parse_settings(text: &str, origin: &str) -> (Settings, Vec<String>) {
     (s, warnings)
 }
 
-/// Sets one key; returns a description of the problem, if any.
+/// Sets one key from the table; returns a description of the problem, if any. Keys and
+/// values are printed with control characters escaped, so a config file cannot drive the
+/// terminal through a warning.
 fn apply(s: &mut Settings, key: &str, value: &toml::Value) -> Option<String> {
-    let d = Settings::default();
-    let bad = |expected: &str, default: &str| {
-        Some(format!(
-            "bad value for '{key}': expected {expected}, found {value}; using the default ({default})"
-        ))
+    let Some(setting) = crate::options::setting(key) else {
+        return Some(format!(
+            "unknown key '{}' (ignored; known keys: {})",
+            escaped(key),
+            keys().collect::<Vec<_>>().join(", ")
+        ));
     };
-    let word = value.as_str().map(|w| w.to_ascii_lowercase());
-    let word = word.as_deref();
-    match key {
-        "variant" => match word.and_then(Variant::parse) {
-            Some(v) => s.variant = v,
-            None => {
-                return bad(
-                    "\"original\", \"simplified\", \"traditional\", \"taiwan\" or \"hongkong\"",
-                    variant_name(d.variant),
-                )
-            }
-        },
-        "width" => match value.as_integer().and_then(|n| usize::try_from(n).ok()) {
-            Some(n) if WIDTH_RANGE.contains(&n) => s.width = n,
-            _ => {
-                return bad(
-                    &format!(
-                        "a whole number of cells from {} to {}",
-                        WIDTH_RANGE.start(),
-                        WIDTH_RANGE.end()
-                    ),
-                    &d.width.to_string(),
-                )
-            }
-        },
-        "ambiguous" => match word {
-            Some("narrow") => s.ambiguous = AmbiguousSetting::Narrow,
-            Some("wide") => s.ambiguous = AmbiguousSetting::Wide,
-            Some("auto") => s.ambiguous = AmbiguousSetting::Auto,
-            _ => return bad("\"narrow\", \"wide\" or \"auto\"", d.ambiguous.name()),
-        },
-        "theme" => match word {
-            Some("dark") => s.theme = Theme::Dark,
-            Some("light") => s.theme = Theme::Light,
-            Some("plain") => s.theme = Theme::Plain,
-            _ => return bad("\"dark\", \"light\" or \"plain\"", d.theme.name()),
-        },
-        "typography" => match word {
-            Some("tidy") => s.typography = TypographyPreset::Tidy,
-            Some("original") => s.typography = TypographyPreset::Original,
-            _ => return bad("\"tidy\" or \"original\"", d.typography.name()),
-        },
-        "hide_pinyin" | "fullwidth_punctuation" | "cjk_latin_space" => match value.as_bool() {
-            Some(b) => match key {
-                "hide_pinyin" => s.hide_pinyin = Some(b),
-                "fullwidth_punctuation" => s.fullwidth_punctuation = Some(b),
-                _ => s.cjk_latin_space = Some(b),
-            },
-            None => return bad("true or false", "unset: follows 'typography'"),
-        },
-        "indent" | "paragraph_spacing" | "hanging_punctuation" => {
-            let (slot, default) = match key {
-                "indent" => (&mut s.indent, d.indent),
-                "paragraph_spacing" => (&mut s.paragraph_spacing, d.paragraph_spacing),
-                _ => (&mut s.hanging_punctuation, d.hanging_punctuation),
-            };
-            match value.as_bool() {
-                Some(b) => *slot = b,
-                None => return bad("true or false", &default.to_string()),
-            }
+    match setting.from_toml(value) {
+        Ok(v) => {
+            (setting.set)(s, v);
+            None
         }
-        "engine" => match word {
-            Some("builtin") => s.engine = EngineKind::Builtin,
-            Some("system") => s.engine = EngineKind::System,
-            _ => return bad("\"builtin\" or \"system\"", engine_name(d.engine)),
-        },
-        "heading_regex" => match value.as_str() {
-            Some("") => s.heading_regex = None,
-            Some(r) => s.heading_regex = Some(r.to_string()),
-            None => return bad("a string (a regular expression)", "none"),
-        },
-        _ => {
-            return Some(format!(
-                "unknown key '{key}' (ignored; known keys: {})",
-                KEYS.join(", ")
-            ))
-        }
+        Err(why) => Some(format!(
+            "bad value for '{key}': {}, found {}; using the default ({})",
+            escaped(&why),
+            escaped(&value.to_string()),
+            setting.default_text()
+        )),
     }
-    None
+}
+
+/// `s` with control characters (C0, DEL, C1) and bidi controls escaped as `\u{…}`.
+pub fn escaped(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            let bidi = matches!(c, '\u{200e}' | '\u{200f}' | '\u{061c}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}');
+            if c.is_control() || bidi {
+                c.escape_unicode().to_string()
+            } else {
+                c.to_string()
+            }
+        })
+        .collect()
 }
 
 /// The word for `v` in the config file, on the command line and in the state file.
@@ -343,119 +266,49 @@ pub fn variant_name(v: Variant) -> &'static str {
     }
 }
 
-fn engine_name(e: EngineKind) -> &'static str {
-    match e {
-        EngineKind::Builtin => "builtin",
-        EngineKind::System => "system",
-    }
-}
-
-fn quoted(s: &str) -> String {
-    toml::Value::String(s.to_string()).to_string()
-}
-
-/// The settings as a commented `config.toml` (for `yuedu --print-config`): every key with a
-/// comment above it saying what it does and which values it takes. Switches that are unset
-/// (they follow `typography`) and an unset `heading_regex` are printed commented out, so the
-/// output parses back to exactly `s`.
+/// The settings as a commented `config.toml` (for `yuedu --print-config`): every key of
+/// [`crate::options::SETTINGS`] with its documentation above it. A setting that is unset (a
+/// switch that follows `typography`, no `heading_regex`) is printed commented out with the
+/// value it follows, so the output parses back to exactly `s`.
 pub fn print_config(s: &Settings) -> String {
-    let mut out = String::new();
-    let mut key = |comment: &str, line: String| {
-        for c in comment.lines() {
-            out.push('#');
-            if !c.is_empty() {
-                out.push(' ');
-                out.push_str(c);
+    use crate::options::{Current, Kind};
+    let mut out = String::from(
+        "# yuedu settings. Keys not set here take their defaults; `yuedu --print-config` prints this.\n\n",
+    );
+    for st in crate::options::SETTINGS {
+        let mut comment = format!("{}.", st.doc);
+        if !st.more.is_empty() {
+            comment.push('\n');
+            comment.push_str(st.more);
+        }
+        match &st.kind {
+            Kind::Choice(words) => {
+                comment.push_str("\nOne of:");
+                for w in words.iter() {
+                    comment.push_str(&format!("\n  \"{}\": {}", w.name, w.doc));
+                }
+                comment.push('\n');
             }
+            Kind::Int { min, max, .. } => {
+                comment.push_str(&format!("\nA whole number from {min} to {max}."))
+            }
+            Kind::Bool => comment.push_str("\ntrue or false."),
+            Kind::Text { .. } => {}
+        }
+        if !comment.ends_with('\n') {
+            comment.push(' ');
+        }
+        comment.push_str(&format!("Default: {}.", st.default_text()));
+        for line in comment.lines() {
+            out.push_str("# ");
+            out.push_str(line);
             out.push('\n');
         }
-        out.push_str(&line);
-        out.push_str("\n\n");
-    };
-    let t = s.typography.typography();
-    let switch = |name: &str, v: Option<bool>, preset: bool| match v {
-        Some(b) => format!("{name} = {b}"),
-        None => format!("# {name} = {preset}"),
-    };
-    key(
-        "yuedu settings. Keys not set here take their defaults; `yuedu --print-config` prints this.\n\
-         \n\
-         Script variant shown at start-up (toggle with the variant keys):\n\
-         \"original\" (as written), \"simplified\" (简体), \"traditional\" (繁體),\n\
-         \"taiwan\" (臺灣正體), \"hongkong\" (香港繁體). Default \"original\".",
-        format!("variant = {}", quoted(variant_name(s.variant))),
-    );
-    key(
-        &format!(
-            "Maximum width of the reading column in terminal cells (a Han character is 2).\n\
-             A whole number from {} to {}. Default 80.",
-            WIDTH_RANGE.start(),
-            WIDTH_RANGE.end()
-        ),
-        format!("width = {}", s.width),
-    );
-    key(
-        "How your terminal draws East Asian Ambiguous characters (“ ” ‘ ’ … — ·):\n\
-         \"narrow\" (1 cell, most terminals), \"wide\" (2 cells), \"auto\" (measure at start-up).\n\
-         Default \"narrow\".",
-        format!("ambiguous = {}", quoted(s.ambiguous.name())),
-    );
-    key(
-        "Colours: \"dark\", \"light\" or \"plain\" (no colour). The NO_COLOR environment\n\
-         variable forces \"plain\". Default \"dark\".",
-        format!("theme = {}", quoted(s.theme.name())),
-    );
-    key(
-        "Display transforms (the file is never changed): \"tidy\" hides inline pinyin such as\n\
-         the (fā) in 發(fā)展 and shows half-width punctuation between Chinese text as\n\
-         full-width; \"original\" shows the text as written. The three switches below override\n\
-         one part each; left commented out they follow this preset. Default \"tidy\".",
-        format!("typography = {}", quoted(s.typography.name())),
-    );
-    key(
-        "Hide inline pinyin annotations (true/false; overrides 'typography').",
-        switch("hide_pinyin", s.hide_pinyin, t.hide_pinyin),
-    );
-    key(
-        "Show half-width punctuation between Chinese text as full-width, , → ，\n\
-         (true/false; overrides 'typography').",
-        switch(
-            "fullwidth_punctuation",
-            s.fullwidth_punctuation,
-            t.fullwidth_punctuation,
-        ),
-    );
-    key(
-        "Put a space between Chinese and Latin text (true/false; overrides 'typography').",
-        switch("cjk_latin_space", s.cjk_latin_space, t.cjk_latin_space),
-    );
-    key(
-        "Indent the first line of each paragraph by two ideographic spaces (true/false).\n\
-         Default false.",
-        format!("indent = {}", s.indent),
-    );
-    key(
-        "A blank line between paragraphs (true/false). Default true.",
-        format!("paragraph_spacing = {}", s.paragraph_spacing),
-    );
-    key(
-        "Let one 、，。,. hang into the right margin instead of pushing a character to\n\
-         the next line (true/false). Default false.",
-        format!("hanging_punctuation = {}", s.hanging_punctuation),
-    );
-    key(
-        "OpenCC engine: \"builtin\" (pure Rust, always available) or \"system\" (the C++\n\
-         OpenCC library; needs a build with `--features system-opencc`). Default \"builtin\".",
-        format!("engine = {}", quoted(engine_name(s.engine))),
-    );
-    key(
-        "A regular expression matching chapter lines in plain text, for unusual books,\n\
-         e.g. '^第[一二三四五六七八九十百千0-9]+回'. Default: none (built-in detection).",
-        match &s.heading_regex {
-            Some(r) => format!("heading_regex = {}", quoted(r)),
-            None => "# heading_regex = \"\"".to_string(),
-        },
-    );
+        match (st.get)(s) {
+            Current::Set(v) => out.push_str(&format!("{} = {}\n\n", st.key, v.toml())),
+            Current::Unset(v) => out.push_str(&format!("# {} = {}\n\n", st.key, v.toml())),
+        }
+    }
     out.truncate(out.trim_end().len());
     out.push('\n');
     out

@@ -8,6 +8,7 @@ use crate::app::keymap::KEYMAP;
 use crate::app::state::App;
 use crate::document::BlockKind;
 use crate::layout::width::str_width;
+use crate::options::Current;
 use crate::present::present;
 use crate::script::Variant;
 
@@ -77,13 +78,23 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         lines.push((format!("  {:<22} {}", keys.join(" "), b.label), false));
     }
     lines.push((String::new(), false));
-    lines.push(("Settings".to_string(), true));
-    let key = app.view.key();
+    lines.push(("Settings (config.toml key = value now)".to_string(), true));
+    let live = app.live_settings();
+    for st in crate::options::SETTINGS {
+        let (value, note) = match (st.get)(&live) {
+            Current::Set(v) => (v.plain(), ""),
+            Current::Unset(v) => (v.plain(), " (follows typography)"),
+        };
+        let value = match st.key {
+            "width" => format!("{value} (column {})", app.column_width()),
+            "heading_regex" if value.is_empty() => "unset".to_string(),
+            _ => value,
+        };
+        lines.push((format!("  {:<22} {value}{note}", st.key), false));
+    }
+    lines.push((String::new(), false));
+    lines.push(("This document".to_string(), true));
     let mut settings = vec![
-        (
-            "variant".to_string(),
-            format!("{:?} ({})", app.variant(), app.variant().label()),
-        ),
         (
             "document script".to_string(),
             format!("{:?}", app.scripter.source_script()),
@@ -93,27 +104,6 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
             app.scripter.engine().name().to_string(),
         ),
         ("encoding".to_string(), app.doc.source.encoding.to_string()),
-        (
-            "column width".to_string(),
-            format!("{} of max {} cells", app.column_width(), app.max_width),
-        ),
-        (
-            "typography".to_string(),
-            format!(
-                "pinyin {}, punctuation {}",
-                if key.present.typography.hide_pinyin {
-                    "hidden"
-                } else {
-                    "shown"
-                },
-                if key.present.typography.fullwidth_punctuation {
-                    "full-width"
-                } else {
-                    "as written"
-                }
-            ),
-        ),
-        ("theme".to_string(), app.theme.name().to_string()),
     ];
     settings.extend(app.info.iter().cloned());
     for (k, v) in settings {
