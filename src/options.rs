@@ -217,12 +217,9 @@ fn switch(v: Option<bool>, preset: bool) -> Current {
 /// A regular expression the `regex` crate accepts.
 fn check_regex(s: &str) -> Result<(), String> {
     regex::Regex::new(s).map(|_| ()).map_err(|e| {
-        e.to_string()
-            .lines()
-            .last()
-            .unwrap_or("")
-            .trim()
-            .to_string()
+        let text = e.to_string();
+        let last = text.lines().last().unwrap_or("").trim();
+        last.trim_start_matches("error: ").to_string()
     })
 }
 
