@@ -56,8 +56,8 @@ fn simplified_novel_with_traps() {
 
 #[test]
 fn traditional_with_title_and_afterword() {
-    // The title 《山城夜雨》 is the document's Title block, not a section; 後記 is.
-    assert_eq!(toc(Some("traditional_titled.txt")), "後記\n");
+    // The title 《山城夜雨》 is listed first at indent 0 (level 0), then 後記 (level 1).
+    assert_eq!(toc(Some("traditional_titled.txt")), "《山城夜雨》\n後記\n");
 }
 
 #[test]

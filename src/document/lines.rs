@@ -61,6 +61,7 @@ fn forms_word(unit: char, next: char) -> bool {
 const MATTER: &[(&str, Chapter)] = &[
     ("序章", Chapter::Front),
     ("序言", Chapter::Front),
+    ("序", Chapter::Front),
     ("楔子", Chapter::Front),
     ("引子", Chapter::Front),
     ("前言", Chapter::Front),
@@ -84,12 +85,12 @@ pub fn chapter(line: &str) -> Option<Chapter> {
         return None;
     }
     if let Some(rest) = line.strip_prefix('第') {
-        let rest = rest.trim_start_matches([' ', '\u{3000}']);
+        let rest = super::spaces::trim_start(rest);
         let digits = rest.find(|c| !is_numeral(c)).unwrap_or(rest.len());
         if digits == 0 {
             return None;
         }
-        let rest = rest[digits..].trim_start_matches([' ', '\u{3000}']);
+        let rest = super::spaces::trim_start(&rest[digits..]);
         let mut cs = rest.chars();
         let u = cs.next()?;
         let kind = unit(u)?;
@@ -111,6 +112,10 @@ pub fn chapter(line: &str) -> Option<Chapter> {
     }
     MATTER.iter().find_map(|&(word, kind)| {
         let rest = line.strip_prefix(word)?;
+        // `序` alone or before a separator (not `序曲`, `序号`).
+        if word == "序" && rest.chars().next().is_some_and(|c| !is_separator(c)) {
+            return None;
+        }
         // `番外一`, `番外三 標題`: a numeral may follow.
         let rest = rest.trim_start_matches(is_numeral);
         is_title_rest(rest).then_some(kind)
@@ -119,10 +124,8 @@ pub fn chapter(line: &str) -> Option<Chapter> {
 
 /// A separator between a chapter word and its title: spaces, `：`, `:`, `、`, `.`, dashes.
 fn is_separator(c: char) -> bool {
-    matches!(
-        c,
-        ' ' | '\u{3000}' | '：' | ':' | '、' | '.' | '．' | '-' | '—' | '·' | '・'
-    )
+    super::spaces::is_space(c)
+        || matches!(c, '：' | ':' | '、' | '.' | '．' | '-' | '—' | '·' | '・')
 }
 
 /// The part of a chapter line after the chapter word is a title: empty, or (after a
@@ -169,6 +172,8 @@ pub enum HeadingLike {
 /// (`第二节课下课后`) is not heading-like either.
 pub fn heading_like(line: &str) -> Option<HeadingLike> {
     if line.len() > MAX_HEADING_BYTES
+        || is_admonition(line)
+        || is_prompt(line)
         || line
             .strip_prefix('第')
             .is_some_and(|r| r.trim_start().starts_with(is_numeral))
@@ -187,6 +192,52 @@ pub fn heading_like(line: &str) -> Option<HeadingLike> {
         _ if line.ends_with("...") => Some(HeadingLike::Ellipsis),
         _ => Some(HeadingLike::Plain),
     }
+}
+
+/// Admonition labels of manuals, standing alone on a line before a note (`注意`, `警告`,
+/// `提示`, `小心`, `重要`, `Note`…): a label, not a heading.
+pub fn is_admonition(line: &str) -> bool {
+    const LABELS: &[&str] = &[
+        "注意",
+        "警告",
+        "提示",
+        "小心",
+        "重要",
+        "注",
+        "注释",
+        "註釋",
+        "说明",
+        "說明",
+        "技巧",
+        "Note",
+        "NOTE",
+        "Warning",
+        "WARNING",
+        "Tip",
+        "TIP",
+        "Caution",
+        "CAUTION",
+        "Important",
+        "IMPORTANT",
+    ];
+    let label = line.trim_end_matches([':', '：']);
+    LABELS.contains(&label)
+}
+
+/// A shell command line: a prompt `$ `, `# `, `% ` or `> ` (or `user@host:~$ `) before a command
+/// (`$ man 1 bash`, `# apt-get update`).
+pub fn is_prompt(line: &str) -> bool {
+    if ["$ ", "# ", "% ", "> "].iter().any(|p| line.starts_with(p)) {
+        return line.len() > 2;
+    }
+    // `foo:~$ ls`, `root@host:/etc# vi x`: a prompt word ending in `$`/`#` before a space.
+    let word_end = line.find(' ').unwrap_or(line.len());
+    let word = &line[..word_end];
+    word.len() > 1
+        && word_end < line.len()
+        && (word.ends_with('$') || word.ends_with('#'))
+        && word.contains([':', '@', '~'])
+        && word.is_ascii()
 }
 
 /// Keys of metadata lines (`來源:`, `作者：`, `編輯整理 :`), traditional and simplified.

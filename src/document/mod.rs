@@ -12,9 +12,11 @@ pub mod html;
 pub mod lines;
 pub mod manpage;
 pub mod markdown;
+pub mod numbered;
 pub mod parse;
 pub mod sanitize;
 pub mod sections;
+pub mod spaces;
 
 use std::ops::Range;
 

@@ -1,29 +1,77 @@
 //! Plain text: paragraphs, titles, metadata lines, headings and chapters.
 //!
-//! Each non-empty line is one block; its range is the line without surrounding spaces
-//! (ASCII and U+3000 ideographic spaces, so a `　　` paragraph indent is not part of the text).
+//! Each non-empty line is one block; its range is the line without surrounding spaces (any
+//! Unicode space, [`super::spaces`]: a `　　` or no-break-space indent is not part of the text).
 //! Lines are found with `memchr`, and no block owns a `String`.
 //!
 //! Decisions, in order of priority, for each line:
 //!
 //! 1. a chapter line — with `--heading-regex`, a line the regex matches; otherwise the words
-//!    of [`super::lines::chapter`] (`第N章`, `序章`, `Chapter N`…);
+//!    of [`super::lines::chapter`] (`第N章`, `序章`, `Chapter N`…) or a numbered heading of
+//!    [`super::numbered`] (`章 5.`, `附录 A.`, `1.1.1.`, `一、`, `（一）`);
 //! 2. at the top (before any body text): the first line is the `Title` when it reads like a
 //!    heading, and `來源:`-style lines are `Meta`;
 //! 3. a line starting with `特別聲明`, `Notice:`… is a `Notice`;
-//! 4. otherwise a paragraph — except that, in a text with no chapter lines at all, a run of
+//! 4. otherwise a paragraph — except that, in a text with no headings at all, a run of
 //!    one to three heading-like lines standing between paragraphs, each at most a third of
 //!    the length of the paragraphs around it, becomes a `Heading` followed by `Subtitle`s
 //!    (see `mark_article_headings`).
 //!
-//! Levels: with both volumes (`第N卷`, `第N部`) and other chapters, volumes are level 1 and the
-//! chapters after a volume level 2; otherwise every chapter line is level 1. A plain-text
-//! `Title` is not a section (the sections are what is inside it).
+//! Numbered lines that are list items or a printed table of contents are not headings (see
+//! `drop_numbered_runs`). Levels: with both volumes (`第N卷`, `第N部`) and other chapters,
+//! volumes are level 1 and the chapters after a volume level 2; otherwise every chapter line
+//! is level 1; numbered headings take their depth (see `set_heading_levels`). A plain-text
+//! `Title` is the first section, at level 0 (`--toc` lists it first at indent 0).
 
 use regex::Regex;
 
 use super::lines::{self, Chapter, HeadingLike};
+use super::numbered::{self, Numbering};
+use super::spaces;
 use super::{Block, BlockKind, Document, OpenError};
+
+/// What made a heading line a heading; levels are set from these after the pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum HeadingSource {
+    Chapter(Chapter),
+    Numbered(Numbering),
+}
+
+/// One non-blank source line: its text without surrounding spaces, its indent in cells, and
+/// whether a blank line (or the start of the text) comes before it.
+#[derive(Clone, Debug)]
+pub(crate) struct Line {
+    pub bytes: std::ops::Range<usize>,
+    pub indent: usize,
+    pub blank_before: bool,
+}
+
+/// The non-blank lines of `text` ([`line_ranges`] with indents and blank-line flags).
+pub(crate) fn source_lines(text: &str) -> Vec<Line> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
+    let mut start = 0;
+    let mut blank_before = true;
+    while start < bytes.len() {
+        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
+        let line = &text[start..end];
+        let trimmed_start = spaces::trim_start(line);
+        let first_byte = start + (line.len() - trimmed_start.len());
+        let trimmed = spaces::trim_end(trimmed_start);
+        if trimmed.is_empty() {
+            blank_before = true;
+        } else {
+            out.push(Line {
+                bytes: first_byte..first_byte + trimmed.len(),
+                indent: spaces::indent_cells(line),
+                blank_before,
+            });
+            blank_before = false;
+        }
+        start = end + 1;
+    }
+    out
+}
 
 /// Parses plain text into blocks and sections. `heading_regex` (a Rust `regex`, matched
 /// against each trimmed line) replaces the built-in chapter words; an invalid one is
@@ -33,22 +81,25 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
         .map(Regex::new)
         .transpose()
         .map_err(|e| OpenError::HeadingRegex(one_line_regex_error(&e, heading_regex)))?;
-    // One block per non-empty line at most: reserve once instead of growing.
-    let lines = memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1;
-    let mut blocks: Vec<Block> = Vec::with_capacity(lines);
-    // For chapter lines: their block and kind (to fix levels after the pass).
-    let mut chapters: Vec<(usize, Chapter)> = Vec::new();
+    let lines = source_lines(&text);
+    let mut blocks: Vec<Block> = Vec::with_capacity(lines.len());
+    // For heading lines: their block and what made them headings (to fix levels after).
+    let mut headings: Vec<(usize, HeadingSource)> = Vec::new();
     let mut in_header = true;
 
-    for bytes in line_ranges(&text) {
+    for line_info in &lines {
+        let bytes = line_info.bytes.clone();
         let line = &text[bytes.clone()];
-        let chapter = match &regex {
-            Some(re) => re.is_match(line).then_some(Chapter::Chapter),
-            None => lines::chapter(line),
+        let heading = match &regex {
+            Some(re) => re
+                .is_match(line)
+                .then_some(HeadingSource::Chapter(Chapter::Chapter)),
+            None => lines::chapter(line)
+                .map(HeadingSource::Chapter)
+                .or_else(|| numbered::numbered(line).map(HeadingSource::Numbered)),
         };
-        let kind = if let Some(c) = chapter {
-            chapters.push((blocks.len(), c));
-            in_header = false;
+        let kind = if let Some(h) = heading {
+            headings.push((blocks.len(), h));
             BlockKind::Heading { level: 1 }
         } else if in_header && lines::is_meta(line) {
             BlockKind::Meta
@@ -61,22 +112,23 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
             in_header = false;
             BlockKind::Paragraph
         };
+        if heading.is_some() {
+            in_header = false;
+        }
         blocks.push(Block::new(kind, bytes));
     }
-    if blocks.capacity() > blocks.len() + blocks.len() / 4 {
-        blocks.shrink_to_fit();
-    }
+    drop_numbered_runs(&text, &lines, &mut blocks, &mut headings);
 
-    // A lone "title" with nothing after it is just a line.
-    if blocks.len() == 1 && blocks[0].kind == BlockKind::Title {
+    // A "title" with at most one line after it is just a line (`你好⏎世界`).
+    if blocks.len() <= 2 && blocks.first().is_some_and(|b| b.kind == BlockKind::Title) {
         blocks[0].kind = BlockKind::Paragraph;
     }
-    if chapters.is_empty() && regex.is_none() {
+    if headings.is_empty() && regex.is_none() {
         mark_article_headings(&text, &mut blocks);
     } else {
-        set_chapter_levels(&mut blocks, &chapters);
+        set_heading_levels(&mut blocks, &headings);
     }
-    let sections = super::sections::collect_sections(&text, &blocks, false);
+    let sections = super::sections::collect_sections(&text, &blocks, Some(0));
     Ok(Document {
         text,
         blocks,
@@ -85,44 +137,210 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
     })
 }
 
-/// The byte ranges of the non-empty lines of `text`, trimmed of ASCII and ideographic spaces.
-pub fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    let bytes = text.as_bytes();
-    let mut start = 0;
-    std::iter::from_fn(move || {
-        while start < bytes.len() {
-            let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-            let line = &text[start..end];
-            let line_start = start;
-            start = end + 1;
-            let trimmed_start = line.trim_start_matches([' ', '\u{3000}', '\u{feff}']);
-            let first_byte = line_start + (line.len() - trimmed_start.len());
-            let trimmed = trimmed_start.trim_end_matches([' ', '\u{3000}']);
-            if !trimmed.is_empty() {
-                return Some(first_byte..first_byte + trimmed.len());
+/// Numbered lines that are items of a list or of a printed table of contents, not headings,
+/// become paragraphs again. (One block per line here, so block `i` is line `i`.) Any numbered
+/// line counts as a neighbour, heading-like or not ([`numbered::numbering`]). A numbered line
+/// is an item when
+/// - the line before or after it is numbered in the same style with no blank line between
+///   (`1. 前言⏎2. 安装⏎2.1. 准备`), or in the same style and depth with only blank lines
+///   between (`1. 设置变量值⏎⏎2. 命令名`: a heading has its section's text after it);
+/// - in its stanza (lines between blank lines), at least two lines and half of all lines are
+///   numbered in its style (a contents list whose long entries wrap onto a second line);
+/// - it is `N.`-numbered and more indented than the lines on both sides (an item in text);
+/// - its next line hangs under it (more indented, no blank line between): a wrapped item;
+/// - it is one of three or more numbered lines in a row (blank lines allowed) not each
+///   deeper than the last: a contents list spaced out by blank lines.
+///
+/// A chapter-word line directly followed by an item (`序言⏎    1. 免责声明`) is part of the
+/// printed contents too.
+fn drop_numbered_runs(
+    text: &str,
+    lines: &[Line],
+    blocks: &mut [Block],
+    headings: &mut Vec<(usize, HeadingSource)>,
+) {
+    let style_of = |n: Numbering| match n {
+        Numbering::Decimal(d) => Some((0, d)),
+        Numbering::ChineseComma => Some((1, 1)),
+        Numbering::ChineseParen => Some((2, 1)),
+        Numbering::Chapter => None,
+    };
+    let styles: Vec<Option<(u8, u8)>> = lines
+        .iter()
+        .map(|l| {
+            numbered::numbering(&text[l.bytes.clone()])
+                .filter(|(_, title)| numbered::item_like(title))
+                .and_then(|(n, _)| style_of(n))
+        })
+        .collect();
+    let mut item = vec![false; lines.len()];
+    for i in 0..lines.len() {
+        let Some(s) = styles[i] else { continue };
+        let near = |j: usize, blank_between: bool| {
+            styles[j].is_some_and(|t| t.0 == s.0 && (!blank_between || t == s))
+        };
+        if (i > 0 && near(i - 1, lines[i].blank_before))
+            || (i + 1 < lines.len() && near(i + 1, lines[i + 1].blank_before))
+        {
+            item[i] = true;
+        }
+        // A wrapped item: its next line hangs under it (more indented, no blank between).
+        if i + 1 < lines.len()
+            && !lines[i + 1].blank_before
+            && lines[i + 1].indent > lines[i].indent
+        {
+            item[i] = true;
+        }
+        if s.0 == 0 {
+            let deeper = |j: usize| lines[i].indent > lines[j].indent;
+            let before = i == 0 || deeper(i - 1);
+            let after = i + 1 == lines.len() || deeper(i + 1);
+            if before && after && lines.len() > 1 {
+                item[i] = true;
             }
         }
-        None
-    })
+    }
+    // A contents list with blank lines between its entries: three or more numbered lines in a
+    // row (only blank lines between) where some entry is not deeper than the one before it
+    // (`1.1.⏎⏎1.1.1.⏎⏎1.1.2.`); headings in a row each open the one after them.
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start;
+        while end < lines.len()
+            && styles[end].is_some()
+            && (end == start
+                || !lines[end].blank_before
+                || lines[end].indent == lines[end - 1].indent)
+        {
+            end += 1;
+        }
+        if end - start >= 3 {
+            let flat = (start + 1..end).any(|j| {
+                let (a, b) = (
+                    styles[j - 1].unwrap_or_default(),
+                    styles[j].unwrap_or_default(),
+                );
+                a.0 != b.0 || b.1 <= a.1
+            });
+            if flat {
+                item[start..end].fill(true);
+            }
+        }
+        start = end.max(start + 1);
+    }
+    // Stanzas: numbered lines per style.
+    let mut start = 0;
+    while start < lines.len() {
+        let mut end = start + 1;
+        while end < lines.len() && !lines[end].blank_before {
+            end += 1;
+        }
+        for family in 0..3 {
+            let n = (start..end)
+                .filter(|&j| styles[j].is_some_and(|t| t.0 == family))
+                .count();
+            if n >= 2 && n * 2 >= end - start {
+                for j in start..end {
+                    if styles[j].is_some_and(|t| t.0 == family) {
+                        item[j] = true;
+                    }
+                }
+            }
+        }
+        start = end;
+    }
+    // `1.1 概述` (no final dot) stands between blank lines: a wrapped line of prose may
+    // start with `3.18 版…`.
+    let alone =
+        |i: usize| lines[i].blank_before && lines.get(i + 1).is_none_or(|next| next.blank_before);
+    headings.retain(|&(i, h)| {
+        let no_dot = matches!(h, HeadingSource::Numbered(Numbering::Decimal(_)))
+            && !text[lines[i].bytes.clone()]
+                .split(spaces::is_space)
+                .next()
+                .is_some_and(|n| n.ends_with(['.', '、']));
+        let keep = match h {
+            HeadingSource::Numbered(_) if no_dot && !alone(i) => false,
+            HeadingSource::Numbered(Numbering::Chapter) => true,
+            HeadingSource::Numbered(_) => !item[i],
+            HeadingSource::Chapter(_) => {
+                !(i + 1 < lines.len() && !lines[i + 1].blank_before && item[i + 1])
+            }
+        };
+        if !keep {
+            blocks[i].kind = BlockKind::Paragraph;
+        }
+        keep
+    });
 }
 
-/// Sets heading levels from chapter kinds: with volumes and chapters both present, a volume
-/// is level 1 and what follows a volume is level 2 (front matter before the first volume and
-/// an afterword stay level 1).
-fn set_chapter_levels(blocks: &mut [Block], chapters: &[(usize, Chapter)]) {
-    let has_volumes = chapters.iter().any(|&(_, c)| c == Chapter::Volume);
-    let has_chapters = chapters.iter().any(|&(_, c)| c != Chapter::Volume);
+/// The byte ranges of the non-empty lines of `text`, trimmed of spaces ([`spaces::is_space`]:
+/// ASCII, no-break and ideographic spaces…), so a `　　` paragraph indent is not part of the
+/// text.
+pub fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
+    source_lines(text).into_iter().map(|l| l.bytes)
+}
+
+/// Sets heading levels. Chapter words: with volumes and chapters both present, a volume is
+/// level 1 and what follows a volume is level 2 (front matter before the first volume and an
+/// afterword stay level 1). Numbering: `章 N.`/`附录 A.` level 1, `N.N.N.` its count of
+/// numbers; `一、` level 1 and `（一）` level 2, one deeper each when the text has chapters.
+fn set_heading_levels(blocks: &mut [Block], headings: &[(usize, HeadingSource)]) {
+    let chapter = |h: &HeadingSource| match *h {
+        HeadingSource::Chapter(c) => Some(c),
+        _ => None,
+    };
+    let has_volumes = headings
+        .iter()
+        .any(|h| chapter(&h.1) == Some(Chapter::Volume));
+    let has_chapters = headings
+        .iter()
+        .any(|h| chapter(&h.1).is_some_and(|c| c != Chapter::Volume));
+    let has_chapter_level = has_chapters
+        || headings
+            .iter()
+            .any(|h| h.1 == HeadingSource::Numbered(Numbering::Chapter));
     let nest = has_volumes && has_chapters;
+    let chinese = u8::from(has_chapter_level);
+    // Per chapter-level section: one level deeper for `N.` numbering when the section holds
+    // a `1.`-style heading (the manual's preface: `序言` › `1. 免责声明`), so that `N.N.`
+    // numbering that carries the chapter's number (`第 1 章` › `1.1.`) keeps its depth.
+    let is_chapter_level = |h: &HeadingSource| {
+        matches!(
+            h,
+            HeadingSource::Chapter(_) | HeadingSource::Numbered(Numbering::Chapter)
+        )
+    };
+    let mut offsets = vec![0u8; headings.len()];
+    let mut k = 0;
+    while k < headings.len() {
+        let mut end = k + 1;
+        while end < headings.len() && !is_chapter_level(&headings[end].1) {
+            end += 1;
+        }
+        let shallow = is_chapter_level(&headings[k].1)
+            && headings[k + 1..end]
+                .iter()
+                .any(|h| h.1 == HeadingSource::Numbered(Numbering::Decimal(1)));
+        for o in &mut offsets[k..end] {
+            *o = u8::from(shallow);
+        }
+        k = end;
+    }
     let mut seen_volume = false;
-    for &(i, c) in chapters {
-        let level = match c {
-            Chapter::Volume => {
+    for (&(i, h), offset) in headings.iter().zip(offsets) {
+        let level = match h {
+            HeadingSource::Chapter(Chapter::Volume) => {
                 seen_volume = true;
                 1
             }
-            Chapter::Afterword => 1,
-            _ if nest && seen_volume => 2,
-            _ => 1,
+            HeadingSource::Chapter(Chapter::Afterword) => 1,
+            HeadingSource::Chapter(_) if nest && seen_volume => 2,
+            HeadingSource::Chapter(_) => 1,
+            HeadingSource::Numbered(Numbering::Chapter) => 1,
+            HeadingSource::Numbered(Numbering::Decimal(d)) => d + offset,
+            HeadingSource::Numbered(Numbering::ChineseComma) => 1 + chinese,
+            HeadingSource::Numbered(Numbering::ChineseParen) => 2 + chinese,
         };
         blocks[i].kind = BlockKind::Heading { level };
     }
@@ -146,9 +364,11 @@ fn mark_article_headings(text: &str, blocks: &mut [Block]) {
         .iter()
         .map(|b| {
             let line = &text[b.bytes.clone()];
-            (b.kind == BlockKind::Paragraph && !lines::is_meta(line))
-                .then(|| lines::heading_like(line))
-                .flatten()
+            (b.kind == BlockKind::Paragraph
+                && !lines::is_meta(line)
+                && numbered::numbered(line).is_none())
+            .then(|| lines::heading_like(line))
+            .flatten()
         })
         .collect();
     let is_body = |b: &Block, c: Option<HeadingLike>| b.kind == BlockKind::Paragraph && c.is_none();

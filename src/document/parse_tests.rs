@@ -1,6 +1,7 @@
 //! Unit tests of plain-text parsing: chapters, article headings and the prose traps.
 
 use super::*;
+use crate::document::spaces;
 
 fn doc(text: &str) -> Document {
     parse_plain(text.to_string(), None).unwrap()
@@ -128,7 +129,8 @@ fn title_meta_notice() {
             BlockKind::Notice,
         ]
     );
-    assert!(doc(&text).sections.is_empty());
+    // The title is a section at level 0, listed first.
+    assert_eq!(toc(&text), vec![(0, "《山城夜雨》".to_string())]);
     // A metadata-looking line in the body is a paragraph.
     assert_eq!(
         kinds(&format!("{P}\n作者：某人\n{P}"))[1],
@@ -228,4 +230,72 @@ fn bundled_article_structure() {
     // Every other block is a body paragraph.
     let paragraphs = k.iter().filter(|k| **k == BlockKind::Paragraph).count();
     assert_eq!(paragraphs, k.len() - 2 - 2 - 4 - 5);
+}
+
+/// `../shared/cases/real-text.md`, "Headings with levels": each line between blank lines.
+#[test]
+fn real_text_numbered_heading_cases() {
+    let body = "在登录提示符下，你输入你的用户名，例如 penguin，然后按回车键。";
+    for (line, level) in [
+        ("第\u{a0}1\u{a0}章\u{a0}GNU/Linux 教程", 1),
+        ("1.1.\u{a0}控制台基础", 2),
+        ("1.1.1.\u{a0}shell 提示符", 3),
+        ("6.2.4.1.\u{a0}exim4 的配置", 4),
+        ("章 5. 網絡設置", 1),
+        ("附录\u{a0}A.\u{a0}附录", 1),
+        ("一、总则", 1),
+        ("（一）适用范围", 2),
+    ] {
+        let text = format!("{body}\n\n{line}\n\n{body}\n");
+        let want = spaces::fold(line);
+        assert_eq!(toc(&text), vec![(level, want)], "{line}");
+    }
+    // 一、 then （一） nest.
+    let text = format!("{body}\n\n一、总则\n\n（一）适用范围\n\n{body}\n\n二、附则\n\n{body}\n");
+    let got: Vec<u8> = toc(&text).iter().map(|t| t.0).collect();
+    assert_eq!(got, [1, 2, 1]);
+    // Under chapters, Chinese numbering is one level deeper.
+    let text = format!("第一章 总则\n{body}\n一、范围\n{body}\n（一）对象\n{body}\n");
+    let got: Vec<u8> = toc(&text).iter().map(|t| t.0).collect();
+    assert_eq!(got, [1, 2, 3]);
+}
+
+#[test]
+fn printed_table_of_contents_is_not_headings() {
+    let body = "在登录提示符下，你输入你的用户名，例如 penguin，然后按回车键。";
+    let text = format!("{body}\n\n1. 前言\n2. 安装\n2.1. 准备\n\n{body}\n\n1. 前言\n\n{body}\n");
+    let d = doc(&text);
+    assert_eq!(toc(&text), vec![(1, "1. 前言".to_string())]);
+    let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(kinds[1..4], [BlockKind::Paragraph; 3]);
+    // The manual's indented contents and list of tables, and `一、` lists.
+    let text = format!(
+        "{body}\n    1. 前言\n        1.1. 准则\n    2. 安装\n（一）甲方\n（二）乙方\n{body}\n"
+    );
+    assert!(toc(&text).is_empty(), "{:?}", toc(&text));
+}
+
+#[test]
+fn commands_and_admonitions_are_not_headings() {
+    let body = "在登录提示符下，你输入你的用户名，例如 penguin，然后按回车键，接下来输入你的密码。";
+    for line in [
+        "    $ man 1 bash",
+        "注意",
+        "警告",
+        "提示",
+        "# apt-get update",
+        "foo:~$ ls -l",
+    ] {
+        let text = format!("{body}\n\n{line}\n\n{body}\n");
+        assert!(toc(&text).is_empty(), "{line}: {:?}", toc(&text));
+    }
+}
+
+#[test]
+fn nbsp_is_a_space_for_chapters_and_indents() {
+    let text = "\u{a0}\u{a0}\u{a0} 第一段。\n第\u{a0}2\u{a0}章\n\u{2003}第二段。\n";
+    let d = doc(text);
+    let got: Vec<_> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
+    assert_eq!(got, ["第一段。", "第\u{a0}2\u{a0}章", "第二段。"]);
+    assert_eq!(toc(text), vec![(1, "第 2 章".to_string())]);
 }

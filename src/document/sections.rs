@@ -2,16 +2,21 @@
 
 use super::{Block, BlockKind, Section};
 
-/// Collects one [`Section`] per `Heading` block (and per `Title` block when
-/// `title_is_section`, at level 1 — Markdown's top `#`). A section's subtitle is the text of the
-/// `Subtitle` blocks right after its heading, joined by [`join_lines`]. Line breaks inside a
-/// title become spaces, so a title is one line.
-pub fn collect_sections(text: &str, blocks: &[Block], title_is_section: bool) -> Vec<Section> {
+/// Collects one [`Section`] per `Heading` block (and per `Title` block at `title_level` when
+/// that is given: level 1 for Markdown's top `#`, level 0 for a plain text's title line, so
+/// that `--toc` lists it first at indent 0 with the chapters at indent 0 too). A section's
+/// subtitle is the text of the `Subtitle` blocks right after its heading, joined by
+/// [`join_lines`]. Line breaks and runs of spaces (no-break, ideographic…) inside a title
+/// become one space ([`super::spaces::fold`]), so a title is one line.
+pub fn collect_sections(text: &str, blocks: &[Block], title_level: Option<u8>) -> Vec<Section> {
     let mut sections = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let level = match b.kind {
             BlockKind::Heading { level } => level,
-            BlockKind::Title if title_is_section => 1,
+            BlockKind::Title => match title_level {
+                Some(level) => level,
+                None => continue,
+            },
             _ => continue,
         };
         let subs: Vec<&str> = blocks[i + 1..]
@@ -49,11 +54,7 @@ pub fn join_lines(lines: &[&str]) -> String {
 }
 
 fn one_line(s: &str) -> String {
-    if s.contains('\n') {
-        s.split('\n').map(str::trim).collect::<Vec<_>>().join(" ")
-    } else {
-        s.to_string()
-    }
+    super::spaces::fold(s)
 }
 
 #[cfg(test)]
@@ -86,7 +87,7 @@ mod tests {
             b(BlockKind::Subtitle, 5..7),
             b(BlockKind::Paragraph, 8..9),
         ];
-        let s = collect_sections(text, &blocks, false);
+        let s = collect_sections(text, &blocks, None);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].subtitle.as_deref(), Some("S1 S2"));
         assert_eq!(s[0].block, 0);
