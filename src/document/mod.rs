@@ -302,7 +302,7 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
         })
         .collect();
     attach_ansi_spans(&mut blocks, &m.spans);
-    let sections = sections::collect_sections(&m.text, &blocks, false);
+    let sections = sections::collect_sections(&m.text, &blocks, None);
     Document {
         text: m.text,
         blocks,
