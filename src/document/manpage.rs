@@ -185,7 +185,7 @@ pub fn structure(text: &str, spans: &[AnsiSpan], page: &ManPage) -> ManText {
 
     let mut b = Builder::new(text, spans);
     let mut blank = false;
-    b.line(ManKind::Frame, all[first].0.clone(), false);
+    b.frame(all[first].0.clone(), false);
     let mut i = first + 1;
     while i < last {
         let (r, indent) = (all[i].0.clone(), all[i].1);
@@ -247,7 +247,7 @@ pub fn structure(text: &str, spans: &[AnsiSpan], page: &ManPage) -> ManText {
         i = j;
     }
     if last > first {
-        b.line(ManKind::Frame, all[last].0.clone(), blank);
+        b.frame(all[last].0.clone(), blank);
     }
     b.finish()
 }
@@ -301,6 +301,26 @@ impl<'a> Builder<'a> {
             r.start + (self.src[r.clone()].len() - self.src[r.clone()].trim_start().len())..r.end;
         self.copy(r);
         self.push_block(kind, start, after_blank);
+    }
+
+    /// The header or footer line, its parts (`TAR(1)`, `tar`, `TAR(1)`) three spaces apart
+    /// instead of spread over the width `man` formatted for.
+    fn frame(&mut self, r: Range<usize>, after_blank: bool) {
+        let start = self.start_block();
+        let mut pos = r.start;
+        for part in self.src[r.clone()].split("  ") {
+            let p = pos..pos + part.len();
+            pos += part.len() + 2;
+            let p = p.start + (part.len() - part.trim_start().len())..p.end;
+            if p.is_empty() {
+                continue;
+            }
+            if self.out.text.len() > start {
+                self.out.text.push_str("   ");
+            }
+            self.copy(p);
+        }
+        self.push_block(ManKind::Frame, start, after_blank);
     }
 
     /// Joins the lines `ranges` into one paragraph (see the module docs).
@@ -436,7 +456,7 @@ GNU                             Mar 2010                     TAR(1)
         assert_eq!(
             got,
             vec![
-                (ManKind::Frame, "TAR(1)                          tar                          TAR(1)"),
+                (ManKind::Frame, "TAR(1)   tar   TAR(1)"),
                 (ManKind::Heading(1), "名字"),
                 (ManKind::Prose { depth: 0 }, "tar - tar 檔案管理程式的 GNU 版本。"),
                 (ManKind::Heading(1), "總覽"),
@@ -454,7 +474,7 @@ GNU                             Mar 2010                     TAR(1)
                     ManKind::Prose { depth: 1 },
                     "使用檔案或者設備檔案。 Use archive file or device ARCHIVE."
                 ),
-                (ManKind::Frame, "GNU                             Mar 2010                     TAR(1)"),
+                (ManKind::Frame, "GNU   Mar 2010   TAR(1)"),
             ]
         );
     }

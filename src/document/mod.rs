@@ -301,6 +301,21 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
             Block::new(kind, b.bytes.clone())
         })
         .collect();
+    // Kept lines and indented paragraphs are list items, which the layout sets without a gap;
+    // where the page had a blank line between two, the first keeps its line end (an empty
+    // row), so option entries and synopsis groups stay apart as in `man`.
+    for i in 1..blocks.len() {
+        let items = matches!(
+            (blocks[i - 1].kind, blocks[i].kind),
+            (BlockKind::ListItem { .. }, BlockKind::ListItem { .. })
+        );
+        if items
+            && m.blocks[i].after_blank
+            && m.text.as_bytes().get(blocks[i - 1].bytes.end) == Some(&b'\n')
+        {
+            blocks[i - 1].bytes.end += 1;
+        }
+    }
     attach_ansi_spans(&mut blocks, &m.spans);
     let sections = sections::collect_sections(&m.text, &blocks, None);
     Document {
