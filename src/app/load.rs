@@ -160,12 +160,13 @@ impl Drop for Progress {
     }
 }
 
-/// A file name as it may be shown: control characters (an escape sequence in a file name)
-/// become `?`, so no name can drive the terminal.
+/// A file name as it may be shown: control characters (an escape sequence in a file name) and
+/// bidi/format controls (an isolate or LRM that reorders the message) become `?`, so no name
+/// can drive the terminal.
 pub fn printable(name: &str) -> String {
     name.chars()
         .map(|c| {
-            if c.is_control() || ('\u{202a}'..='\u{202e}').contains(&c) {
+            if crate::document::sanitize::is_neutralised(c) {
                 '?'
             } else {
                 c

@@ -67,6 +67,14 @@ pub fn run(args: Args) -> anyhow::Result<()> {
     let stdout = io::stdout();
     if args.toc || args.dump || !stdout.is_terminal() {
         warn(&loaded.warnings);
+        let name = &loaded.doc.source.name;
+        let notes = input_notes(&loaded.doc.source);
+        warn(
+            &notes
+                .iter()
+                .map(|n| format!("{name}: {n}"))
+                .collect::<Vec<_>>(),
+        );
         let mut out = io::BufWriter::new(stdout.lock());
         if args.toc {
             crate::dump::write_toc(&mut out, &loaded.doc, &loaded.scripter, &loaded.present)?;
@@ -85,6 +93,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         return Ok(());
     }
     interactive(loaded, args.settings.has("variant"))
+}
+
+/// What the input lost on the way in, for the status line and for `--dump`'s stderr: bytes
+/// that did not decode, and characters the sanitizer removed (never silently).
+fn input_notes(source: &crate::document::SourceInfo) -> Vec<String> {
+    let mut notes = Vec::new();
+    if source.replacements > 0 {
+        notes.push(format!(
+            "{} invalid byte sequences shown as �",
+            source.replacements
+        ));
+    }
+    if source.controls_removed > 0 {
+        notes.push(format!(
+            "{} control characters or escape sequences removed",
+            source.controls_removed
+        ));
+    }
+    notes
 }
 
 fn warn(warnings: &[String]) {
@@ -153,12 +180,7 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     let restored = persist::restore(&mut app, &store, &loaded.key, variant_given);
     let mut notes: Vec<String> = loaded.warnings.into_iter().chain(store_warnings).collect();
     let doc = &app.doc;
-    if doc.source.replacements > 0 {
-        notes.push(format!(
-            "{} invalid byte sequences shown as �",
-            doc.source.replacements
-        ));
-    }
+    notes.extend(input_notes(&doc.source));
     if doc.blocks.is_empty() {
         notes.push("the document is empty".into());
     }

@@ -489,10 +489,10 @@ mod tests {
     #[test]
     fn overstrike_with_tabs_keeps_tab_stops() {
         let (t, _, s) = run("_\x08a\tb\x08b\tc");
-        assert_eq!(t, "a   b   c");
+        assert_eq!(t, "a       b       c");
         assert_eq!(s, vec![("a".to_string(), UNDER), ("b".to_string(), BOLD)]);
         let (t, _, _) = run("中\x08中\tx");
-        assert_eq!(t, "中  x");
+        assert_eq!(t, "中      x");
     }
 
     #[test]
