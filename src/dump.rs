@@ -1,41 +1,34 @@
-//! `--dump` and `--toc`: the laid-out text and the section list, for pipes.
+//! `--dump` and `--toc`: the page's rows as text and the section list, for pipes.
 
 use std::io::{self, Write};
 
 use crate::document::{BlockKind, Document, Format};
-use crate::layout::{wrap, WrapOptions};
+use crate::layout::block::{layout_block, LayoutKey};
+use crate::layout::page::{line_runs, row_text};
 use crate::present::{present, PresentOptions};
 use crate::script::Scripter;
 
-/// Writes the document laid out at `opts.width` cells: one output line per screen line, an
-/// empty line between blocks, no escape codes. `Cells(0)` writes each block unwrapped.
+/// Writes the document as the screen shows it in a column of `key.wrap.width` cells: the
+/// rows of the page ([`crate::layout::page`]) with their indents, hanging punctuation,
+/// rules, quote bars, table rows and `↪` continuation rows, and the blank lines between
+/// blocks — without the margin, the status line or colours, and with no page separators
+/// (DECISIONS "Output formats"). Width 0 does not wrap; plain text at width 0 is written
+/// line by line as a converter would (see [`write_converted`]).
 pub fn write_dump(
     out: &mut dyn Write,
     doc: &Document,
     scripter: &Scripter,
-    present_opts: &PresentOptions,
-    wrap_opts: &WrapOptions,
+    key: &LayoutKey,
 ) -> io::Result<()> {
-    if wrap_opts.width.0 == 0 && doc.source.format == Format::Plain {
-        return write_converted(out, doc, scripter, present_opts);
+    if key.wrap.width.0 == 0 && doc.source.format == Format::Plain {
+        return write_converted(out, doc, scripter, &key.present);
     }
-    for (i, block) in doc.blocks.iter().enumerate() {
-        if i > 0 {
-            out.write_all(b"\n")?;
-        }
-        let p = present(
-            doc.block_text(i),
-            block.kind,
-            &block.spans,
-            present_opts,
-            scripter,
-        );
-        let opts = WrapOptions {
-            cjk_rules: !block.kind.is_verbatim(),
-            ..*wrap_opts
-        };
-        for line in wrap(&p.text, &opts) {
-            out.write_all(p.text[line.bytes].as_bytes())?;
+    let amb = key.wrap.ambiguous;
+    for i in 0..doc.blocks.len() {
+        let layout = layout_block(doc, scripter, key, i);
+        for line in 0..layout.height() {
+            let row = row_text(&line_runs(&layout, i, line, &[], amb));
+            out.write_all(row.as_bytes())?;
             out.write_all(b"\n")?;
         }
     }

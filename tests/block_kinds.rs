@@ -11,6 +11,7 @@ use yuedu::document::{
     Annotation, AnnotationKind, Block, BlockKind, Document, Format, InlineStyle, StyleSpan,
 };
 use yuedu::dump::write_dump;
+use yuedu::layout::block::LayoutKey;
 use yuedu::layout::{AmbiguousWidth, WrapOptions};
 use yuedu::present::PresentOptions;
 use yuedu::script::{Identity, Script, Scripter};
@@ -92,14 +93,13 @@ fn dump_of_every_kind_at_any_width() {
                 ambiguous: amb,
                 ..WrapOptions::new(Cells(width))
             };
-            write_dump(
-                &mut out,
-                &doc,
-                &scripter(),
-                &PresentOptions::default(),
-                &opts,
-            )
-            .unwrap();
+            let key = LayoutKey {
+                present: PresentOptions::default(),
+                wrap: opts,
+                paragraph_spacing: true,
+                indent: true,
+            };
+            write_dump(&mut out, &doc, &scripter(), &key).unwrap();
             let out = String::from_utf8(out).unwrap();
             let want = if width >= 10 || width == 0 {
                 "床前明月光"
@@ -108,8 +108,11 @@ fn dump_of_every_kind_at_any_width() {
             };
             assert!(out.contains(want), "width {width}:\n{out}");
             assert!(!out.contains('\t'), "a tab reached the output:\n{out}");
-            if width == 0 || width >= 13 {
-                assert!(out.contains("蘋果 │ 3"), "width {width}:\n{out}");
+            if width == 0 || width >= 24 {
+                assert!(
+                    out.contains("名稱           │ 數量\n蘋果           │ 3\n"),
+                    "width {width}:\n{out}"
+                );
             }
         }
     }

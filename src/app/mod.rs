@@ -79,13 +79,15 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         if args.toc {
             crate::dump::write_toc(&mut out, &loaded.doc, &loaded.scripter, &loaded.present)?;
         } else {
-            crate::dump::write_dump(
-                &mut out,
-                &loaded.doc,
-                &loaded.scripter,
-                &loaded.present,
-                &loaded.wrap,
-            )?;
+            // The same layout key as the screen's (App::new, set_indent), so `--dump` prints
+            // the rows the screen shows for these settings.
+            let key = crate::layout::block::LayoutKey {
+                present: loaded.present,
+                wrap: loaded.wrap,
+                paragraph_spacing: loaded.settings.paragraph_spacing,
+                indent: loaded.settings.indent,
+            };
+            crate::dump::write_dump(&mut out, &loaded.doc, &loaded.scripter, &key)?;
         }
         out.flush()?;
         // The process ends next: freeing a 1 GB document would only delay the exit.

@@ -62,6 +62,8 @@ pub struct App {
     pub menu_selected: usize,
     pub help_scroll: usize,
     pub search: SearchState,
+    /// The word the reader clicked (block, source range), highlighted until `Esc`.
+    pub selection: Option<(usize, std::ops::Range<crate::units::SourceByte>)>,
     pub marks: BTreeMap<char, Position>,
     /// Where the reader was before the last jump (`''` returns).
     pub last_jump: Option<Position>,
@@ -120,6 +122,7 @@ impl App {
             menu_selected: 0,
             help_scroll: 0,
             search: SearchState::default(),
+            selection: None,
             marks: BTreeMap::new(),
             last_jump: None,
             marks_changed: false,

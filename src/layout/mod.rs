@@ -3,7 +3,10 @@
 //! Pipeline (pure stages): grapheme clusters → widths ([`width`]) → break opportunities
 //! ([`linebreak`], UAX #14 tailored by W3C clreq) → greedy first fit with push-out ([`wrap`](mod@wrap)).
 
+pub mod block;
 pub mod linebreak;
+pub mod page;
+pub mod view;
 pub mod width;
 pub mod wrap;
 

@@ -125,9 +125,6 @@ pub fn present(
     if ty.cjk_latin_space {
         step(&typography::cjk_latin_space);
     }
-    if kind == BlockKind::Table && source.contains('\t') {
-        step(&separate_cells);
-    }
     let text = text.unwrap_or_else(|| source.to_string());
     let map = map.unwrap_or_else(|| OffsetMap::identity(source.len()));
     let spans = map_spans(spans, &map);
@@ -154,26 +151,6 @@ fn expand_tabs(text: &str) -> (String, OffsetMap) {
             Some(nl) => str_width(&piece[nl + 1..], AmbiguousWidth::Narrow).0,
             None => col + str_width(piece, AmbiguousWidth::Narrow).0,
         };
-    }
-    (out, map.finish())
-}
-
-/// A table row's cell separators (`\t`, see [`BlockKind::Table`]) shown as ` │ `, so no tab
-/// ever reaches the terminal.
-fn separate_cells(text: &str) -> (String, OffsetMap) {
-    const SEP: &str = " │ ";
-    let mut out = String::with_capacity(text.len() + 8);
-    let mut map = MapBuilder::new();
-    let mut pieces = text.split('\t');
-    if let Some(first) = pieces.next() {
-        out.push_str(first);
-        map.copy(first.len());
-    }
-    for piece in pieces {
-        out.push_str(SEP);
-        map.replace(SEP.len(), 1);
-        out.push_str(piece);
-        map.copy(piece.len());
     }
     (out, map.finish())
 }

@@ -1,0 +1,344 @@
+//! One block laid out for one column: the presented text wrapped into lines, with every
+//! decoration decided here and nowhere else (the page, the screen, `--dump` and hit-testing
+//! read it):
+//!
+//! - paragraphs: the first-line indent of two U+3000 (clreq §3.1.5, "indent = true");
+//! - titles: centred in the column;
+//! - list items: the marker (`• `, `12. `) hangs, continuation lines start under the text;
+//! - quotes: a bar `│ ` per depth before every line; list items two cells per depth;
+//! - preformatted text and tables: verbatim lines, cut at the column; each continuation row
+//!   starts with `↪` (DECISIONS "Output formats"); tables align their `\t`-separated cells
+//!   in columns joined by ` │ `; tabs in preformatted text stop every 8 cells;
+//! - verse: each line on its own, a long one continued with a 2-cell hanging indent;
+//! - rules: a line of `─` fitted to the column;
+//! - images: a `〔圖〕` placeholder before the alternative text.
+//!
+//! Decorations that are text (the indent, the image mark, table padding) are put into the
+//! presented text with their own [`OffsetMap`] gaps, so positions stay exact.
+
+use std::ops::Range;
+
+use crate::document::{BlockKind, Document, StyleSpan};
+use crate::offset_map::{MapBuilder, OffsetMap};
+use crate::present::{present, PresentOptions, Presented};
+use crate::script::Scripter;
+use crate::units::Cells;
+
+use super::width::{grapheme_width, str_width};
+use super::{wrap, AmbiguousWidth, WrapOptions};
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The mark at the start of a continuation row of a preformatted line or table row.
+pub const CONTINUATION: &str = "↪";
+/// The placeholder drawn before an image's alternative text.
+pub const IMAGE_MARK: &str = "〔圖〕";
+/// What a rule is drawn with, repeated to fill the column.
+pub const RULE: &str = "─";
+/// Rule length at width 0 (`--dump --width 0`: no column to fit).
+const UNWRAPPED_RULE_CELLS: usize = 20;
+/// Separator between table cells.
+const CELL_SEPARATOR: &str = " │ ";
+/// A verse line's continuation rows start this far in.
+const VERSE_HANG: Cells = Cells(2);
+
+/// What a layout depends on besides the block; a change clears the cache.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct LayoutKey {
+    pub present: PresentOptions,
+    pub wrap: WrapOptions,
+    pub paragraph_spacing: bool,
+    /// Indent the first line of paragraphs that have no indent by two ideographic spaces.
+    pub indent: bool,
+}
+
+/// One line of a block: a range of its presented text, placed in the column.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Line {
+    /// Byte range of the presented text (break spaces and `\n` excluded).
+    pub bytes: Range<usize>,
+    /// Display width of the text (for a rule: of the rule).
+    pub width: Cells,
+    /// Column where the text starts (after the prefix, a hanging indent, a `↪`, centring).
+    pub col: Cells,
+    /// A continuation row: [`CONTINUATION`] is drawn just before `col`.
+    pub continued: bool,
+}
+
+/// A block presented and laid out at one width.
+#[derive(Debug)]
+pub struct BlockLayout {
+    pub kind: BlockKind,
+    pub presented: Presented,
+    pub lines: Vec<Line>,
+    /// Drawn at column 0 before every line (list indent, quote bars, preformatted indent).
+    pub prefix: String,
+    pub prefix_width: Cells,
+    /// Blank lines after the block.
+    pub gap: usize,
+}
+
+impl BlockLayout {
+    /// Text lines plus spacing lines.
+    pub fn height(&self) -> usize {
+        self.lines.len() + self.gap
+    }
+}
+
+/// Presents and lays out block `i` of `doc` under `key`.
+pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) -> BlockLayout {
+    let block = &doc.blocks[i];
+    let kind = block.kind;
+    let amb = key.wrap.ambiguous;
+    let mut presented = present(
+        doc.block_text(i),
+        kind,
+        &block.spans,
+        &key.present,
+        scripter,
+    );
+    match kind {
+        BlockKind::Paragraph if key.indent => presented = indent_first_line(presented),
+        BlockKind::Table => presented = align_table(presented, amb),
+        BlockKind::Image => presented = insert_before(presented, IMAGE_MARK),
+        _ => {}
+    }
+    let prefix = match kind {
+        BlockKind::Quote { depth } => "│ ".repeat(usize::from(depth.max(1))),
+        BlockKind::ListItem { depth } => "  ".repeat(usize::from(depth)),
+        BlockKind::Preformatted => "  ".to_string(),
+        _ => String::new(),
+    };
+    let prefix_width = str_width(&prefix, amb);
+    let mut opts = key.wrap;
+    if opts.width.0 > 0 {
+        opts.width = Cells(opts.width.0.saturating_sub(prefix_width.0).max(2));
+    }
+    opts.cjk_rules = !kind.is_verbatim();
+    let text = presented.text.as_str();
+    let mut lines = match kind {
+        BlockKind::Rule => {
+            let cells = match opts.width.0 {
+                0 => UNWRAPPED_RULE_CELLS,
+                w => w,
+            };
+            let each = str_width(RULE, amb).0.max(1);
+            vec![Line {
+                bytes: 0..0,
+                width: Cells(cells / each * each),
+                col: Cells::ZERO,
+                continued: false,
+            }]
+        }
+        BlockKind::Preformatted | BlockKind::Table => verbatim_lines(text, opts.width, amb),
+        BlockKind::Verse => {
+            let mut lines = Vec::new();
+            let mut base = 0;
+            for hard in text.split('\n') {
+                hanging(hard, base, &opts, VERSE_HANG, &mut lines);
+                base += hard.len() + 1;
+            }
+            lines
+        }
+        BlockKind::ListItem { .. } => {
+            // The marker (`• `, `12. `) hangs: continuation lines start under the item's text.
+            let marker = list_marker_len(text);
+            let hang = str_width(&text[..marker], amb);
+            let mut lines = Vec::new();
+            if marker > 0 && (opts.width.0 == 0 || opts.width.0 > hang.0 + 2) {
+                hanging(text, 0, &opts, hang, &mut lines);
+            } else {
+                lines.extend(wrap(text, &opts).into_iter().map(plain_line));
+            }
+            lines
+        }
+        _ => wrap(text, &opts).into_iter().map(plain_line).collect(),
+    };
+    for l in &mut lines {
+        l.col += prefix_width;
+        if kind == BlockKind::Title && opts.width.0 > 0 {
+            l.col += Cells(opts.width.0.saturating_sub(l.width.0) / 2);
+        }
+    }
+    let next = doc.blocks.get(i + 1).map(|b| b.kind);
+    let gap = match (kind, next) {
+        (_, None) => 0,
+        // A heading keeps its subtitles; metadata lines stay together.
+        (BlockKind::Heading { .. } | BlockKind::Subtitle, Some(BlockKind::Subtitle)) => 0,
+        (BlockKind::Meta, Some(BlockKind::Meta)) => 0,
+        (BlockKind::ListItem { .. }, Some(BlockKind::ListItem { .. })) => 0,
+        (_, Some(BlockKind::Heading { .. })) => 2,
+        (BlockKind::Paragraph, Some(BlockKind::Paragraph)) if !key.paragraph_spacing => 0,
+        _ => 1,
+    };
+    BlockLayout {
+        kind,
+        presented,
+        lines,
+        prefix,
+        prefix_width,
+        gap,
+    }
+}
+
+fn plain_line(v: super::VisualLine) -> Line {
+    Line {
+        bytes: v.bytes,
+        width: v.width,
+        col: Cells::ZERO,
+        continued: false,
+    }
+}
+
+/// Wraps one hard line `text` (at byte `base` of the presented text): the first line at the
+/// full width, the rest `hang` cells in (list items, verse).
+fn hanging(text: &str, base: usize, opts: &WrapOptions, hang: Cells, out: &mut Vec<Line>) {
+    let first = wrap(text, opts).into_iter().next();
+    let Some(first) = first else { return };
+    let mut rest_start = first.bytes.end;
+    out.push(Line {
+        bytes: base + first.bytes.start..base + first.bytes.end,
+        ..plain_line(first)
+    });
+    // Break spaces after the first line belong to no line.
+    rest_start += text[rest_start..].len() - text[rest_start..].trim_start_matches(' ').len();
+    if rest_start >= text.len() {
+        return;
+    }
+    let mut body = *opts;
+    body.width = Cells(opts.width.0.saturating_sub(hang.0).max(2));
+    for v in wrap(&text[rest_start..], &body) {
+        out.push(Line {
+            bytes: base + rest_start + v.bytes.start..base + rest_start + v.bytes.end,
+            width: v.width,
+            col: hang,
+            continued: false,
+        });
+    }
+}
+
+/// Verbatim lines: one per hard line, cut between grapheme clusters where it would pass the
+/// column; each continuation row starts with [`CONTINUATION`]. Width 0: no cutting.
+fn verbatim_lines(text: &str, width: Cells, amb: AmbiguousWidth) -> Vec<Line> {
+    let mark = str_width(CONTINUATION, amb);
+    let mut lines = Vec::new();
+    let mut base = 0;
+    for hard in text.split('\n') {
+        let mut start = 0;
+        let mut w = 0;
+        let mut continued = false;
+        for (at, g) in hard.grapheme_indices(true) {
+            let gw = grapheme_width(g, amb).0;
+            let room = if continued {
+                width.0.saturating_sub(mark.0).max(1)
+            } else {
+                width.0
+            };
+            if width.0 > 0 && w + gw > room && at > start {
+                lines.push(verbatim_line(base, start..at, w, continued, mark));
+                start = at;
+                w = 0;
+                continued = true;
+            }
+            w += gw;
+        }
+        lines.push(verbatim_line(base, start..hard.len(), w, continued, mark));
+        base += hard.len() + 1;
+    }
+    lines
+}
+
+fn verbatim_line(base: usize, r: Range<usize>, w: usize, continued: bool, mark: Cells) -> Line {
+    Line {
+        bytes: base + r.start..base + r.end,
+        width: Cells(w),
+        col: if continued { mark } else { Cells::ZERO },
+        continued,
+    }
+}
+
+/// `p` with `lead` put before its text (a decoration: a zero-length gap in the source).
+fn insert_before(p: Presented, lead: &str) -> Presented {
+    let mut map = MapBuilder::new();
+    map.replace(lead.len(), 0);
+    map.append(&p.map);
+    let spans = shift_spans(p.spans, lead.len());
+    Presented {
+        text: format!("{lead}{}", p.text),
+        map: map.finish(),
+        spans,
+    }
+}
+
+fn shift_spans(spans: Vec<StyleSpan>, by: usize) -> Vec<StyleSpan> {
+    spans
+        .into_iter()
+        .map(|s| StyleSpan {
+            bytes: s.bytes.start + by..s.bytes.end + by,
+            ..s
+        })
+        .collect()
+}
+
+/// The first-line indent of a paragraph (two U+3000 IDEOGRAPHIC SPACE, as Chinese books set
+/// it), unless the text already starts with a space.
+fn indent_first_line(p: Presented) -> Presented {
+    if p.text.starts_with([' ', '\u{3000}']) || p.text.is_empty() {
+        return p;
+    }
+    insert_before(p, "\u{3000}\u{3000}")
+}
+
+/// A table's rows with their `\t`-separated cells padded to a common width per column and
+/// joined by ` │ ` (the last cell is not padded). Padding and separators are gaps of the map.
+fn align_table(p: Presented, amb: AmbiguousWidth) -> Presented {
+    if !p.text.contains('\t') {
+        return p;
+    }
+    let mut widths: Vec<usize> = Vec::new();
+    for row in p.text.split('\n') {
+        for (c, cell) in row.split('\t').enumerate() {
+            let w = str_width(cell, amb).0;
+            match widths.get_mut(c) {
+                Some(m) => *m = (*m).max(w),
+                None => widths.push(w),
+            }
+        }
+    }
+    let mut text = String::with_capacity(p.text.len() * 2);
+    let mut b = MapBuilder::new();
+    let rows: Vec<&str> = p.text.split('\n').collect();
+    for (r, row) in rows.iter().enumerate() {
+        let cells: Vec<&str> = row.split('\t').collect();
+        for (c, cell) in cells.iter().enumerate() {
+            text.push_str(cell);
+            b.copy(cell.len());
+            if c + 1 < cells.len() {
+                let pad = widths[c].saturating_sub(str_width(cell, amb).0);
+                let start = text.len();
+                text.extend(std::iter::repeat_n(' ', pad));
+                text.push_str(CELL_SEPARATOR);
+                b.replace(text.len() - start, 1);
+            }
+        }
+        if r + 1 < rows.len() {
+            text.push('\n');
+            b.copy(1);
+        }
+    }
+    let padded: OffsetMap = b.finish();
+    let spans = crate::present::map_spans(&p.spans, &padded);
+    let map = padded.then(&p.map);
+    Presented { text, map, spans }
+}
+
+/// Bytes of a list marker at the start of a list item's text (`• `, `12. `), or 0.
+fn list_marker_len(text: &str) -> usize {
+    if let Some(rest) = text.strip_prefix("• ") {
+        return text.len() - rest.len();
+    }
+    let digits = text.bytes().take_while(u8::is_ascii_digit).count();
+    if digits > 0 && text[digits..].starts_with(". ") {
+        return digits + 2;
+    }
+    0
+}
