@@ -6,6 +6,8 @@ use anyhow::Context;
 
 use crate::cli::{Args, FormatArg};
 use crate::document::{self, Document, Format, OpenOptions};
+use crate::input::loader;
+use crate::input::source::{self, Input, Opening};
 use crate::layout::{AmbiguousWidth, WrapOptions};
 use crate::present::PresentOptions;
 use crate::script::{self, Scripter};
@@ -25,6 +27,10 @@ pub struct Loaded {
     pub settings: Settings,
     /// Problems with the config file, to show once.
     pub warnings: Vec<String>,
+    /// A large input still being read in the background (`doc` is its first region).
+    pub reading: Option<crate::input::loader::Indexing>,
+    /// Input bytes per text byte in `doc` while `reading` (for percentages).
+    pub input_per_text: f64,
 }
 
 /// Reads the input named by `args` (a file, `-`/piped stdin, or the bundled article).
@@ -90,13 +96,36 @@ fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
     Ok((bytes, "stdin".to_string()))
 }
 
+/// Opens the input named by `args` without reading a large one whole (see
+/// [`crate::input::source`]).
+fn open_input(args: &Args) -> anyhow::Result<Input> {
+    let how = Opening {
+        label: args.encoding.as_deref(),
+        force: args.force,
+    };
+    match &args.file {
+        Some(p) => source::open_path(p, how),
+        None if stdin_has_data() => {
+            if std::io::stdin().is_terminal() {
+                eprintln!("yuedu: reading the document from the terminal; end it with Ctrl-D");
+            }
+            source::open_stdin(how)
+        }
+        None => Ok(Input::Whole {
+            bytes: crate::BUNDLED_ARTICLE.as_bytes().to_vec(),
+            name: crate::BUNDLED_NAME.to_string(),
+        }),
+    }
+}
+
 /// Loads the document and options: the config file's settings, overridden by arguments.
+///
+/// A large input is shown from its first region while the rest is read on a thread
+/// ([`Loaded::reading`]), except for `--dump`, `--toc` and output that is not a terminal,
+/// which need all of it.
 pub fn load(args: &Args) -> anyhow::Result<Loaded> {
-    let (mut settings, warnings) = store::load_settings();
+    let (mut settings, mut warnings) = store::load_settings();
     args.settings.apply(&mut settings);
-    let (bytes, name) = read_input(args)?;
-    let note = Progress::start(args, &name, bytes.len());
-    let key = store::content_key(&bytes);
     let opts = OpenOptions {
         encoding: args.encoding.clone(),
         format: args.format.map(|f| match f {
@@ -106,7 +135,29 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         heading_regex: settings.heading_regex.clone(),
         force: args.force,
     };
-    let doc = document::open_vec(bytes, &name, &opts)?;
+    let whole_needed = args.dump || args.toc || !std::io::stdout().is_terminal();
+    let mut reading = None;
+    let mut input_per_text = 1.0;
+    let (doc, key) = match open_input(args)? {
+        Input::Whole { bytes, name } => {
+            let key = store::content_key(&bytes);
+            (document::open_vec(bytes, &name, &opts)?, key)
+        }
+        Input::Large(large) if whole_needed || !loader::can_show_prefix(&large, &opts) => {
+            let done = loader::read_blocking(large, &opts).map_err(anyhow::Error::msg)?;
+            warnings.extend(done.truncated);
+            (done.doc, done.key)
+        }
+        Input::Large(large) => {
+            let (doc, input_bytes) = loader::prefix(&large, &opts)?;
+            if !doc.text.is_empty() {
+                input_per_text = input_bytes as f64 / doc.text.len() as f64;
+            }
+            let key = large.key.clone().unwrap_or_default();
+            reading = Some(loader::start(large, opts.clone()));
+            (doc, key)
+        }
+    };
     let engine = script::engine(settings.engine)?;
     let source_script = script::detect_script(&*engine, &doc.text);
     let scripter = Scripter::new(engine, source_script);
@@ -118,7 +169,6 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
     wrap.hanging_punctuation = settings.hanging_punctuation;
     let ambiguous: Option<AmbiguousWidth> = settings.ambiguous.fixed();
     wrap.ambiguous = ambiguous.unwrap_or_default();
-    drop(note);
     Ok(Loaded {
         doc,
         scripter,
@@ -128,36 +178,9 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         key,
         settings,
         warnings,
+        reading,
+        input_per_text,
     })
-}
-
-/// Files at least this large get an "opening…" note while they are decoded and parsed.
-const PROGRESS_BYTES: usize = 16 << 20;
-
-/// A one-line note on stderr while a large file opens for the reader; erased when dropped.
-struct Progress(bool);
-
-impl Progress {
-    fn start(args: &Args, name: &str, bytes: usize) -> Progress {
-        let show = bytes >= PROGRESS_BYTES
-            && !args.dump
-            && !args.toc
-            && std::io::stdout().is_terminal()
-            && std::io::stderr().is_terminal();
-        if show {
-            eprint!("yuedu: opening {name} ({} MB)…", bytes >> 20);
-        }
-        Progress(show)
-    }
-}
-
-impl Drop for Progress {
-    fn drop(&mut self) {
-        if self.0 {
-            // Carriage return and erase-line: the note leaves no trace.
-            eprint!("\r\x1b[2K");
-        }
-    }
 }
 
 /// A file name as it may be shown: control characters (an escape sequence in a file name) and

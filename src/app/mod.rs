@@ -4,6 +4,7 @@
 //! [`keymap::Action`]s, `update` applies them without I/O, [`crate::ui::draw`] paints. Only
 //! [`run`] touches the terminal.
 
+pub mod indexing;
 pub mod keymap;
 pub mod load;
 pub mod navigator;
@@ -127,12 +128,13 @@ fn warn(warnings: &[String]) {
 fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> {
     let (mut store, store_warnings) = crate::store::StateStore::open();
     // The latest place, for the signal watcher to save if the event loop cannot.
-    let snapshot: Arc<Mutex<Option<FileState>>> = Arc::default();
+    // (None while a large input is still being read: its partial document is not saved.)
+    let snapshot: Arc<Mutex<Option<(String, FileState)>>> = Arc::default();
     let rescue = {
-        let (snapshot, key) = (snapshot.clone(), loaded.key.clone());
+        let snapshot = snapshot.clone();
         move || {
             let state = snapshot.lock().ok().and_then(|mut s| s.take());
-            if let Some(state) = state {
+            if let Some((key, state)) = state {
                 let (mut store, _) = crate::store::StateStore::open();
                 let _ = store.put(&key, state);
             }
@@ -146,6 +148,10 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     }
     // After the probe: from here on one thread reads the terminal.
     let events = Events::start()?;
+    let mut reading = loaded.reading;
+    if let Some(r) = &reading {
+        r.set_waker(events.waker());
+    }
     let size = term.size()?;
     let settings = &loaded.settings;
     let mut app = App::new(
@@ -156,6 +162,11 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
         settings.paragraph_spacing,
         (size.width, size.height),
     );
+    app.reading = reading.as_ref().map(|r| indexing::Reading {
+        progress: r.progress.clone(),
+        pending: None,
+        input_per_text: loaded.input_per_text,
+    });
     app.theme = settings.theme;
     app.settings = settings.clone();
     app.set_indent(settings.indent);
@@ -179,7 +190,18 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     ));
     app.info
         .push(("state file".into(), store.path().display().to_string()));
-    let restored = persist::restore(&mut app, &store, &loaded.key, variant_given);
+    let mut key = loaded.key;
+    // While a large input is read, the remembered place is restored when it is inside the
+    // part read first, else once the whole document is there.
+    let restored = persist::restore(&mut app, &store, &key, variant_given);
+    let mut restore_later = false;
+    if app.reading.is_some() && restored != persist::Restored::Nothing {
+        let saved = store.get(&key).and_then(|s| s.position);
+        if saved.is_none_or(|p| p.block + 1 >= app.doc.blocks.len()) {
+            app.go_to(view::Position::default());
+            restore_later = true;
+        }
+    }
     let mut notes: Vec<String> = loaded.warnings.into_iter().chain(store_warnings).collect();
     let doc = &app.doc;
     notes.extend(input_notes(&doc.source));
@@ -187,6 +209,10 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
         notes.push("the document is empty".into());
     }
     match restored {
+        _ if restore_later => notes.push(format!(
+            "reading {}… back where you stopped once it is read",
+            app.doc.source.name
+        )),
         persist::Restored::Same => notes.push(format!(
             "back where you stopped ({}%) — g goes to the top",
             app.percent()
@@ -200,39 +226,95 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     if !notes.is_empty() {
         app.say(notes.join(" · "));
     }
-    let result = event_loop(
-        &mut term,
-        &mut app,
-        &events,
-        &quit,
-        &mut store,
-        &loaded.key,
-        &snapshot,
-    );
+    let mut session = Session {
+        events: &events,
+        quit: &quit,
+        store: &mut store,
+        key: &mut key,
+        snapshot: &snapshot,
+        reading: &mut reading,
+        restore_later,
+    };
+    let result = event_loop(&mut term, &mut app, &mut session);
     crate::terminal::leave();
-    let saved = persist::save(&app, &mut store, &loaded.key);
+    // A document still being read is not saved: its place is in the part read first, and
+    // its bookmarks are not all carried over yet.
+    let saved = if reading.is_some() {
+        Ok(())
+    } else {
+        persist::save(&app, &mut store, &key)
+    };
     // The terminal is restored and the place saved; the process ends next, and freeing a
     // 1 GB document (tens of milliseconds) would only delay it.
     std::mem::forget(app);
     result.and(saved.map_err(|e| e.context("could not remember the reading position")))
 }
 
+/// What the event loop works with besides the app.
+struct Session<'a> {
+    events: &'a Events,
+    quit: &'a AtomicBool,
+    store: &'a mut crate::store::StateStore,
+    /// The document's content key (a stream's is known once it is read).
+    key: &'a mut String,
+    snapshot: &'a Mutex<Option<(String, FileState)>>,
+    /// A large input still being read.
+    reading: &'a mut Option<crate::input::loader::Indexing>,
+    /// The remembered place is past the part read first: restore it once all is read.
+    restore_later: bool,
+}
+
+/// Takes the whole document when the background read is done.
+fn take_read_document(app: &mut App, s: &mut Session<'_>) {
+    let Some(result) = s.reading.as_ref().and_then(|r| r.try_take()) else {
+        return;
+    };
+    *s.reading = None;
+    match result {
+        Ok(done) => {
+            let moved = app.anchor != view::Position::default();
+            app.take_whole(done.doc);
+            *s.key = done.key;
+            let here = app.anchor;
+            // Bookmarks (and the place, if it was past the part read first) by block.
+            let restored = persist::restore(app, s.store, s.key, true);
+            let mut notes = Vec::new();
+            if s.restore_later && !moved {
+                if restored != persist::Restored::Nothing {
+                    notes.push(format!("back where you stopped ({}%)", app.percent()));
+                }
+            } else {
+                app.go_to(here);
+            }
+            notes.extend(done.truncated);
+            notes.extend(input_notes(&app.doc.source));
+            if !notes.is_empty() {
+                app.say(notes.join(" · "));
+            }
+        }
+        Err(e) => {
+            app.reading = None;
+            app.say(format!("could not read all of the file: {e}"));
+        }
+    }
+}
+
 fn event_loop(
     term: &mut DefaultTerminal,
     app: &mut App,
-    events: &Events,
-    quit: &AtomicBool,
-    store: &mut crate::store::StateStore,
-    key: &str,
-    snapshot: &Mutex<Option<FileState>>,
+    s: &mut Session<'_>,
 ) -> anyhow::Result<()> {
+    let (events, quit) = (s.events, s.quit);
     loop {
-        if let Ok(mut s) = snapshot.lock() {
-            *s = Some(persist::file_state(app));
+        if let Ok(mut snap) = s.snapshot.lock() {
+            *snap = s
+                .reading
+                .is_none()
+                .then(|| (s.key.clone(), persist::file_state(app)));
         }
-        if app.marks_changed {
+        if app.marks_changed && s.reading.is_none() {
             app.marks_changed = false;
-            if let Err(e) = persist::save(app, store, key) {
+            if let Err(e) = persist::save(app, s.store, s.key) {
                 app.say(format!("could not save bookmarks: {e:#}"));
             }
         }
@@ -244,9 +326,13 @@ fn event_loop(
         if app.quit || quit.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Idle means idle: block until something happens; tick only while a search runs in
-        // the background (its progress is drawn).
-        let tick = app.search.is_running().then_some(SEARCH_TICK);
+        // Idle means idle: block until something happens; tick only while a search runs or
+        // the input is read in the background (their progress is drawn).
+        let tick = if app.search.is_running() {
+            Some(SEARCH_TICK)
+        } else {
+            s.reading.is_some().then_some(READING_TICK)
+        };
         let mut wake = events.next(tick);
         while let Some(w) = wake {
             match w {
@@ -262,6 +348,7 @@ fn event_loop(
                 events.try_next()
             };
         }
+        take_read_document(app, s);
         app.search_poll();
         if app.suspend {
             app.suspend = false;
@@ -274,6 +361,8 @@ fn event_loop(
 
 /// How often the screen is redrawn while a search runs in the background.
 const SEARCH_TICK: Duration = Duration::from_millis(30);
+/// How often the reading progress is redrawn while a large input is read.
+const READING_TICK: Duration = Duration::from_millis(100);
 
 fn on_event(app: &mut App, ev: Event) {
     match ev {

@@ -82,6 +82,8 @@ pub struct App {
     pub info: Vec<(String, String)>,
     /// The settings the reader started with (config file and flags).
     pub settings: Settings,
+    /// Set while a large input is still being read ([`super::indexing`]).
+    pub reading: Option<super::indexing::Reading>,
 }
 
 impl App {
@@ -134,6 +136,7 @@ impl App {
             suspend: false,
             info: Vec::new(),
             settings: Settings::default(),
+            reading: None,
         };
         app.relayout();
         app
@@ -257,6 +260,9 @@ impl App {
 
     /// Percent read: the byte offset of the top line in the whole text.
     pub fn percent(&self) -> u8 {
+        if let Some(p) = self.reading_position_percent() {
+            return p;
+        }
         let total = self.doc.text.len();
         if total == 0 || self.doc.blocks.is_empty() || self.at_end {
             return 100;

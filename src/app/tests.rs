@@ -449,3 +449,39 @@ fn help_lists_every_setting_of_the_options_table_with_its_live_value() {
         .iter()
         .any(|l| l.contains("variant") && l.contains("hongkong")));
 }
+
+#[test]
+fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
+    use crate::input::loader::Progress;
+    let whole_text = paragraphs(300);
+    let cut = whole_text.match_indices('\n').nth(99).unwrap().0 + 1;
+    let mut app = app_for(&whole_text[..cut], (60, 12));
+    app.reading = Some(super::indexing::Reading {
+        progress: Arc::new(Progress {
+            total: Some(whole_text.len() as u64),
+            ..Progress::default()
+        }),
+        pending: None,
+        input_per_text: 1.0,
+    });
+    for _ in 0..20 {
+        app.update(Action::PageDown);
+    }
+    let here = app.anchor;
+    let text_at = super::indexing::text_offset(&app.doc, here);
+    assert!(app.percent() < 40, "{}", app.percent());
+    // `G` waits, with a note, instead of going to the end of the part read so far.
+    app.update(Action::Bottom);
+    assert_eq!(app.anchor, here);
+    assert!(screen(&mut app).contains("reading"));
+    let whole = open(whole_text.as_bytes(), "test.txt", &OpenOptions::default()).unwrap();
+    // Before the hand-over the place carries over by text offset…
+    let carried = super::indexing::position_at(&whole, text_at);
+    assert_eq!(super::indexing::text_offset(&whole, carried), text_at);
+    app.take_whole(whole);
+    // …and then the waiting `G` runs.
+    assert!(app.reading.is_none());
+    assert!(app.at_end);
+    assert!(app.anchor.block >= 290, "{:?}", app.anchor);
+    assert_eq!(app.percent(), 100);
+}

@@ -71,6 +71,9 @@ impl App {
 
     /// Applies an action.
     pub fn update(&mut self, action: Action) {
+        if self.defer_until_whole(action) {
+            return;
+        }
         let page = isize::try_from(self.page_height()).unwrap_or(isize::MAX);
         match (self.mode, action) {
             (_, Action::LineDown) if self.mode == Mode::Reading => self.scroll(1),

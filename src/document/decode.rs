@@ -157,16 +157,21 @@ fn choose(
 /// part of them is ([`Utf8Stats::wins`]); else chardetng's guess from the sampled chunks,
 /// checked against the Chinese decodings ([`super::chinese::prefer_chinese`]).
 fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
+    legacy_from(Some(bytes), bytes.len(), sample)
+}
+
+/// [`legacy`] with the whole input when at hand (`whole`), else from the sample alone.
+fn legacy_from(whole: Option<&[u8]>, len: usize, sample: &Sample<'_>) -> &'static Encoding {
     // The sample answers quickly for legacy encodings; only a likely UTF-8 file is scanned
     // whole.
     let mut stats = Utf8Stats::default();
     for chunk in sample.chunks() {
         stats.add(chunk);
     }
-    if stats.wins() && Utf8Stats::of(bytes).wins() {
+    if stats.wins() && whole.is_none_or(|bytes| Utf8Stats::of(bytes).wins()) {
         return UTF_8;
     }
-    if bytes.len().is_multiple_of(2) {
+    if len.is_multiple_of(2) {
         if let Some(enc) = sample.utf16(false) {
             return enc;
         }
@@ -187,7 +192,7 @@ fn legacy(bytes: &[u8], sample: &Sample<'_>) -> &'static Encoding {
 /// `push_str`, so only pages that hold text become resident (decoding straight into a
 /// `String` reserved at the worst case, 3× the input, would touch all of it: 4× the file for
 /// a GBK novel).
-fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
+pub(crate) fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     const SCRATCH_BYTES: usize = 1 << 20;
     let mut decoder = enc.new_decoder_without_bom_handling();
     // Chinese text in a two-byte encoding grows by half in UTF-8; untouched capacity costs
@@ -216,6 +221,71 @@ fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
         text,
         encoding: enc.name(),
         replacements,
+    }
+}
+
+/// The encoding of a large input chosen from windows of it, without reading it whole.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Chosen {
+    pub encoding: &'static Encoding,
+    /// Bytes of byte-order mark at the start, not part of the text.
+    pub bom_len: usize,
+}
+
+/// The same decisions as [`decode`] (see the module docs), made from sample windows of an
+/// input of `len` bytes: `parts` are its start and, for a file, windows from the middle and
+/// the end, each starting at an even offset (empty when not at hand, as for a stream). The
+/// binary check runs on the windows, so `/dev/zero` is refused after its first chunk.
+pub fn choose_sampled(
+    parts: [&[u8]; 3],
+    len: usize,
+    label: Option<&str>,
+    force: bool,
+    name: &str,
+) -> Result<Chosen, OpenError> {
+    let head = parts[0];
+    if let Some(label) = label {
+        let encoding = Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+            OpenError::UnknownEncoding {
+                label: label.to_string(),
+            }
+        })?;
+        let bom_len = match Encoding::for_bom(head) {
+            Some((bom_enc, n)) if bom_enc == encoding => n,
+            _ => 0,
+        };
+        return Ok(Chosen { encoding, bom_len });
+    }
+    if let Some((encoding, bom_len)) = Encoding::for_bom(head) {
+        return Ok(Chosen { encoding, bom_len });
+    }
+    let sample = Sample { parts };
+    let plain = |encoding| Chosen {
+        encoding,
+        bom_len: 0,
+    };
+    if let Some(enc) = sample.utf16(true) {
+        return Ok(plain(enc));
+    }
+    if sample.looks_binary() && !force {
+        return Err(OpenError::Binary {
+            name: name.to_string(),
+        });
+    }
+    if parts.iter().all(|p| valid_utf8_window(p)) {
+        return Ok(plain(UTF_8));
+    }
+    Ok(plain(legacy_from(None, len, &sample)))
+}
+
+/// A window of a file is valid UTF-8 but for a character cut at either edge.
+fn valid_utf8_window(p: &[u8]) -> bool {
+    // Skip continuation bytes at the start (a character cut by the window's start).
+    let start = p.iter().take(3).take_while(|&&b| b & 0xc0 == 0x80).count();
+    match std::str::from_utf8(&p[start..]) {
+        Ok(_) => true,
+        // `error_len() == None`: a sequence cut by the window's end.
+        Err(e) => e.error_len().is_none(),
     }
 }
 

@@ -246,15 +246,54 @@ fn finish_open(
     name: &str,
     opts: &OpenOptions,
 ) -> Result<Document, OpenError> {
-    let (text, controls_removed, ansi_spans) = sanitize::sanitize_styled(decoded.text);
-    let format = opts.format.unwrap_or_else(|| {
+    let (text, controls_removed, spans) = sanitize::sanitize_styled(decoded.text);
+    parse_sanitized(
+        Sanitized {
+            text,
+            spans,
+            controls_removed,
+            encoding: decoded.encoding,
+            replacements: decoded.replacements,
+        },
+        name,
+        opts,
+    )
+}
+
+/// Decoded and sanitized text with what was found on the way, ready to parse (the input
+/// layer decodes and sanitizes large inputs chunk by chunk, then parses once).
+#[derive(Debug, Default)]
+pub struct Sanitized {
+    pub text: String,
+    /// SGR/overstrike styles over `text`.
+    pub spans: Vec<ansi::AnsiSpan>,
+    pub controls_removed: usize,
+    /// The WHATWG name of the encoding decoded from.
+    pub encoding: &'static str,
+    pub replacements: usize,
+}
+
+/// The format `name` is parsed as: the forced one, else by extension.
+pub fn format_for(name: &str, opts: &OpenOptions) -> Format {
+    opts.format.unwrap_or_else(|| {
         let lower = name.to_ascii_lowercase();
         if lower.ends_with(".md") || lower.ends_with(".markdown") {
             Format::Markdown
         } else {
             Format::Plain
         }
-    });
+    })
+}
+
+/// Parses sanitized text into a [`Document`] named `name`.
+pub fn parse_sanitized(
+    input: Sanitized,
+    name: &str,
+    opts: &OpenOptions,
+) -> Result<Document, OpenError> {
+    let format = format_for(name, opts);
+    let text = input.text;
+    let ansi_spans = input.spans;
     let man = (format == Format::Plain && opts.heading_regex.is_none())
         .then(|| manpage::detect(&text))
         .flatten();
@@ -271,9 +310,9 @@ fn finish_open(
             Some(page) if name == "stdin" => manpage::display_name(page),
             _ => name.to_string(),
         },
-        encoding: decoded.encoding,
-        replacements: decoded.replacements,
-        controls_removed: controls_removed + doc.source.controls_removed,
+        encoding: input.encoding,
+        replacements: input.replacements,
+        controls_removed: input.controls_removed + doc.source.controls_removed,
         format,
     };
     Ok(doc)

@@ -1,6 +1,13 @@
-//! Input: where the document's bytes come from, and what wakes the reader.
+//! Input: where the document's bytes come from, how a large one is read in the background,
+//! and what wakes the reader.
 //!
-//! [`events`] is the reader's single source of wake-ups (terminal input, quit signals,
-//! background work), so an idle reader sleeps.
+//! - [`source`] opens a file or stream without reading it whole, and refuses binary input by
+//!   the content of its first chunk;
+//! - [`loader`] shows a large input from its first region, and reads, decodes and sanitizes
+//!   the rest in chunks on a thread;
+//! - [`events`] is the reader's single source of wake-ups (terminal input, quit signals,
+//!   background work), so an idle reader sleeps.
 
 pub mod events;
+pub mod loader;
+pub mod source;

@@ -22,7 +22,10 @@ pub use settings::{
     load_settings, load_settings_from, parse_settings, print_config, AmbiguousSetting, Settings,
     Theme, TypographyPreset,
 };
-pub use state::{content_key, FileState, SavedPosition, ShownAs, StateStore, MAX_FILES};
+pub use state::{
+    content_key, content_key_of, content_key_ranges, FileState, SavedPosition, ShownAs, StateStore,
+    MAX_FILES,
+};
 
 /// The name of the settings file inside the config directory.
 pub const CONFIG_FILE: &str = "config.toml";

@@ -53,15 +53,30 @@ const SAMPLE: usize = 1 << 20;
 /// the old key, so the old position is offered (the app clamps positions to the document, so
 /// this is harmless).
 pub fn content_key(bytes: &[u8]) -> String {
-    let mut h = Sha256::new();
-    h.update((bytes.len() as u64).to_le_bytes());
-    if bytes.len() <= WHOLE_HASH_LIMIT {
-        h.update(bytes);
+    let parts: Vec<&[u8]> = content_key_ranges(bytes.len())
+        .into_iter()
+        .map(|r| &bytes[r])
+        .collect();
+    content_key_of(bytes.len(), &parts)
+}
+
+/// The byte ranges of a `len`-byte input that [`content_key`] hashes (all of it, or the
+/// first, middle and last MiB), so a large file's key is made from those ranges alone.
+pub fn content_key_ranges(len: usize) -> Vec<std::ops::Range<usize>> {
+    if len <= WHOLE_HASH_LIMIT {
+        std::iter::once(0..len).collect()
     } else {
-        let mid = bytes.len() / 2 - SAMPLE / 2;
-        h.update(&bytes[..SAMPLE]);
-        h.update(&bytes[mid..mid + SAMPLE]);
-        h.update(&bytes[bytes.len() - SAMPLE..]);
+        let mid = len / 2 - SAMPLE / 2;
+        vec![0..SAMPLE, mid..mid + SAMPLE, len - SAMPLE..len]
+    }
+}
+
+/// [`content_key`] from the bytes of [`content_key_ranges`]`(len)`, in order.
+pub fn content_key_of(len: usize, parts: &[&[u8]]) -> String {
+    let mut h = Sha256::new();
+    h.update((len as u64).to_le_bytes());
+    for p in parts {
+        h.update(p);
     }
     let digest = h.finalize();
     digest[..16].iter().map(|b| format!("{b:02x}")).collect()

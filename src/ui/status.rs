@@ -44,6 +44,9 @@ pub fn right_text(app: &App) -> String {
         parts.push(app.doc.source.encoding.to_string());
     }
     parts.push(format!("{:>3}%", app.percent()));
+    if let Some(r) = app.reading_percent() {
+        parts.push(r);
+    }
     parts.join(" │ ")
 }
 

@@ -1,0 +1,365 @@
+//! Reading, decoding and sanitizing a large input in chunks, on a background thread.
+//!
+//! The first screen is drawn from [`prefix`]: the input's first region, cut after its last line
+//! feed, decoded, sanitized and parsed alone. [`start`] then reads the whole input on a thread
+//! in chunks of [`CHUNK_BYTES`], each cut after its last line feed (legacy encodings
+//! resynchronise at LF; tabs, CRLF and unterminated escape sequences end at a line end, so
+//! sanitizing chunk by chunk gives the text sanitizing it whole would), and appends the
+//! decoded, sanitized text to one buffer: every byte is read, validated and sanitized once,
+//! while it is in the cache, and no second copy of the file is made (a legacy encoding holds
+//! its decoded text only). The text of the prefix is therefore the start of the whole text,
+//! and positions in the partial document carry over by their byte offset in the text.
+//!
+//! Streams (stdin, pipes) are read the same way until they end, up to [`STREAM_MAX_BYTES`] and
+//! [`STREAM_MAX_LINES`]: the reader keeps every line in memory as a block, so an endless
+//! `yes | yuedu` stops there with a note instead of exhausting memory. Files are not capped.
+
+use std::io::Read;
+use std::os::unix::fs::FileExt;
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::{Arc, Mutex};
+
+use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
+
+use crate::document::decode::{self, Chosen};
+use crate::document::{self, Document, OpenOptions, Sanitized};
+
+use super::events::Waker;
+use super::source::{Large, Rest};
+
+/// Bytes read, decoded and sanitized at a time.
+pub const CHUNK_BYTES: usize = 4 << 20;
+/// A stream is read up to this many bytes…
+pub const STREAM_MAX_BYTES: u64 = 2 << 30;
+/// …and this many lines (each line is a block, about 50 bytes of index in memory).
+pub const STREAM_MAX_LINES: usize = 8_000_000;
+
+/// Chunk size and stream caps (the constants above; tests use small ones).
+#[derive(Clone, Copy, Debug)]
+pub struct Tuning {
+    pub chunk_bytes: usize,
+    pub stream_max_bytes: u64,
+    pub stream_max_lines: usize,
+}
+
+impl Default for Tuning {
+    fn default() -> Self {
+        Tuning {
+            chunk_bytes: CHUNK_BYTES,
+            stream_max_bytes: STREAM_MAX_BYTES,
+            stream_max_lines: STREAM_MAX_LINES,
+        }
+    }
+}
+
+/// Reads the next bytes of the input into a buffer (0 at the end).
+type ReadFn = dyn FnMut(&mut [u8]) -> std::io::Result<usize>;
+
+/// A whole document, read in the background.
+pub struct Finished {
+    pub doc: Document,
+    /// The content key for the state store.
+    pub key: String,
+    /// Set when a stream was cut at a cap (the note to show).
+    pub truncated: Option<String>,
+}
+
+/// How far the reader has come, shared with the UI.
+#[derive(Debug, Default)]
+pub struct Progress {
+    /// Input bytes read and decoded so far.
+    pub read: AtomicU64,
+    /// The input's size, when known (a file).
+    pub total: Option<u64>,
+}
+
+impl Progress {
+    /// Percent read, when the size is known.
+    pub fn percent(&self) -> Option<u8> {
+        let total = self.total.filter(|&t| t > 0)?;
+        let read = self.read.load(Ordering::Relaxed).min(total);
+        u8::try_from(read * 100 / total).ok()
+    }
+
+    /// MiB read so far.
+    pub fn mib(&self) -> u64 {
+        self.read.load(Ordering::Relaxed) >> 20
+    }
+}
+
+/// A background read in progress.
+pub struct Indexing {
+    rx: Receiver<Result<Finished, String>>,
+    pub progress: Arc<Progress>,
+    waker: Arc<Mutex<Option<Waker>>>,
+    cancel: Arc<AtomicBool>,
+}
+
+impl Drop for Indexing {
+    fn drop(&mut self) {
+        self.cancel.store(true, Ordering::Relaxed);
+    }
+}
+
+impl Indexing {
+    /// Wakes the event loop through `waker` when the read is done.
+    pub fn set_waker(&self, waker: Waker) {
+        if let Ok(mut w) = self.waker.lock() {
+            *w = Some(waker);
+        }
+    }
+
+    /// The result, once the read is done (an error message when it failed).
+    pub fn try_take(&self) -> Option<Result<Finished, String>> {
+        match self.rx.try_recv() {
+            Ok(r) => Some(r),
+            Err(TryRecvError::Empty) => None,
+            Err(TryRecvError::Disconnected) => Some(Err("reading stopped".into())),
+        }
+    }
+
+    /// Waits for the result.
+    pub fn wait(self) -> Result<Finished, String> {
+        self.rx
+            .recv()
+            .unwrap_or_else(|_| Err("reading stopped".into()))
+    }
+}
+
+/// The partial document of a large input's first region, and the input bytes it covers.
+pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), document::OpenError> {
+    let body = &large.head[large.chosen.bom_len.min(large.head.len())..];
+    let cut = memchr::memrchr(b'\n', body).map_or(body.len(), |i| i + 1);
+    let mut out = Sanitized {
+        encoding: large.chosen.encoding.name(),
+        ..Sanitized::default()
+    };
+    push_chunk(large.chosen, &body[..cut], &mut out);
+    let doc = document::parse_sanitized(out, &large.name, opts)?;
+    Ok((doc, large.chosen.bom_len + cut))
+}
+
+/// True when the input can be shown from its start before it is read whole: a plain-text,
+/// ASCII-compatible encoding (UTF-16 has no single-byte line feed to cut at; Markdown is
+/// parsed whole).
+pub fn can_show_prefix(large: &Large, opts: &OpenOptions) -> bool {
+    let enc = large.chosen.encoding;
+    enc != UTF_16LE
+        && enc != UTF_16BE
+        && document::format_for(&large.name, opts) == document::Format::Plain
+}
+
+/// Starts reading the whole input on a thread.
+pub fn start(large: Large, opts: OpenOptions) -> Indexing {
+    let (tx, rx) = mpsc::channel();
+    let progress = Arc::new(Progress {
+        read: AtomicU64::new(0),
+        total: large.size(),
+    });
+    let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
+    let cancel = Arc::new(AtomicBool::new(false));
+    let (p, w, c) = (progress.clone(), waker.clone(), cancel.clone());
+    let spawned = std::thread::Builder::new()
+        .name("indexing".into())
+        .spawn(move || {
+            let result = read_whole(large, &opts, Tuning::default(), &p, &c);
+            let _ = tx.send(result);
+            if let Some(w) = w.lock().ok().and_then(|w| w.clone()) {
+                w.wake();
+            }
+        });
+    if let Err(e) = spawned {
+        let (tx, rx2) = mpsc::channel();
+        let _ = tx.send(Err(format!("could not start reading: {e}")));
+        return Indexing {
+            rx: rx2,
+            progress,
+            waker,
+            cancel,
+        };
+    }
+    Indexing {
+        rx,
+        progress,
+        waker,
+        cancel,
+    }
+}
+
+/// Reads the whole input on this thread (for `--dump` and `--toc`).
+pub fn read_blocking(large: Large, opts: &OpenOptions) -> Result<Finished, String> {
+    read_blocking_with(large, opts, Tuning::default())
+}
+
+/// [`read_blocking`] with another chunk size and caps.
+pub fn read_blocking_with(
+    large: Large,
+    opts: &OpenOptions,
+    tuning: Tuning,
+) -> Result<Finished, String> {
+    let progress = Progress {
+        read: AtomicU64::new(0),
+        total: large.size(),
+    };
+    read_whole(large, opts, tuning, &progress, &AtomicBool::new(false))
+}
+
+fn read_whole(
+    large: Large,
+    opts: &OpenOptions,
+    tuning: Tuning,
+    progress: &Progress,
+    cancel: &AtomicBool,
+) -> Result<Finished, String> {
+    let Large {
+        name,
+        head,
+        rest,
+        chosen,
+        key,
+    } = large;
+    let utf16 = chosen.encoding == UTF_16LE || chosen.encoding == UTF_16BE;
+    let is_stream = matches!(rest, Rest::Stream(_));
+    let mut out = Sanitized {
+        encoding: chosen.encoding.name(),
+        ..Sanitized::default()
+    };
+    if let Some(len) = progress.total {
+        // Text is about the input's size (UTF-8) or up to half as much again (GBK, Big5).
+        let guess = if chosen.encoding == UTF_8 {
+            len
+        } else {
+            len + len / 2
+        };
+        out.text.reserve(usize::try_from(guess).unwrap_or(0));
+    }
+    let mut reader: Box<ReadFn> = match rest {
+        Rest::File { file, .. } => {
+            let mut at = head.len() as u64;
+            Box::new(move |buf: &mut [u8]| {
+                let n = file.read_at(buf, at)?;
+                at += n as u64;
+                Ok(n)
+            })
+        }
+        Rest::Stream(mut s) => Box::new(move |buf: &mut [u8]| s.read(buf)),
+    };
+    // `pending` holds input not yet decoded: the head, then what follows the last line feed.
+    let mut pending = head;
+    let mut skip = chosen.bom_len.min(pending.len());
+    let mut consumed: u64 = 0;
+    let mut lines = 0usize;
+    let mut truncated = None;
+    let mut buf = vec![0u8; tuning.chunk_bytes.max(1)];
+    let mut utf16_all = Vec::new();
+    loop {
+        if cancel.load(Ordering::Relaxed) {
+            return Err("cancelled".into());
+        }
+        let n = loop {
+            match reader(&mut buf) {
+                Ok(n) => break n,
+                Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
+                Err(e) => return Err(format!("{name}: could not read: {e}")),
+            }
+        };
+        let end = n == 0;
+        pending.extend_from_slice(&buf[..n]);
+        if utf16 {
+            // No single-byte line feed to cut at: kept whole and decoded at the end.
+            utf16_all.extend_from_slice(&pending[skip..]);
+            skip = 0;
+            pending.clear();
+        } else {
+            let cut = if end {
+                pending.len()
+            } else {
+                match memchr::memrchr(b'\n', &pending[skip..]) {
+                    Some(i) => skip + i + 1,
+                    // A line longer than a chunk: decode it when it is long enough to matter.
+                    None if pending.len() >= 4 * tuning.chunk_bytes.max(1 << 16) => {
+                        utf8_safe_cut(&pending, chosen)
+                    }
+                    None => skip,
+                }
+            };
+            if cut > skip {
+                let piece = &pending[skip..cut];
+                lines += memchr::memchr_iter(b'\n', piece).count();
+                push_chunk(chosen, piece, &mut out);
+                pending.drain(..cut);
+                skip = 0;
+            }
+        }
+        consumed += n as u64;
+        progress.read.store(consumed, Ordering::Relaxed);
+        if end {
+            break;
+        }
+        if is_stream && (consumed >= tuning.stream_max_bytes || lines >= tuning.stream_max_lines) {
+            truncated = Some(format!(
+                "{name}: stopped reading after {} MB and {lines} lines (the reader keeps every line in memory); the rest is not shown",
+                consumed >> 20
+            ));
+            break;
+        }
+    }
+    if utf16 {
+        push_chunk(chosen, &utf16_all, &mut out);
+    }
+    let key = match key {
+        Some(k) => k,
+        None => crate::store::content_key(out.text.as_bytes()),
+    };
+    let doc = document::parse_sanitized(out, &name, opts).map_err(|e| e.to_string())?;
+    Ok(Finished {
+        doc,
+        key,
+        truncated,
+    })
+}
+
+/// Where to cut a long line without a line feed: for UTF-8, before a character that the
+/// end of `bytes` cuts; for other encodings, everything (rare: a line over 16 MiB).
+fn utf8_safe_cut(bytes: &[u8], chosen: Chosen) -> usize {
+    if chosen.encoding != UTF_8 {
+        return bytes.len();
+    }
+    let tail = bytes.len().saturating_sub(4);
+    (tail..bytes.len())
+        .rev()
+        .find(|&i| bytes[i] & 0xc0 != 0x80)
+        .filter(|&i| bytes[i] >= 0xc0)
+        .unwrap_or(bytes.len())
+}
+
+/// Decodes and sanitizes one chunk (whole lines) and appends it to `out`.
+fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized) {
+    let text = if chosen.encoding == UTF_8 {
+        match std::str::from_utf8(bytes) {
+            Ok(s) => s.to_owned(),
+            Err(_) => {
+                let d = decode::decode_with(UTF_8, bytes);
+                out.replacements += d.replacements;
+                d.text
+            }
+        }
+    } else {
+        let d = decode::decode_with(chosen.encoding, bytes);
+        out.replacements += d.replacements;
+        d.text
+    };
+    let (text, removed, spans) = document::sanitize::sanitize_styled(text);
+    let base = out.text.len();
+    out.controls_removed += removed;
+    out.spans.extend(spans.into_iter().map(|mut s| {
+        s.bytes = s.bytes.start + base..s.bytes.end + base;
+        s
+    }));
+    out.text.push_str(&text);
+}
+
+#[cfg(test)]
+#[path = "loader_tests.rs"]
+mod tests;

@@ -1,0 +1,160 @@
+//! The chunked reader gives the document a whole read gives; streams stop at their caps.
+
+use std::io::Read;
+
+use super::*;
+use crate::document::{open_vec, OpenOptions};
+use crate::input::source::{self, Input, Opening};
+
+/// A stream over `bytes`, in reads of at most `step` bytes (as a pipe delivers them).
+struct Trickle {
+    bytes: Vec<u8>,
+    at: usize,
+    step: usize,
+}
+
+impl Read for Trickle {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        let n = buf.len().min(self.step).min(self.bytes.len() - self.at);
+        buf[..n].copy_from_slice(&self.bytes[self.at..self.at + n]);
+        self.at += n;
+        Ok(n)
+    }
+}
+
+fn large_stream(bytes: Vec<u8>, step: usize) -> Large {
+    let stream = Trickle { bytes, at: 0, step };
+    match source::open_stream(Box::new(stream), "t.txt".into(), Opening::default()).unwrap() {
+        Input::Large(l) => l,
+        Input::Whole { .. } => panic!("expected a large input"),
+    }
+}
+
+/// Text with everything the sanitizer changes (tabs, CRLF, escapes, C1, bidi controls),
+/// chapter lines and long lines, more than a head's worth.
+fn messy_text() -> String {
+    let mut s = String::new();
+    let mut i = 0;
+    while s.len() < source::HEAD_BYTES * 2 + 12_345 {
+        match i % 7 {
+            0 => s.push_str(&format!("第{i}章 標題\r\n")),
+            1 => s.push_str("\t縮進的段落，有\t製表符。\n"),
+            2 => s.push_str("有\x1b[31m顏色\x1b[0m的字和\x1b]0;title\x07標題。\r\n"),
+            3 => s.push_str("雙向\u{202e}控制\u{202c}字符和\u{9d}C1。\n\n"),
+            4 => s.push_str(&"很長的一行沒有換行".repeat(50)),
+            5 => s.push_str("\n“引號”……——破折號。\n"),
+            _ => s.push_str("plain ascii line with\ttab\n"),
+        }
+        i += 1;
+    }
+    s
+}
+
+#[test]
+fn chunked_reading_gives_the_whole_documents_text_and_blocks() {
+    let text = messy_text();
+    let whole = open_vec(text.clone().into_bytes(), "t.txt", &OpenOptions::default()).unwrap();
+    for (chunk, step) in [(100, 37), (4096, 1000), (1 << 20, 65536)] {
+        let tuning = Tuning {
+            chunk_bytes: chunk,
+            ..Tuning::default()
+        };
+        let large = large_stream(text.clone().into_bytes(), step);
+        let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
+        assert_eq!(done.doc.text, whole.text, "chunk {chunk}");
+        assert_eq!(done.doc.blocks, whole.blocks, "chunk {chunk}");
+        assert_eq!(done.doc.sections, whole.sections, "chunk {chunk}");
+        assert_eq!(
+            done.doc.source.controls_removed, whole.source.controls_removed,
+            "chunk {chunk}"
+        );
+        assert!(done.truncated.is_none());
+    }
+}
+
+#[test]
+fn the_first_regions_text_is_the_start_of_the_whole_text() {
+    let text = messy_text();
+    let large = large_stream(text.clone().into_bytes(), 1 << 16);
+    let (partial, input_bytes) = prefix(&large, &OpenOptions::default()).unwrap();
+    assert!(input_bytes <= source::HEAD_BYTES && input_bytes > source::HEAD_BYTES / 2);
+    let whole = read_blocking(large, &OpenOptions::default()).unwrap().doc;
+    assert!(whole.text.starts_with(&partial.text));
+    // Every block of the partial document but the last is the whole document's block.
+    let n = partial.blocks.len() - 1;
+    assert_eq!(partial.blocks[..n], whole.blocks[..n]);
+}
+
+#[test]
+fn gb18030_is_decoded_chunk_by_chunk_like_whole() {
+    let text = "第一章 開始\n這是一個用來測試的段落，文字足夠長。\n".repeat(40_000);
+    let (bytes, _, _) = encoding_rs::GB18030.encode(&text);
+    let bytes = bytes.into_owned();
+    let opts = OpenOptions {
+        encoding: Some("gb18030".into()),
+        ..OpenOptions::default()
+    };
+    let whole = open_vec(bytes.clone(), "t.txt", &opts).unwrap();
+    let stream = Trickle {
+        bytes,
+        at: 0,
+        step: 10_000,
+    };
+    let how = Opening {
+        label: Some("gb18030"),
+        force: false,
+    };
+    let Input::Large(large) = source::open_stream(Box::new(stream), "t.txt".into(), how).unwrap()
+    else {
+        panic!("expected a large input");
+    };
+    let tuning = Tuning {
+        chunk_bytes: 5000,
+        ..Tuning::default()
+    };
+    let done = read_blocking_with(large, &opts, tuning).unwrap();
+    assert_eq!(done.doc.text, whole.text);
+    assert_eq!(done.doc.source.encoding, "gb18030");
+}
+
+/// `yes`: an endless stream of `y` lines.
+struct Yes;
+
+impl Read for Yes {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        for pair in buf.chunks_mut(2) {
+            pair[0] = b'y';
+            if pair.len() == 2 {
+                pair[1] = b'\n';
+            }
+        }
+        Ok(buf.len() & !1)
+    }
+}
+
+#[test]
+fn an_endless_stream_stops_at_the_line_cap_with_a_note() {
+    let large = match source::open_stream(Box::new(Yes), "stdin".into(), Opening::default()) {
+        Ok(Input::Large(l)) => l,
+        _ => panic!("expected a large input"),
+    };
+    let tuning = Tuning {
+        chunk_bytes: 1 << 16,
+        stream_max_bytes: u64::MAX,
+        stream_max_lines: 1_000_000,
+    };
+    let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
+    let note = done.truncated.expect("a note");
+    assert!(note.contains("stopped reading"), "{note}");
+    let lines = done.doc.blocks.len();
+    assert!((1_000_000..1_100_000).contains(&lines), "{lines} lines");
+}
+
+#[test]
+fn endless_zeros_are_refused_after_the_first_chunk() {
+    let zeros = std::io::repeat(0);
+    let err = source::open_stream(Box::new(zeros), "/dev/zero".into(), Opening::default())
+        .err()
+        .expect("refused");
+    assert!(err.to_string().contains("binary"), "{err}");
+}
