@@ -175,6 +175,20 @@ impl OffsetMap {
         PresentedByte(self.display_end_of(source.0))
     }
 
+    /// True when the display byte `display` lies in text that has no source at all: an
+    /// insertion such as a paragraph indent, an image mark, table padding or a CJK–Latin
+    /// space (a replaced gap whose source side is empty). Hit-testing names nothing there.
+    pub fn is_inserted(&self, display: PresentedByte) -> bool {
+        let i = self.points.partition_point(|p| p.display_byte <= display.0);
+        match (
+            i.checked_sub(1).and_then(|k| self.points.get(k)),
+            self.points.get(i),
+        ) {
+            (Some(p), Some(n)) => !p.copy && n.source_byte == p.source_byte,
+            _ => false,
+        }
+    }
+
     fn source_of(&self, display_byte: usize) -> usize {
         let i = self
             .points

@@ -166,6 +166,7 @@ impl App {
                     self.relayout();
                 } else {
                     self.search.clear();
+                    self.selection = None;
                 }
             }
             (_, Action::Close) => self.mode = Mode::Reading,
@@ -181,7 +182,7 @@ impl App {
     }
 
     /// Handles the mouse: the wheel scrolls (the navigator when over it), a click in the
-    /// navigator jumps.
+    /// navigator jumps, a click in the text selects a word.
     pub fn on_mouse(&mut self, ev: MouseEvent) {
         let over_nav = self.nav_is_side_panel() && ev.column < NAV_PANEL_WIDTH;
         match ev.kind {
@@ -194,6 +195,11 @@ impl App {
                     self.nav.selected = i;
                     self.navigator_action(Action::ListEnter);
                 }
+            }
+            // A click in the text selects the word drawn there (through the page's
+            // hit-testing); beside the text it clears the selection.
+            MouseEventKind::Down(MouseButton::Left) if self.mode == Mode::Reading => {
+                self.click(ev.column, ev.row);
             }
             _ => {}
         }

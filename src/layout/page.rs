@@ -272,9 +272,6 @@ pub fn line_runs(
         });
         col += width;
     }
-    if runs.is_empty() || (s == e && kind != BlockKind::Rule) {
-        // An empty text line still names its place (for hit-testing nothing is there).
-    }
     runs
 }
 
@@ -316,7 +313,11 @@ impl Page {
             x += w;
         }
         let layout = &self.layouts.iter().find(|(b, _)| *b == src.block)?.1;
-        let byte = layout.presented.map.to_source(PresentedByte(at));
+        let map = &layout.presented.map;
+        if map.is_inserted(PresentedByte(at)) {
+            return None;
+        }
+        let byte = map.to_source(PresentedByte(at));
         Some(Position {
             block: src.block,
             byte: byte.0,
