@@ -1,5 +1,6 @@
 //! The `yuedu` binary: arguments → document → reader (or `--dump` / `--toc`) → exit code.
 
+use std::io::Write;
 use std::process::ExitCode;
 
 use clap::Parser;
@@ -15,7 +16,8 @@ fn main() -> ExitCode {
                     return ExitCode::SUCCESS;
                 }
             }
-            eprintln!("yuedu: {err:#}");
+            // Not `eprintln!`, which panics when stderr cannot be written (`2>/dev/full`).
+            let _ = writeln!(std::io::stderr(), "yuedu: {err:#}");
             ExitCode::FAILURE
         }
     }

@@ -171,3 +171,33 @@ fn file_names_in_messages_lose_bidi_and_format_controls() {
         assert_inert(&err.replace('\n', ""), "stderr");
     }
 }
+
+#[test]
+fn a_full_stderr_is_an_error_exit_not_a_panic() {
+    let dir = tempfile::tempdir().unwrap();
+    let full = || {
+        std::fs::OpenOptions::new()
+            .write(true)
+            .open("/dev/full")
+            .unwrap()
+    };
+    // An error whose message cannot be written: exit 1, not a panic (101).
+    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .arg(dir.path().join("missing.txt"))
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1), "{out:?}");
+    // Warnings that cannot be written do not stop a dump.
+    let file = dir.path().join("c1.txt");
+    std::fs::write(&file, "前文\u{9d}後文\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .arg("--dump")
+        .arg(&file)
+        .env("XDG_CONFIG_HOME", dir.path())
+        .stderr(full())
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{out:?}");
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), "前文後文\n");
+}

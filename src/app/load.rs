@@ -1,6 +1,6 @@
 //! From arguments to a ready document: read the bytes, open, choose engine and variant.
 
-use std::io::{IsTerminal, Read};
+use std::io::{IsTerminal, Read, Write};
 
 use anyhow::Context;
 
@@ -87,7 +87,10 @@ fn stdin_has_data() -> bool {
 
 fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
     if std::io::stdin().is_terminal() {
-        eprintln!("yuedu: reading the document from the terminal; end it with Ctrl-D");
+        let _ = writeln!(
+            std::io::stderr(),
+            "yuedu: reading the document from the terminal; end it with Ctrl-D"
+        );
     }
     let mut bytes = Vec::new();
     std::io::stdin()
@@ -107,7 +110,10 @@ fn open_input(args: &Args) -> anyhow::Result<Input> {
         Some(p) => source::open_path(p, how),
         None if stdin_has_data() => {
             if std::io::stdin().is_terminal() {
-                eprintln!("yuedu: reading the document from the terminal; end it with Ctrl-D");
+                let _ = writeln!(
+                    std::io::stderr(),
+                    "yuedu: reading the document from the terminal; end it with Ctrl-D"
+                );
             }
             source::open_stdin(how)
         }

@@ -119,7 +119,8 @@ fn input_notes(source: &crate::document::SourceInfo) -> Vec<String> {
 
 fn warn(warnings: &[String]) {
     for w in warnings {
-        eprintln!("yuedu: {w}");
+        // Not `eprintln!`, which panics when stderr cannot be written (`2>/dev/full`).
+        let _ = writeln!(io::stderr(), "yuedu: {w}");
     }
 }
 
@@ -152,7 +153,7 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
     if let Some(r) = &reading {
         r.set_waker(events.waker());
     }
-    let size = term.size()?;
+    let (cols, rows) = crate::terminal::fit(&mut term)?;
     let settings = &loaded.settings;
     let mut app = App::new(
         loaded.doc,
@@ -160,7 +161,7 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
         loaded.present,
         wrap,
         settings.paragraph_spacing,
-        (size.width, size.height),
+        (cols, rows),
     );
     app.reading = reading.as_ref().map(|r| indexing::Reading {
         progress: r.progress.clone(),
@@ -318,10 +319,15 @@ fn event_loop(
                 app.say(format!("could not save bookmarks: {e:#}"));
             }
         }
+        if crate::terminal::panicked() {
+            // The panic hook has given the terminal back: draw nothing more.
+            anyhow::bail!("stopped after an internal error (the message is above)");
+        }
         if app.redraw {
             crate::terminal::full_redraw(term)?;
             app.redraw = false;
         }
+        crate::terminal::fit(term)?;
         term.draw(|f| crate::ui::draw(f, app))?;
         if app.quit || quit.load(Ordering::Relaxed) {
             return Ok(());
@@ -353,8 +359,8 @@ fn event_loop(
         if app.suspend {
             app.suspend = false;
             crate::terminal::suspend(term)?;
-            let size = term.size()?;
-            app.on_resize(size.width, size.height);
+            let (cols, rows) = crate::terminal::fit(term)?;
+            app.on_resize(cols, rows);
         }
     }
 }
@@ -368,7 +374,10 @@ fn on_event(app: &mut App, ev: Event) {
     match ev {
         Event::Key(k) if k.kind == KeyEventKind::Press => app.on_key(k),
         Event::Mouse(m) => app.on_mouse(m),
-        Event::Resize(w, h) => app.on_resize(w, h),
+        Event::Resize(w, h) => {
+            let (w, h) = crate::terminal::capped((w, h));
+            app.on_resize(w, h)
+        }
         _ => {}
     }
 }

@@ -75,6 +75,7 @@ impl SearchState {
         let from = from.min(n);
         let (doc, stop) = (doc.clone(), cancel.clone());
         thread::spawn(move || {
+            crate::terminal::fault_point("search");
             let ranges = [from..n, 0..from];
             for range in ranges {
                 let mut b = range.start;
