@@ -1,4 +1,4 @@
-//! Conversion throughput of each engine: the built-in ferrous-opencc always, the system C++
+//! Conversion throughput of each engine: the built-in engine (OpenCC 1.4.2) always, the system C++
 //! OpenCC (through opencc-rust) with `--features system-opencc`. Configs `t2s`, `s2t`, `s2twp`
 //! on the same ~1 MB input: the bundled article repeated for `t2s`, its `t2s` output for the
 //! `s2*` configs. Criterion reports MB/s (`Throughput::Bytes`, of the input).

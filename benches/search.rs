@@ -6,7 +6,7 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
-use yuedu::script::{ferrous::Ferrous, Converter};
+use yuedu::script::{builtin::Builtin, Converter};
 use yuedu::search::{search_blocks, Query};
 
 const TARGET_BYTES: usize = 100 << 20;
@@ -20,7 +20,7 @@ fn bench(c: &mut Criterion) {
     let text = big_text();
     let doc = yuedu::document::open(text.as_bytes(), "big.txt", &Default::default())
         .expect("the bundled article opens");
-    let engine: Arc<dyn Converter> = Arc::new(Ferrous::default());
+    let engine: Arc<dyn Converter> = Arc::new(Builtin);
     let cancel = AtomicBool::new(false);
     let mut g = c.benchmark_group("search_100MB");
     g.sample_size(10);

@@ -2,7 +2,7 @@
 
 use std::process::Command;
 
-use yuedu::script::{ferrous::Ferrous, Config, Converter};
+use yuedu::script::{builtin::Builtin, Config, Converter};
 
 fn dump(args: &[&str]) -> String {
     let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
@@ -34,12 +34,9 @@ fn unannotated() -> String {
 
 #[test]
 fn simplified_dump_is_t2s_of_the_source() {
-    let expected = han(&Ferrous::default().convert(Config::T2s, &unannotated()));
+    let expected = han(&Builtin.convert(Config::T2s, &unannotated()));
     // Pinyin holds no Han characters, so this is also t2s of the source's Han text.
-    assert_eq!(
-        expected,
-        han(&Ferrous::default().convert(Config::T2s, ARTICLE))
-    );
+    assert_eq!(expected, han(&Builtin.convert(Config::T2s, ARTICLE)));
     for width in ["0", "20", "80"] {
         let out = dump(&["--variant", "simplified", "--width", width]);
         assert_eq!(han(&out), expected, "width {width}");
@@ -53,7 +50,7 @@ fn simplified_dump_is_t2s_of_the_source() {
 
 #[test]
 fn traditional_dump_repairs_leftover_simplified_forms() {
-    let e = Ferrous::default();
+    let e = Builtin;
     let expected = han(&e.convert(Config::S2t, &e.convert(Config::T2s, &unannotated())));
     let out = dump(&["--variant", "traditional", "--width", "0"]);
     assert_eq!(han(&out), expected);

@@ -6,7 +6,7 @@ use std::sync::Arc;
 
 use yuedu::document::BlockKind;
 use yuedu::present::{present, PresentOptions, Presented, Typography};
-use yuedu::script::ferrous::Ferrous;
+use yuedu::script::builtin::Builtin;
 use yuedu::script::{Converter, Identity, Script, Scripter, Variant};
 use yuedu::typography::is_han;
 use yuedu::units::{PresentedByte, SourceByte};
@@ -116,7 +116,7 @@ fn tidy_article_in_its_own_script() {
 
 #[test]
 fn tidy_article_in_simplified() {
-    let engine: Arc<dyn Converter> = Arc::new(Ferrous::default());
+    let engine: Arc<dyn Converter> = Arc::new(Builtin);
     for line in BUNDLED_ARTICLE.lines() {
         let p = present_line(line, Variant::Simplified, engine.clone());
         assert_eq!(annotations(&p.text), vec![], "{}", p.text);
@@ -140,7 +140,7 @@ fn tidy_article_in_simplified() {
 #[test]
 fn tidy_article_matches_whole_text_conversion() {
     // Clause-wise conversion gives what converting the whole (annotation-free) line gives.
-    let engine: Arc<dyn Converter> = Arc::new(Ferrous::default());
+    let engine: Arc<dyn Converter> = Arc::new(Builtin);
     let scripter = Scripter::new(engine.clone(), Script::Traditional);
     for line in BUNDLED_ARTICLE.lines() {
         for variant in [Variant::Simplified, Variant::Taiwan] {

@@ -6,7 +6,7 @@ use std::sync::Arc;
 use proptest::prelude::*;
 use yuedu::document::{BlockKind, InlineStyle, StyleSpan};
 use yuedu::present::{present, OffsetMap, PresentOptions, Typography};
-use yuedu::script::ferrous::Ferrous;
+use yuedu::script::builtin::Builtin;
 use yuedu::script::{Config, Converter, Identity, Script, Scripter, Variant};
 use yuedu::units::{PresentedByte, SourceByte};
 
@@ -77,7 +77,7 @@ fn fa_zhan_through_present() {
     let zhan_src = src.find('展').unwrap();
     for (engine, want) in [
         (Arc::new(Identity) as Arc<dyn Converter>, "發展"),
-        (Arc::new(Ferrous::default()), "发展"),
+        (Arc::new(Builtin), "发展"),
     ] {
         let p = present(
             src,
@@ -113,7 +113,7 @@ fn usb_drive_phrase_keeps_clause_boundaries() {
             "把文件存到隨身碟，再发給我。好的",
         ),
         (
-            Arc::new(Ferrous::default()),
+            Arc::new(Builtin),
             Variant::Taiwan,
             "把檔案存到隨身碟，再發給我。好的",
         ),
@@ -397,10 +397,11 @@ proptest! {
 /// A clause whose char count changed is narrowed down to the phrase that changed.
 #[test]
 fn changed_clause_is_exact_outside_the_phrase() {
-    let src = "我把文件存到U盘里面的东西";
+    // Not `U盘里面`: OpenCC segments `盘里` as a phrase there and keeps `U盤裡`.
+    let src = "我把文件存到U盘上面的东西";
     let engines: [(Arc<dyn Converter>, Variant); 2] = [
         (Arc::new(Toy), Variant::Simplified),
-        (Arc::new(Ferrous::default()), Variant::Taiwan),
+        (Arc::new(Builtin), Variant::Taiwan),
     ];
     for (engine, variant) in engines {
         let p = present(

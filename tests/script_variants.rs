@@ -89,7 +89,7 @@ fn detects_traditional_simplified_and_no_han() {
 #[derive(Default)]
 struct Counting {
     bytes: AtomicUsize,
-    inner: yuedu::script::ferrous::Ferrous,
+    inner: yuedu::script::builtin::Builtin,
 }
 
 impl Converter for Counting {

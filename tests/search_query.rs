@@ -4,11 +4,11 @@ use std::sync::atomic::AtomicBool;
 use std::sync::Arc;
 
 use yuedu::document::{Block, BlockKind, Document};
-use yuedu::script::{ferrous::Ferrous, Converter};
+use yuedu::script::{builtin::Builtin, Converter};
 use yuedu::search::{search_blocks, Match, Query};
 
 fn engine() -> Arc<dyn Converter> {
-    Arc::new(Ferrous::default())
+    Arc::new(Builtin)
 }
 
 fn q(text: &str) -> Query {

@@ -330,7 +330,7 @@ fn list_items_hang_their_continuation_lines() {
 fn navigator_filter_matches_either_script() {
     let text = "第一章 經濟發(fā)展\n正文一。\n第二章 雨夜\n正文二。\n";
     let doc = open(text.as_bytes(), "n.txt", &OpenOptions::default()).unwrap();
-    let engine = Arc::new(crate::script::ferrous::Ferrous::default());
+    let engine = Arc::new(crate::script::builtin::Builtin);
     let scripter = Scripter::new(engine, Script::Traditional);
     let mut app = App::new(
         doc,

@@ -41,14 +41,14 @@
 //! # Pieces
 //!
 //! OpenCC segments text by longest dictionary match, and no key of its dictionaries (checked in
-//! the copy ferrous-opencc 0.4 bundles) contains CJK or ASCII clause punctuation
+//! OpenCC 1.4.2's dictionaries, `data/opencc/`) contains CJK or ASCII clause punctuation
 //! (`，。！？；：、,!?;:`), quotes, brackets, spaces or newlines. So a match never spans them:
 //! converting a paragraph clause by clause gives the same text as converting it whole, and a
 //! document paragraph by paragraph the same as whole (tested on the bundled article, both
 //! scripts, every variant, in `tests/script_pieces.rs`). The present layer relies on this.
 
+pub mod builtin;
 pub mod detect;
-pub mod ferrous;
 #[cfg(feature = "system-opencc")]
 pub mod system;
 
@@ -143,12 +143,13 @@ pub enum Config {
     T2tw,
     T2hk,
     Tw2s,
+    Tw2sp,
     Hk2s,
 }
 
 impl Config {
     /// Every config, in declaration order.
-    pub const ALL: [Config; 9] = [
+    pub const ALL: [Config; 10] = [
         Config::S2t,
         Config::T2s,
         Config::S2tw,
@@ -157,6 +158,7 @@ impl Config {
         Config::T2tw,
         Config::T2hk,
         Config::Tw2s,
+        Config::Tw2sp,
         Config::Hk2s,
     ];
 
@@ -171,6 +173,7 @@ impl Config {
             Config::T2tw => "t2tw",
             Config::T2hk => "t2hk",
             Config::Tw2s => "tw2s",
+            Config::Tw2sp => "tw2sp",
             Config::Hk2s => "hk2s",
         }
     }
@@ -250,7 +253,7 @@ impl Scripter {
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum EngineKind {
-    /// The pure-Rust engine built into yuedu.
+    /// The pure-Rust engine built into yuedu: OpenCC 1.4.2's algorithm and dictionaries.
     #[default]
     Builtin,
     /// The system C++ OpenCC library (cargo feature `system-opencc`).
@@ -261,7 +264,7 @@ pub enum EngineKind {
 /// `system-opencc` feature, or when OpenCC's config files cannot be found or loaded.
 pub fn engine(kind: EngineKind) -> anyhow::Result<Arc<dyn Converter>> {
     match kind {
-        EngineKind::Builtin => Ok(Arc::new(ferrous::Ferrous::default())),
+        EngineKind::Builtin => Ok(Arc::new(builtin::Builtin)),
         #[cfg(feature = "system-opencc")]
         EngineKind::System => Ok(Arc::new(system::System::new()?)),
         #[cfg(not(feature = "system-opencc"))]

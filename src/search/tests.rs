@@ -7,10 +7,10 @@ use proptest::prelude::*;
 
 use super::*;
 use crate::document::{Block, BlockKind};
-use crate::script::ferrous::Ferrous;
+use crate::script::builtin::Builtin;
 
 fn query(q: &str) -> Query {
-    Query::new(q, &Ferrous::default()).expect("non-empty")
+    Query::new(q, &Builtin).expect("non-empty")
 }
 
 fn pinyin_pieces() -> impl Strategy<Value = String> {
@@ -82,7 +82,7 @@ proptest! {
         src in pinyin_pieces(),
         q in proptest::sample::select(vec!["发展", "發", "的发", "fā", "a", "(", "展(", "布 ", "发(fā)展"]),
     ) {
-        let q = Query::with_hide(q, &Ferrous::default(), crate::typography::hide_pinyin).expect("non-empty");
+        let q = Query::with_hide(q, &Builtin, crate::typography::hide_pinyin).expect("non-empty");
         let mut folded = Folded::default();
         prop_assert_eq!(q.find_in(&src), q.find_folded(&src, &mut folded));
     }
