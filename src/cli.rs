@@ -62,6 +62,16 @@ pub struct Args {
     /// Print the man page (roff) and exit.
     #[arg(long)]
     pub man: bool,
+
+    /// Quit at once, printing the text to the terminal, when it fits one screen (like `less
+    /// -F`; for `PAGER='yuedu -F'`).
+    #[arg(short = 'F', long)]
+    pub quit_if_one_screen: bool,
+
+    /// Where to start (`+N`, `+/pattern`, `+G` before the other arguments; taken off the
+    /// command line before clap by [`crate::pager::split_start_args`]).
+    #[arg(skip)]
+    pub start: Option<crate::pager::StartAt>,
 }
 
 impl Args {

@@ -26,6 +26,7 @@ pub mod input;
 pub mod layout;
 pub mod offset_map;
 pub mod options;
+pub mod pager;
 pub mod present;
 pub mod script;
 pub mod search;

@@ -6,7 +6,10 @@ use std::process::ExitCode;
 use clap::Parser;
 
 fn main() -> ExitCode {
-    let args = yuedu::cli::Args::parse();
+    // `+N` / `+/pattern` are taken off before clap, which has no syntax for them.
+    let (argv, start) = yuedu::pager::split_start_args(std::env::args_os());
+    let mut args = yuedu::cli::Args::parse_from(argv);
+    args.start = start;
     match yuedu::app::run(args) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {

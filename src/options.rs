@@ -413,6 +413,17 @@ pub static SETTINGS: &[Setting] = &[
             s.heading_regex = (!r.is_empty()).then_some(r);
         },
     },
+    Setting {
+        key: "program_colors",
+        kind: Kind::Bool,
+        flag: Some(Flag { long: "program-colors", short: None, value_name: "BOOL" }),
+        doc: "Show the colours of program output (git log --color, ls --color)",
+        more: "Colour escapes (SGR) in the input are read as styles, never passed to the terminal.\n\
+               false drops their colours and keeps bold, underline and reverse. The plain theme\n\
+               and NO_COLOR drop them too.",
+        get: |s| Current::Set(Value::Bool(s.program_colors)),
+        set: |s, v| s.program_colors = boolean(v),
+    },
 ];
 
 #[cfg(test)]

@@ -152,3 +152,154 @@ fn man_page_from_stdin_is_named_by_man_pn() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+/// True when `cmd` runs; under `CI=true` a missing tool fails the test (`.ci/run` installs it).
+fn have(cmd: &str, arg: &str) -> bool {
+    let ok = std::process::Command::new(cmd)
+        .arg(arg)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !ok && std::env::var("CI").as_deref() == Ok("true") {
+        panic!("{cmd} is missing under CI=true (.ci/run installs it)");
+    }
+    ok
+}
+
+#[test]
+fn quit_if_one_screen_prints_without_the_alternate_screen() {
+    let h = home();
+    let line = format!(
+        "printf '\\033[31m紅字\\033[0m 短文\\n第二行\\n' | '{}' -F; echo EXIT=$?; sleep 5",
+        env!("CARGO_BIN_EXE_yuedu")
+    );
+    let s = Session::start_shell(&line, 80, 20, h.path());
+    let screen = s.wait_for("EXIT=0", 10);
+    assert!(screen.contains("紅字 短文\n第二行"), "{screen}");
+    assert_eq!(s.cell_of("紅字").unwrap().fgcolor(), vt100::Color::Idx(1));
+    let raw = String::from_utf8_lossy(&s.raw.lock().unwrap()).into_owned();
+    assert!(!raw.contains("\x1b[?1049h"), "alternate screen entered");
+}
+
+#[test]
+fn quit_if_one_screen_pages_a_long_text() {
+    let h = home();
+    let file = h.path().join("long.txt");
+    let text: String = (1..=60).map(|i| format!("第{i}行。\n\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    let mut s = Session::start(&["-F", file.to_str().unwrap()], 80, 20, h.path());
+    s.wait_for("第1行", 10);
+    assert!(s.terminal_modes_active(), "not paging");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn start_at_line_or_pattern() {
+    let h = home();
+    let file = h.path().join("lines.txt");
+    let text: String = (1..=200).map(|i| format!("第{i}段：內容。\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    let f = file.to_str().unwrap();
+    let mut s = Session::start(&["+150", f], 80, 20, h.path());
+    let screen = s.wait_for("第150段", 10);
+    assert!(!screen.contains("第1段"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let mut s = Session::start(&["+/第120段", f], 80, 20, h.path());
+    let screen = s.wait_for("第120段", 10);
+    assert!(!screen.contains("第1段："), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn git_log_color_keeps_its_colours() {
+    if !have("git", "--version") {
+        eprintln!("skipped: git is not installed");
+        return;
+    }
+    let h = home();
+    let repo = h.path().join("repo");
+    let git = |args: &[&str]| {
+        let ok = std::process::Command::new("git")
+            .args(["-c", "user.name=測試者", "-c", "user.email=t@example.org"])
+            .args(args)
+            .current_dir(&repo)
+            .env("HOME", h.path())
+            .output()
+            .unwrap();
+        assert!(
+            ok.status.success(),
+            "{}",
+            String::from_utf8_lossy(&ok.stderr)
+        );
+    };
+    std::fs::create_dir(&repo).unwrap();
+    git(&["init", "-q"]);
+    for msg in ["第一個提交", "修正錯字"] {
+        std::fs::write(repo.join("a.txt"), msg).unwrap();
+        git(&["add", "a.txt"]);
+        git(&["commit", "-q", "-m", msg]);
+    }
+    let line = format!(
+        "cd '{}' && git log --color=always --stat | '{}'",
+        repo.display(),
+        env!("CARGO_BIN_EXE_yuedu")
+    );
+    let mut s = Session::start_shell(&line, 100, 30, h.path());
+    let screen = s.wait_for("修正錯字", 10);
+    assert!(screen.contains("Author: 測試者"), "{screen}");
+    assert!(
+        !screen.contains("[33m") && !screen.contains("\u{1b}"),
+        "{screen}"
+    );
+    // git's yellow commit line and green `+` are drawn in their colours.
+    assert_eq!(
+        s.cell_of("commit ").unwrap().fgcolor(),
+        vt100::Color::Idx(3)
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn manpager_end_to_end() {
+    if !have("man", "--version") {
+        eprintln!("skipped: man-db is not installed");
+        return;
+    }
+    let zh = std::path::Path::new("/usr/share/man/zh_TW/man1/tar.1.gz").exists();
+    if !zh {
+        assert_ne!(
+            std::env::var("CI").as_deref(),
+            Ok("true"),
+            "manpages-zh is missing under CI=true (.ci/run installs it)"
+        );
+        eprintln!("skipped: manpages-zh is not installed");
+        return;
+    }
+    let h = home();
+    let line = format!(
+        "MANPAGER='{}' man -L zh_TW tar; echo EXIT=$?; sleep 5",
+        env!("CARGO_BIN_EXE_yuedu")
+    );
+    let mut s = Session::start_shell(&line, 100, 30, h.path());
+    let screen = s.wait_for("總覽", 15);
+    assert!(
+        screen.contains("tar(1)"),
+        "MAN_PN not in the status line:\n{screen}"
+    );
+    assert!(!screen.contains("名名"), "{screen}");
+    assert!(s.cell_of("[-]c --create").unwrap().bold());
+    // The navigator lists the page's sections; `t` reads it in simplified.
+    s.send("\t");
+    let screen = s.wait_for("所有選項", 10);
+    assert!(screen.contains("應用舉例"), "{screen}");
+    s.send("\x1b");
+    s.send("t");
+    s.wait_for("总览", 10);
+    s.send("q");
+    s.wait_for("EXIT=0", 10);
+}

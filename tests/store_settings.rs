@@ -161,6 +161,7 @@ fn print_config_round_trips() {
             EngineKind::Builtin
         },
         heading_regex: Some(r#"^第[0-9]+章 "quoted" \d"#.to_string()),
+        program_colors: false,
     };
     for s in [Settings::default(), custom.clone()] {
         let text = print_config(&s);

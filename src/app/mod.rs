@@ -95,7 +95,25 @@ pub fn run(args: Args) -> anyhow::Result<()> {
         std::mem::forget(loaded);
         return Ok(());
     }
-    interactive(loaded, args.settings.has("variant"))
+    if args.quit_if_one_screen && loaded.reading.is_none() {
+        if let Ok((cols, rows)) = crossterm::terminal::size() {
+            let colors = loaded.settings.program_colors
+                && loaded.settings.theme.effective() != crate::store::Theme::Plain;
+            let printed = crate::pager::print_if_fits(
+                &mut stdout.lock(),
+                &loaded.doc,
+                &loaded.scripter,
+                &loaded.present,
+                (cols, rows),
+                colors,
+            )?;
+            if printed {
+                std::mem::forget(loaded);
+                return Ok(());
+            }
+        }
+    }
+    interactive(loaded, args.settings.has("variant"), args.start.as_ref())
 }
 
 /// What the input lost on the way in, for the status line and for `--dump`'s stderr: bytes
@@ -126,7 +144,11 @@ fn warn(warnings: &[String]) {
 
 /// The reader on the terminal; `variant_given`: `--variant` was on the command line, so it
 /// wins over the variant remembered for the document.
-fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> {
+fn interactive(
+    loaded: load::Loaded,
+    variant_given: bool,
+    start: Option<&crate::pager::StartAt>,
+) -> anyhow::Result<()> {
     let (mut store, store_warnings) = crate::store::StateStore::open();
     // The latest place, for the signal watcher to save if the event loop cannot.
     // (None while a large input is still being read: its partial document is not saved.)
@@ -202,6 +224,9 @@ fn interactive(loaded: load::Loaded, variant_given: bool) -> anyhow::Result<()> 
             app.go_to(view::Position::default());
             restore_later = true;
         }
+    }
+    if let Some(start) = start {
+        crate::pager::apply_start(&mut app, start);
     }
     let mut notes: Vec<String> = loaded.warnings.into_iter().chain(store_warnings).collect();
     let doc = &app.doc;

@@ -13,6 +13,7 @@ pub mod lines;
 pub mod manpage;
 pub mod markdown;
 pub mod numbered;
+pub mod output;
 pub mod parse;
 pub mod sanitize;
 pub mod sections;
@@ -299,6 +300,9 @@ pub fn parse_sanitized(
         .flatten();
     let mut doc = match format {
         Format::Plain if man.is_some() => man_document(&text, &ansi_spans, man.as_ref()),
+        Format::Plain if opts.format.is_none() && output::is_program_output(&text, &ansi_spans) => {
+            output::parse_lines(text)
+        }
         Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
         Format::Markdown => markdown::parse_markdown(&text),
     };

@@ -124,6 +124,9 @@ pub struct Settings {
     pub engine: EngineKind,
     /// A regular expression matching chapter lines in plain text.
     pub heading_regex: Option<String>,
+    /// Show the colours of program output (SGR in `git log --color`); bold, underline and
+    /// reverse stay either way.
+    pub program_colors: bool,
 }
 
 impl Default for Settings {
@@ -142,6 +145,7 @@ impl Default for Settings {
             hanging_punctuation: false,
             engine: EngineKind::Builtin,
             heading_regex: None,
+            program_colors: true,
         }
     }
 }

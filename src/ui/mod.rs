@@ -23,7 +23,10 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     if area.width == 0 || area.height == 0 {
         return;
     }
-    let palette = app.theme.effective().palette();
+    let mut palette = app.theme.effective().palette();
+    if !app.settings.program_colors {
+        palette.program_colors = theme::ProgramColors::Off;
+    }
     let buf = frame.buffer_mut();
     buf.set_style(area, palette.background);
     let body = Rect {
