@@ -20,10 +20,9 @@
 //! - Inline: emphasis, strong, inline code, links (their text; the URL is not shown) and
 //!   strikethrough become [`StyleSpan`]s relative to the block start. A soft line break is a
 //!   space between ASCII words and nothing between CJK characters; a hard break is `\n`.
-//! - Tables → one `ListItem { depth }` block per row (depth 1, or one more than the
-//!   enclosing lists), so rows sit under each other without blank lines and indented like a
-//!   list; cells joined by ` │ `; the header row's cells are `Strong`. Alignment is not
-//!   kept.
+//! - Tables → one `Table` block: rows separated by `\n`, cells by `\t` (layout aligns the
+//!   columns and joins cells with ` │ `); the header row's cells are `Strong`. Column
+//!   alignment (`:--:`) is not kept.
 //! - HTML blocks → their text content ([`super::html::html_paragraphs`]: tags, comments,
 //!   scripts stripped), one block per paragraph of it, of the kind a paragraph would have
 //!   there. Inline HTML tags are dropped (the text between them stays); images show their
@@ -87,6 +86,8 @@ struct Renderer {
     table_head: bool,
     /// Cells begun in the current table row.
     cells: usize,
+    /// Rows begun in the current table.
+    rows: usize,
     /// The raw HTML of the HTML block being read.
     html: Option<String>,
 }
@@ -153,16 +154,22 @@ impl Renderer {
             Tag::Strong => self.open_style(InlineStyle::Strong),
             Tag::Strikethrough => self.open_style(InlineStyle::Strikethrough),
             Tag::Link { .. } => self.open_style(InlineStyle::Link),
-            Tag::Table(_) => self.close(),
+            Tag::Table(_) => {
+                self.begin(BlockKind::Table);
+                self.rows = 0;
+            }
             Tag::TableHead | Tag::TableRow => {
                 self.table_head = matches!(tag, Tag::TableHead);
                 self.cells = 0;
-                let depth = u8::try_from(self.lists.len() + 1).unwrap_or(u8::MAX);
-                self.begin(BlockKind::ListItem { depth });
+                if self.rows > 0 {
+                    self.text.push('\n');
+                }
+                self.rows += 1;
             }
             Tag::TableCell => {
+                // Not through `push_text`: the sanitizer would expand the tab.
                 if self.cells > 0 {
-                    self.push_text(" │ ");
+                    self.text.push('\t');
                 }
                 self.cells += 1;
                 if self.table_head {
@@ -202,7 +209,8 @@ impl Renderer {
                     self.span(style, start);
                 }
             }
-            TagEnd::TableHead | TagEnd::TableRow | TagEnd::Table => {
+            TagEnd::TableHead | TagEnd::TableRow => self.table_head = false,
+            TagEnd::Table => {
                 self.close();
                 self.table_head = false;
             }

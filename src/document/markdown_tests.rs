@@ -113,50 +113,38 @@ fn html_blocks_show_their_text() {
 }
 
 #[test]
-fn tables_are_one_block_per_row() {
+fn a_table_is_one_block_of_rows_and_cells() {
     let md = "段落。\n\n| 表頭一 | 表頭二 |\n|---|:---:|\n| 儲存格 | 內容 |\n| *斜* | `碼` |\n\n後文。\n";
-    let row = BlockKind::ListItem { depth: 1 };
     assert_eq!(
         blocks(md),
         vec![
             (BlockKind::Paragraph, "段落。".into()),
-            (row, "表頭一 │ 表頭二".into()),
-            (row, "儲存格 │ 內容".into()),
-            (row, "斜 │ 碼".into()),
+            (
+                BlockKind::Table,
+                "表頭一\t表頭二\n儲存格\t內容\n斜\t碼".into()
+            ),
             (BlockKind::Paragraph, "後文。".into()),
         ]
     );
     let d = parse_markdown(md);
-    let styled = |i: usize| -> Vec<(InlineStyle, &str)> {
-        let t = d.block_text(i);
-        d.blocks[i]
-            .spans
-            .iter()
-            .map(|s| (s.style, &t[s.bytes.clone()]))
-            .collect()
-    };
+    let t = d.block_text(1);
+    let styled: Vec<(InlineStyle, &str)> = d.blocks[1]
+        .spans
+        .iter()
+        .map(|s| (s.style, &t[s.bytes.clone()]))
+        .collect();
     assert_eq!(
-        styled(1),
+        styled,
         vec![
             (InlineStyle::Strong, "表頭一"),
-            (InlineStyle::Strong, "表頭二")
+            (InlineStyle::Strong, "表頭二"),
+            (InlineStyle::Emphasis, "斜"),
+            (InlineStyle::Code, "碼")
         ]
     );
-    assert!(styled(2).is_empty());
-    assert_eq!(
-        styled(3),
-        vec![(InlineStyle::Emphasis, "斜"), (InlineStyle::Code, "碼")]
-    );
-    // Inside a list, rows are one level deeper than the item.
+    // Inside a list, the table is still one block.
     let nested = blocks("- 項目\n\n  | a | b |\n  |---|---|\n  | 1 | 2 |\n");
-    assert_eq!(
-        nested[1],
-        (BlockKind::ListItem { depth: 2 }, "a │ b".into())
-    );
-    assert_eq!(
-        nested[2],
-        (BlockKind::ListItem { depth: 2 }, "1 │ 2".into())
-    );
+    assert_eq!(nested[1], (BlockKind::Table, "a\tb\n1\t2".into()));
 }
 
 #[test]

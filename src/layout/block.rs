@@ -317,7 +317,10 @@ fn align_table(p: Presented, amb: AmbiguousWidth) -> Presented {
                 let start = text.len();
                 text.extend(std::iter::repeat_n(' ', pad));
                 text.push_str(CELL_SEPARATOR);
-                b.replace(text.len() - start, 1);
+                // The tab is dropped and the padding and separator inserted: decorations
+                // with no source, which hit-testing skips.
+                b.replace(0, 1);
+                b.replace(text.len() - start, 0);
             }
         }
         if r + 1 < rows.len() {
