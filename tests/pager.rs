@@ -212,6 +212,11 @@ fn start_at_line_or_pattern() {
     assert!(!screen.contains("第1段："), "{screen}");
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
+    let mut s = Session::start(&["+G", f], 80, 20, h.path());
+    let screen = s.wait_for("第200段", 10);
+    assert!(!screen.contains("第150段"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
 }
 
 #[test]
