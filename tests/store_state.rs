@@ -67,8 +67,10 @@ fn corrupt_file_is_moved_aside_reported_once_and_replaced() {
     std::fs::write(&path, b"{\"version\":1,\"files\":{\"k\":{\"position\":").unwrap();
     let (mut store, w) = StateStore::open_at(dir.path());
     assert_eq!(w.len(), 1, "{w:?}");
-    assert!(w[0].contains("state.json.bak"), "{}", w[0]);
-    let bak = std::fs::read(dir.path().join("state.json.bak")).unwrap();
+    let baks = backups(dir.path());
+    assert_eq!(baks.len(), 1, "{baks:?}");
+    assert!(w[0].contains(&baks[0].display().to_string()), "{}", w[0]);
+    let bak = std::fs::read(&baks[0]).unwrap();
     assert!(bak.starts_with(b"{\"version\":1,\"files\":{\"k\""));
     assert_valid_json(&path);
     // Reported once: the next open is clean.
@@ -89,7 +91,22 @@ fn wrong_shape_json_counts_as_corrupt() {
     let (store, w) = StateStore::open_at(dir.path());
     assert_eq!(w.len(), 1);
     assert_eq!(store.get("k"), None);
-    assert!(dir.path().join("state.json.bak").exists());
+    assert_eq!(backups(dir.path()).len(), 1);
+}
+
+/// The backups of `state.json` in `dir`, oldest first.
+fn backups(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok())
+        .map(|e| e.path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("state.json.bak-"))
+        })
+        .collect();
+    v.sort();
+    v
 }
 
 #[test]

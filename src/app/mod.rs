@@ -228,7 +228,11 @@ fn interactive(
     if let Some(start) = start {
         crate::pager::apply_start(&mut app, start);
     }
-    let mut notes: Vec<String> = loaded.warnings.into_iter().chain(store_warnings).collect();
+    let mut notes: Vec<String> = loaded
+        .warnings
+        .into_iter()
+        .chain(store_warnings.iter().cloned())
+        .collect();
     let doc = &app.doc;
     notes.extend(input_notes(&doc.source));
     if doc.blocks.is_empty() {
@@ -263,6 +267,9 @@ fn interactive(
     };
     let result = event_loop(&mut term, &mut app, &mut session);
     crate::terminal::leave();
+    // Problems with the state file name a backup's full path, which the status line may have
+    // cut: they are repeated where they can be read whole.
+    warn(&store_warnings);
     // A document still being read is not saved: its place is in the part read first, and
     // its bookmarks are not all carried over yet.
     let saved = if reading.is_some() {

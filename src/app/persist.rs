@@ -86,7 +86,7 @@ pub fn file_state(app: &App) -> FileState {
             variant: Some(crate::store::settings::variant_name(app.variant()).to_string()),
         },
         name: app.doc.source.name.clone(),
-        updated_unix: 0,
+        ..FileState::default()
     }
 }
 

@@ -14,8 +14,18 @@
 //! each write; a lock on the replaced file would guard nothing.) On a file system without
 //! `flock` the write goes ahead unlocked.
 //!
-//! A file that does not parse is moved aside to `state.json.bak`, reported once as a warning,
-//! and replaced by a fresh file.
+//! Damage is contained and never silent. An entry that does not parse (a negative block, a
+//! bookmark that is not one character…) is dropped alone and reported by name; a file that is
+//! not JSON at all, or not the shape above, is replaced by a fresh one. Either way the file as
+//! it was is first kept as a timestamped backup, `state.json.bak-20261204T142400Z` (a `-2`…
+//! suffix if that exists; the [`MAX_BACKUPS`] newest are kept), and the warning names it in
+//! full. Fields this version does not know — in the file or in an entry — are kept as they
+//! are when the file is rewritten. A file from a newer yuedu (`version` above [`VERSION`]) is
+//! read as far as it can be but never rewritten: saving reports that instead.
+//!
+//! `state.json` may be a symbolic link (a dotfiles repository): the write goes through it, to
+//! the file it points to. Temporary files left by a writer that was killed (`kill -9` between
+//! creating and renaming its `.state.*.tmp`) are removed the next time a store opens.
 
 use std::collections::BTreeMap;
 use std::io::Write;
@@ -31,6 +41,12 @@ pub const MAX_FILES: usize = 500;
 
 /// The state file's name inside the state directory.
 pub const STATE_FILE: &str = "state.json";
+
+/// The newest version of the file's layout this yuedu reads and writes.
+pub const VERSION: u64 = 1;
+
+/// How many backups of a damaged state file are kept (the newest).
+pub const MAX_BACKUPS: usize = 10;
 
 /// The lock file's name inside the state directory (see the module docs).
 pub const LOCK_FILE: &str = "state.json.lock";
@@ -110,6 +126,9 @@ pub struct FileState {
     /// When the entry was last written (Unix seconds); set by [`StateStore::put`].
     #[serde(default)]
     pub updated_unix: u64,
+    /// Fields this version does not know (written by a newer yuedu), kept as they were.
+    #[serde(flatten)]
+    pub extra: BTreeMap<String, serde_json::Value>,
 }
 
 /// How a document was last shown: restored when it opens again, a command-line flag
@@ -138,11 +157,17 @@ impl ShownAs {
     }
 }
 
-/// The on-disk layout of `state.json`.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// `state.json` as read: `{"version": 1, "files": {KEY: ENTRY, …}, …}`.
+#[derive(Debug, Default)]
 struct StateFile {
-    version: u32,
+    /// The file's `version`.
+    version: u64,
     files: BTreeMap<String, FileState>,
+    /// Top-level fields other than `version` and `files`, kept on rewrite.
+    extra: serde_json::Map<String, serde_json::Value>,
+    /// Entries that did not parse: a description (the name if it can be read, else the key)
+    /// and why, for the warning.
+    damaged: Vec<String>,
 }
 
 /// The document states, loaded from and written to `state.json`.
@@ -150,6 +175,10 @@ struct StateFile {
 pub struct StateStore {
     dir: PathBuf,
     files: BTreeMap<String, FileState>,
+    /// Top-level fields this version does not know, kept on rewrite.
+    extra: serde_json::Map<String, serde_json::Value>,
+    /// The file's version when it is newer than [`VERSION`]: then it is never rewritten.
+    newer: Option<u64>,
 }
 
 /// Seconds since the Unix epoch (0 if the clock is before it).
@@ -170,13 +199,72 @@ enum Read {
 
 fn read_file(path: &Path) -> Read {
     match std::fs::read(path) {
-        Ok(bytes) => match serde_json::from_slice::<StateFile>(&bytes) {
+        Ok(bytes) => match parse(&bytes) {
             Ok(f) => Read::Ok(f),
-            Err(e) => Read::Corrupt(e.to_string()),
+            Err(e) => Read::Corrupt(e),
         },
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => Read::Missing,
         Err(e) => Read::Unreadable(e),
     }
+}
+
+/// Parses a state file's bytes as [`StateStore::open_at`] does: the entries that parse, and a
+/// description of each damaged one; `Err` says why the whole file is damaged. (For tests and
+/// the fuzz target; nothing is written.)
+pub fn parse_entries(bytes: &[u8]) -> Result<(BTreeMap<String, FileState>, Vec<String>), String> {
+    parse(bytes).map(|f| (f.files, f.damaged))
+}
+
+/// Parses the file entry by entry: the shape (an object with a numeric `version` and an object
+/// `files`) must hold, else the whole file is damaged (`Err`); each entry that does not parse
+/// is left out and described in [`StateFile::damaged`].
+fn parse(bytes: &[u8]) -> Result<StateFile, String> {
+    use serde_json::Value;
+    let value: Value = serde_json::from_slice(bytes).map_err(|e| e.to_string())?;
+    let Value::Object(mut top) = value else {
+        return Err("not a JSON object".into());
+    };
+    let version = match top.remove("version") {
+        Some(v) => v.as_u64().ok_or("'version' is not a whole number")?,
+        None => return Err("no 'version'".into()),
+    };
+    let Some(Value::Object(entries)) = top.remove("files") else {
+        return Err("no 'files' object".into());
+    };
+    let mut file = StateFile {
+        version,
+        extra: top,
+        ..StateFile::default()
+    };
+    for (key, entry) in entries {
+        let name = entry
+            .get("name")
+            .and_then(Value::as_str)
+            .map(str::to_string);
+        match serde_json::from_value::<FileState>(entry) {
+            Ok(state) => {
+                file.files.insert(key, state);
+            }
+            Err(e) => file.damaged.push(match name {
+                Some(n) if !n.is_empty() => format!("“{}” ({e})", printable(&n)),
+                _ => format!("key {} ({e})", printable(&key)),
+            }),
+        }
+    }
+    Ok(file)
+}
+
+/// `s` with control and bidi characters replaced by `?`, for a warning on the terminal.
+fn printable(s: &str) -> String {
+    s.chars()
+        .map(|c| {
+            if crate::document::sanitize::is_neutralised(c) {
+                '?'
+            } else {
+                c
+            }
+        })
+        .collect()
 }
 
 impl StateStore {
@@ -187,50 +275,101 @@ impl StateStore {
         match super::state_dir() {
             Some(dir) => StateStore::open_at(&dir),
             None => (
-                StateStore {
-                    dir: PathBuf::new(),
-                    files: BTreeMap::new(),
-                },
+                StateStore::in_memory(PathBuf::new()),
                 vec!["state: no home directory found; positions will not be remembered".into()],
             ),
+        }
+    }
+
+    fn in_memory(dir: PathBuf) -> StateStore {
+        StateStore {
+            dir,
+            files: BTreeMap::new(),
+            extra: serde_json::Map::new(),
+            newer: None,
         }
     }
 
     /// Opens the store whose file is `dir/state.json` (the directory is created if needed).
     pub fn open_at(dir: &Path) -> (StateStore, Vec<String>) {
         let mut warnings = Vec::new();
-        let mut store = StateStore {
-            dir: dir.to_path_buf(),
-            files: BTreeMap::new(),
-        };
+        let mut store = StateStore::in_memory(dir.to_path_buf());
         let path = store.path();
+        remove_orphans(dir);
         match read_file(&path) {
-            Read::Ok(f) => store.files = f.files,
+            Read::Ok(f) if f.version > VERSION => {
+                warnings.push(format!(
+                    "state {}: written by a newer yuedu (version {}); places are read from it \
+                     but not saved, so it is not changed",
+                    path.display(),
+                    f.version
+                ));
+                store.newer = Some(f.version);
+                store.files = f.files;
+                store.extra = f.extra;
+            }
+            Read::Ok(f) if !f.damaged.is_empty() => {
+                store.files = f.files;
+                store.extra = f.extra;
+                // Drop the damaged entries from the file too, after keeping it as it was.
+                let kept = store.lock().and_then(|_lock| {
+                    let bak = backup(&path, false)?;
+                    let files = store.reread();
+                    store.write(&files)?;
+                    store.files = files;
+                    Ok(bak)
+                });
+                let what = f.damaged.join("; ");
+                let n = f.damaged.len();
+                warnings.push(match kept {
+                    Ok(bak) => format!(
+                        "state {}: {n} damaged entr{} dropped: {what}; the file as it was is kept \
+                         as {}",
+                        path.display(),
+                        if n == 1 { "y" } else { "ies" },
+                        bak.display()
+                    ),
+                    Err(e) => format!(
+                        "state {}: {n} damaged entr{} left out: {what} (could not back it up: \
+                         {e:#})",
+                        path.display(),
+                        if n == 1 { "y" } else { "ies" },
+                    ),
+                });
+            }
+            Read::Ok(f) => {
+                store.files = f.files;
+                store.extra = f.extra;
+            }
             Read::Missing => {}
             Read::Unreadable(e) => warnings.push(format!(
                 "state {}: cannot read it ({e}); positions start afresh",
                 path.display()
             )),
             Read::Corrupt(e) => {
-                let bak = dir.join(format!("{STATE_FILE}.bak"));
-                let moved = std::fs::rename(&path, &bak);
-                let rewritten = store.write(&BTreeMap::new());
-                warnings.push(match (moved, rewritten) {
-                    (Ok(()), Ok(())) => format!(
-                        "state {}: damaged ({e}); moved it to {} and started a new one",
-                        path.display(),
-                        bak.display()
-                    ),
-                    (Err(m), _) => format!(
-                        "state {}: damaged ({e}) and could not be moved aside ({m})",
-                        path.display()
-                    ),
-                    (Ok(()), Err(w)) => format!(
-                        "state {}: damaged ({e}); moved it to {} but could not write a new one ({w:#})",
-                        path.display(),
-                        bak.display()
-                    ),
+                let moved = store.lock().and_then(|_lock| {
+                    // Another instance may have replaced it meanwhile: look again.
+                    if let Read::Ok(f) = read_file(&path) {
+                        store.files = f.files;
+                        store.extra = f.extra;
+                        return Ok(None);
+                    }
+                    let bak = backup(&path, true)?;
+                    store.write(&BTreeMap::new())?;
+                    Ok(Some(bak))
                 });
+                match moved {
+                    Ok(None) => {}
+                    Ok(Some(bak)) => warnings.push(format!(
+                        "state {}: damaged ({e}); kept it as {} and started a new one",
+                        path.display(),
+                        bak.display()
+                    )),
+                    Err(m) => warnings.push(format!(
+                        "state {}: damaged ({e}) and could not be replaced ({m:#})",
+                        path.display()
+                    )),
+                }
             }
         }
         (store, warnings)
@@ -262,8 +401,15 @@ impl StateStore {
     /// [`MAX_FILES`] most recent, and writes atomically.
     pub fn put(&mut self, key: &str, mut state: FileState) -> anyhow::Result<()> {
         state.updated_unix = now_unix();
+        self.writable()?;
         let _lock = self.lock()?;
         let mut files = self.reread();
+        // Fields a newer yuedu wrote into this entry stay.
+        if let Some(old) = files.get(key) {
+            for (k, v) in &old.extra {
+                state.extra.entry(k.clone()).or_insert_with(|| v.clone());
+            }
+        }
         files.insert(key.to_string(), state);
         prune(&mut files, key);
         self.write(&files)?;
@@ -273,6 +419,7 @@ impl StateStore {
 
     /// Forgets the document `key` (`yuedu --reset`). Returns whether it was remembered.
     pub fn forget(&mut self, key: &str) -> anyhow::Result<bool> {
+        self.writable()?;
         let _lock = self.lock()?;
         let mut files = self.reread();
         let was = files.remove(key).is_some() | self.files.contains_key(key);
@@ -314,10 +461,26 @@ impl StateStore {
         }
     }
 
-    /// The file's current entries, falling back to ours when it cannot be read.
-    fn reread(&self) -> BTreeMap<String, FileState> {
+    /// An error when the file must not be written (it is from a newer yuedu).
+    fn writable(&self) -> anyhow::Result<()> {
+        match self.newer {
+            Some(v) => anyhow::bail!(
+                "{} was written by a newer yuedu (version {v}, this one knows {VERSION}); not \
+                 changing it",
+                self.path().display()
+            ),
+            None => Ok(()),
+        }
+    }
+
+    /// The file's current entries (and unknown top-level fields, into `self.extra`), falling
+    /// back to ours when it cannot be read.
+    fn reread(&mut self) -> BTreeMap<String, FileState> {
         match read_file(&self.path()) {
-            Read::Ok(f) => f.files,
+            Read::Ok(f) => {
+                self.extra = f.extra;
+                f.files
+            }
             Read::Missing => BTreeMap::new(),
             Read::Corrupt(_) | Read::Unreadable(_) => self.files.clone(),
         }
@@ -329,22 +492,34 @@ impl StateStore {
         anyhow::ensure!(!dir.as_os_str().is_empty(), "no state directory");
         std::fs::create_dir_all(dir)
             .with_context(|| format!("cannot create the state directory {}", dir.display()))?;
-        let body = serde_json::to_vec_pretty(&StateFileRef { version: 1, files })
-            .context("cannot serialise the state")?;
+        let body = serde_json::to_vec_pretty(&StateFileRef {
+            version: VERSION,
+            files,
+            extra: &self.extra,
+        })
+        .context("cannot serialise the state")?;
+        // Through a symbolic link, to the file it points to (in its own directory, so the
+        // rename stays within one file system).
+        let path = resolve_link(&self.path());
+        let target_dir = match path.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+            _ => dir.clone(),
+        };
         let mut tmp = tempfile::Builder::new()
             .prefix(".state.")
             .suffix(".tmp")
-            .tempfile_in(dir)
-            .with_context(|| format!("cannot create a temporary file in {}", dir.display()))?;
+            .tempfile_in(&target_dir)
+            .with_context(|| {
+                format!("cannot create a temporary file in {}", target_dir.display())
+            })?;
         tmp.write_all(&body)
             .and_then(|()| tmp.as_file().sync_all())
             .with_context(|| format!("cannot write {}", tmp.path().display()))?;
-        let path = self.path();
         tmp.persist(&path)
             .with_context(|| format!("cannot replace {}", path.display()))?;
         // Make the rename itself durable. Directories cannot be opened for sync everywhere
         // (Windows), so a failure here is not an error.
-        if let Ok(d) = std::fs::File::open(dir) {
+        if let Ok(d) = std::fs::File::open(&target_dir) {
             let _ = d.sync_all();
         }
         Ok(())
@@ -359,8 +534,131 @@ struct StateLock {
 /// [`StateFile`] borrowed, for writing without a copy.
 #[derive(Serialize)]
 struct StateFileRef<'a> {
-    version: u32,
+    version: u64,
     files: &'a BTreeMap<String, FileState>,
+    #[serde(flatten)]
+    extra: &'a serde_json::Map<String, serde_json::Value>,
+}
+
+/// `path`, or the file it points to when it is a symbolic link (followed through chains; a
+/// relative target is taken from the link's directory). A dangling link gives its target.
+fn resolve_link(path: &Path) -> PathBuf {
+    let mut p = path.to_path_buf();
+    for _ in 0..16 {
+        match std::fs::read_link(&p) {
+            Ok(target) => {
+                p = match p.parent() {
+                    Some(dir) if target.is_relative() => dir.join(target),
+                    _ => target,
+                }
+            }
+            Err(_) => break,
+        }
+    }
+    p
+}
+
+/// Keeps the state file at `path` as `state.json.bak-YYYYMMDDTHHMMSSZ` (`-2`, `-3`… when that
+/// exists): renamed when `moved` (it is about to be replaced), else copied. Old backups beyond
+/// [`MAX_BACKUPS`] are removed. Returns the backup's path.
+fn backup(path: &Path, moved: bool) -> anyhow::Result<PathBuf> {
+    let source = resolve_link(path);
+    let dir = path.parent().unwrap_or(Path::new("."));
+    let stem = format!("{STATE_FILE}.bak-{}", utc_stamp(now_unix()));
+    let mut bak = dir.join(&stem);
+    let mut n = 2;
+    while bak.exists() {
+        bak = dir.join(format!("{stem}-{n}"));
+        n += 1;
+    }
+    if moved && source == path {
+        std::fs::rename(path, &bak)
+    } else {
+        std::fs::copy(&source, &bak).map(|_| ())
+    }
+    .with_context(|| format!("cannot keep {} as {}", path.display(), bak.display()))?;
+    let prefix = format!("{STATE_FILE}.bak-");
+    let mut backups: Vec<String> = std::fs::read_dir(dir)
+        .map(|rd| {
+            rd.filter_map(|e| e.ok())
+                .map(|e| e.file_name().to_string_lossy().into_owned())
+                .filter(|n| n.starts_with(&prefix))
+                .collect()
+        })
+        .unwrap_or_default();
+    // The stamp sorts by time; `-N` sorts after the stamp it extends.
+    backups.sort_by_key(|n| backup_order(n));
+    let excess = backups.len().saturating_sub(MAX_BACKUPS);
+    for old in &backups[..excess] {
+        let _ = std::fs::remove_file(dir.join(old));
+    }
+    Ok(bak)
+}
+
+/// Sort key of a backup name: its stamp, then its `-N` number (none = 1).
+fn backup_order(name: &str) -> (String, u64) {
+    let rest = name.rsplit_once(".bak-").map_or(name, |(_, r)| r);
+    match rest.split_once('-') {
+        Some((stamp, n)) => (stamp.to_string(), n.parse().unwrap_or(u64::MAX)),
+        None => (rest.to_string(), 1),
+    }
+}
+
+/// Unix seconds as a UTC stamp `YYYYMMDDTHHMMSSZ` (the civil date from days since the epoch,
+/// after Howard Hinnant's `civil_from_days`).
+fn utc_stamp(unix: u64) -> String {
+    let days = (unix / 86_400) as i64;
+    let secs = unix % 86_400;
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    format!(
+        "{year:04}{month:02}{day:02}T{:02}{:02}{:02}Z",
+        secs / 3600,
+        secs / 60 % 60,
+        secs % 60
+    )
+}
+
+/// Removes `.state.*.tmp` files a killed writer left in `dir`. Only under the store's lock:
+/// a live writer holds it for as long as its temporary file exists, so any seen then is an
+/// orphan. Without the lock (another instance is writing) nothing is removed this time.
+fn remove_orphans(dir: &Path) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return;
+    };
+    let orphans: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok())
+        .filter(|e| {
+            let n = e.file_name();
+            let n = n.to_string_lossy();
+            n.starts_with(".state.") && n.ends_with(".tmp")
+        })
+        .map(|e| e.path())
+        .collect();
+    if orphans.is_empty() {
+        return;
+    }
+    let Ok(lock) = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(dir.join(LOCK_FILE))
+    else {
+        return;
+    };
+    if lock.try_lock().is_ok() {
+        for o in orphans {
+            let _ = std::fs::remove_file(o);
+        }
+    }
 }
 
 /// Drops the least recently updated entries beyond [`MAX_FILES`], never `keep` (the entry just
