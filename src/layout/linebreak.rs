@@ -15,8 +15,19 @@
 //! * half-width `,:;!?` after a Han character break like their full-width forms (overrides LB29);
 //! * Latin words with inner hyphens, digit runs, number + `%` and URLs stay whole (LB13, LB21,
 //!   LB23, LB25, LB28, LB29 plus a URL run rule);
-//! * an inline pinyin annotation `發(fā)` stays attached to its character.
+//! * an inline pinyin annotation `發(fā)` stays attached to its character;
+//! * URLs and paths ([`url_spans`]) are one group that breaks only at clean points, and only
+//!   when it is wider than the column: after `/` or `//`, before `.` `?` `#` `&` `=` `-` `_`
+//!   ([`Penalty::Url`], the weakest glue inside them, so an emergency cut takes the latest clean
+//!   point that fits), nowhere else (strong glue: inside the scheme and its `://`, inside a name). UAX
+//!   #14 leaves URLs to tailoring (LB13 and LB29 keep `a.cn` and `://` glued but allow a break
+//!   after `/`, SY × AL excepted); clreq has no rule for them; the clean points are the ones
+//!   style guides give (the Chicago Manual of Style: after `//`, before most punctuation), with
+//!   `/` ending the line rather than starting the next, as the issue asks.
 
+use std::sync::LazyLock;
+
+use regex::Regex;
 use unicode_linebreak::{break_property, BreakClass};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -64,13 +75,17 @@ pub enum Penalty {
     Allowed = 0,
     /// Forbidden line start (clreq no-start, LB13/LB21): the push-out glue, cut first.
     NoStart = 1,
+    /// A clean point inside a URL or path ([`url_spans`]): cut first inside one that is wider
+    /// than the column (after the push-out glue, so `https://…/a、` keeps its `、`).
+    Url = 2,
     /// Inside a word, URL, pinyin annotation or glued pair (LB11–LB12, LB19, LB23–LB30).
-    Word = 2,
+    Word = 3,
     /// Forbidden line end (clreq no-end, LB14), inside `——`/`……` (clreq unbreakable marks),
-    /// between digits (LB25): cut only when nothing else fits.
-    Strong = 3,
+    /// between digits (LB25), inside a URL scheme and its `://`: cut only when nothing else
+    /// fits.
+    Strong = 4,
     /// Never: before a space (LB7), which is never a line start.
-    Never = 4,
+    Never = 5,
 }
 
 /// One grapheme cluster of a hard line.
@@ -303,6 +318,100 @@ fn assign_penalties(line: &str, cl: &mut [Cluster]) {
             }
         };
         cl[i].before = pen;
+    }
+    if line.contains('/') {
+        for span in url_spans(line) {
+            glue_url(cl, &span);
+        }
+    }
+}
+
+/// A URL or path found in a line: byte ranges relative to the line.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct UrlSpan {
+    /// The whole URL or path.
+    pub bytes: std::ops::Range<usize>,
+    /// The end of its scheme and `://`, or of a path's root (`/`, `~/`, `./`, `../`).
+    pub scheme_end: usize,
+    /// A path (no scheme): no break just after its root, which would leave `/` alone.
+    pub path: bool,
+}
+
+/// URL characters (RFC 3986 unreserved, reserved and `%`), ASCII only: a Han character or
+/// full-width punctuation ends a URL.
+const URL_CHARS: &str = r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]";
+
+static URL: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(&format!(
+        // A scheme and `://`; or a path: `/`, `~/`, `./`, `../` with at least two segments,
+        // not glued to a word before it (`TCP/IP`, `and/or` are not paths).
+        r"(?:^|[^A-Za-z0-9_./~-])((?:[A-Za-z][A-Za-z0-9+.-]*://|www\.|(?:~|\.\.?)?/[A-Za-z0-9._~-]+/){URL_CHARS}*)"
+    ))
+    .expect("URL pattern")
+});
+
+/// The URLs and paths of `line`: `scheme://…`, `www.…`, and absolute or relative paths with at
+/// least two segments (`/usr/share/doc`, `~/.config/yuedu`, `../a/b`). A trailing `.,;:!?'`
+/// is sentence punctuation, not part of it, and so is a `)` or `]` it does not open.
+pub fn url_spans(line: &str) -> Vec<UrlSpan> {
+    let mut out = Vec::new();
+    for caps in URL.captures_iter(line) {
+        let Some(m) = caps.get(1) else { continue };
+        let mut text = m.as_str();
+        loop {
+            let trimmed = text.trim_end_matches(['.', ',', ';', ':', '!', '?', '\'']);
+            let trimmed = match trimmed.chars().next_back() {
+                Some(')') if trimmed.matches('(').count() < trimmed.matches(')').count() => {
+                    &trimmed[..trimmed.len() - 1]
+                }
+                Some(']') if trimmed.matches('[').count() < trimmed.matches(']').count() => {
+                    &trimmed[..trimmed.len() - 1]
+                }
+                _ => trimmed,
+            };
+            if trimmed.len() == text.len() {
+                break;
+            }
+            text = trimmed;
+        }
+        let start = m.start();
+        let path = !text.contains("://") && !text.starts_with("www.");
+        let scheme_end = match text.find("://") {
+            Some(k) => start + k + 3,
+            None if path => start + text.find('/').map_or(0, |k| k + 1),
+            None => start,
+        };
+        out.push(UrlSpan {
+            bytes: start..start + text.len(),
+            scheme_end,
+            path,
+        });
+    }
+    out
+}
+
+/// Sets the penalties inside one URL or path: clean points get [`Penalty::Url`], every other
+/// boundary [`Penalty::Strong`] — so a URL or path that must be cut and has no clean point left
+/// on the line moves to the next line whole rather than filling this one, and is cut elsewhere
+/// only when a clean point would not fit even on a line of its own. The boundaries before and
+/// after it keep theirs.
+fn glue_url(cl: &mut [Cluster], span: &UrlSpan) {
+    let first = cl.partition_point(|c| c.start_byte < span.bytes.start);
+    for i in first + 1..cl.len() {
+        if cl[i].start_byte >= span.bytes.end {
+            break;
+        }
+        let (a, b) = (cl[i - 1].first, cl[i].first);
+        let at = cl[i].start_byte;
+        // Never inside `https://`, nor just after a path's root (`/` alone at a line end).
+        let in_root = at < span.scheme_end || (span.path && at == span.scheme_end);
+        let clean = (a == '/' && b != '/')
+            || (matches!(b, '.' | '?' | '#' | '&' | '=' | '-' | '_') && a != b && a != '/');
+        cl[i].before = if clean && !in_root {
+            Penalty::Url
+        } else {
+            Penalty::Strong
+        };
     }
 }
 

@@ -10,6 +10,7 @@ fn pens(s: &str) -> String {
         if i > 0 {
             out.push(match c.before {
                 Penalty::Allowed => '|',
+                Penalty::Url => '/',
                 Penalty::NoStart => '<',
                 Penalty::Word => '~',
                 Penalty::Strong => '=',
@@ -36,7 +37,7 @@ fn latin_digits_urls() {
     assert_eq!(pens("于OpenVid-1M训"), "于|O~p~e~n~V~i~d<-~1~M|训");
     assert_eq!(
         pens("见https://a.cn/x页"),
-        "见|h~t~t~p~s<:~/~/~a<.~c~n~/~x|页"
+        "见|h=t=t=p=s=:=/=//a/.=c=n=//x|页"
     );
     assert_eq!(pens("用 ratatui 写"), "用_ |r~a~t~a~t~u~i_ |写");
 }
@@ -65,4 +66,46 @@ fn clusters_are_not_split() {
     );
     let w: Vec<u8> = v.iter().map(|c| c.width).collect();
     assert_eq!(w, [1, 2, 1, 2]);
+}
+
+#[test]
+fn urls_and_paths_are_found() {
+    fn spans(s: &str) -> Vec<&str> {
+        url_spans(s).into_iter().map(|u| &s[u.bytes]).collect()
+    }
+    assert_eq!(spans("见https://a.cn/x。"), ["https://a.cn/x"]);
+    assert_eq!(
+        spans("(see http://a.org/b_(c)), then"),
+        ["http://a.org/b_(c)"]
+    );
+    assert_eq!(spans("在 /usr/share/doc/ 下"), ["/usr/share/doc/"]);
+    assert_eq!(
+        spans("编辑 ~/.config/yuedu/config.toml；"),
+        ["~/.config/yuedu/config.toml"]
+    );
+    assert_eq!(spans("运行 ../bin/x 与 ./a/b"), ["../bin/x", "./a/b"]);
+    assert_eq!(spans("www.debian.org/doc，"), ["www.debian.org/doc"]);
+    // Not paths: a slash inside a word, a single segment.
+    assert!(spans("TCP/IP 和 and/or 与 /etc 与 1/2").is_empty());
+    let u = &url_spans("a https://x.cn/y")[0];
+    assert_eq!((u.bytes.clone(), u.scheme_end, u.path), (2..16, 10, false));
+    let p = &url_spans("a ~/x/y")[0];
+    assert_eq!((p.bytes.clone(), p.scheme_end, p.path), (2..7, 4, true));
+}
+
+#[test]
+fn urls_break_only_at_clean_points() {
+    // After `/` and `//`, before `.` `?` `#` `&` `=` `-` `_`; never inside the scheme.
+    assert_eq!(
+        pens("http://a.b/c?d=e&f#g-h_i"),
+        "h=t=t=p=:=/=//a/.=b=//c/?=d/==e/&=f/#=g/-=h/_=i"
+    );
+    assert_eq!(pens("见/usr/lib页"), "见|/=u=s=r=//l=i=b|页");
+    assert_eq!(pens("../a-b/c"), ".=.=/=a/-=b=//c");
+    assert_eq!(pens("~/.a/b"), "~=/=.=a=//b");
+    // Doubled marks stay together; the boundaries around the URL keep their rules.
+    assert_eq!(
+        pens("x http://a--b.c/d。"),
+        "x_ |h=t=t=p=:=/=//a/-=-=b/.=c=//d<。"
+    );
 }
