@@ -10,7 +10,7 @@ fn main() -> ExitCode {
     let (argv, start) = yuedu::pager::split_start_args(std::env::args_os());
     let mut args = yuedu::cli::Args::parse_from(argv);
     args.start = start;
-    match yuedu::app::run(args) {
+    match yuedu::app::run(args, yuedu::ui::draw) {
         Ok(()) => ExitCode::SUCCESS,
         Err(err) => {
             // A closed pipe (`yuedu --dump | head`) is not an error.

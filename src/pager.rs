@@ -92,7 +92,7 @@ pub fn line_position(doc: &Document, n: usize) -> Position {
 
 /// Moves the reader to `start` (after the remembered place is restored, so it wins).
 pub fn apply_start(app: &mut App, start: &StartAt) {
-    use crate::app::keymap::{Action, Mode};
+    use crate::app::keymap::Action;
     match start {
         StartAt::Line(n) => {
             let p = line_position(&app.doc, *n);
@@ -105,16 +105,13 @@ pub fn apply_start(app: &mut App, start: &StartAt) {
         StartAt::Pattern(p) => {
             // As if typed: `/`, the pattern, Enter. The search runs in the background and
             // shows its first match when found.
+            use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
             app.go_to(Position::default());
             app.update(Action::StartSearch);
-            for c in p.chars() {
-                app.search.prompt.push(c);
+            for c in p.chars().filter(|c| !c.is_control()) {
+                app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
             }
-            app.search_incremental();
-            app.update(Action::SearchSubmit);
-            if app.mode == Mode::Search {
-                app.mode = Mode::Reading;
-            }
+            app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
         }
     }
 }

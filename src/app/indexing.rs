@@ -31,7 +31,7 @@ pub struct Reading {
 impl App {
     /// Whether `action` must wait for the whole document; if so it is kept to run then.
     pub(super) fn defer_until_whole(&mut self, action: Action) -> bool {
-        if self.mode != Mode::Reading {
+        if self.keyboard() != Mode::Reading {
             return false;
         }
         let needs_whole = match action {
@@ -91,7 +91,9 @@ impl App {
         let origin = self.search.origin.map(carry);
         self.doc = Arc::new(doc);
         self.view = super::view::View::new(self.view.key());
-        self.nav.folded_titles = Default::default();
+        for c in &mut self.stack {
+            c.document_changed();
+        }
         self.marks = marks;
         self.last_jump = last_jump;
         self.anchor = anchor;
@@ -99,10 +101,8 @@ impl App {
         let pending = self.reading.take().and_then(|r| r.pending);
         if !self.search.query.is_empty() {
             let query = self.search.query.clone();
-            let prompt = std::mem::take(&mut self.search.prompt);
             self.search
                 .start(&self.doc, &self.scripter, &query, anchor.block);
-            self.search.prompt = prompt;
             self.search.origin = origin;
         }
         if let Some(a) = pending {

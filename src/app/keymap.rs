@@ -227,6 +227,85 @@ mod tests {
         }
     }
 
+    /// Every action; the `match` below fails to compile when one is added and not listed.
+    const ALL: &[Action] = {
+        use Action::*;
+        &[
+            LineDown,
+            LineUp,
+            PageDown,
+            PageUp,
+            HalfDown,
+            HalfUp,
+            Top,
+            Bottom,
+            NextSection,
+            PrevSection,
+            ToggleNavigator,
+            ToggleScript,
+            OpenVariantMenu,
+            Help,
+            Quit,
+            StartSearch,
+            NextMatch,
+            PrevMatch,
+            StartMark,
+            StartJump,
+            OpenBookmarks,
+            Wider,
+            Narrower,
+            ResetWidth,
+            CycleTheme,
+            TogglePinyin,
+            TogglePunctuation,
+            Suspend,
+            Redraw,
+            ListDown,
+            ListUp,
+            ListTop,
+            ListBottom,
+            ListEnter,
+            ListDelete,
+            Close,
+            SearchSubmit,
+            Backspace,
+        ]
+    };
+
+    #[allow(dead_code)]
+    fn listed(a: Action) {
+        use Action::*;
+        match a {
+            LineDown | LineUp | PageDown | PageUp | HalfDown | HalfUp | Top | Bottom
+            | NextSection | PrevSection | ToggleNavigator | ToggleScript | OpenVariantMenu
+            | Help | Quit | StartSearch | NextMatch | PrevMatch | StartMark | StartJump
+            | OpenBookmarks | Wider | Narrower | ResetWidth | CycleTheme | TogglePinyin
+            | TogglePunctuation | Suspend | Redraw | ListDown | ListUp | ListTop | ListBottom
+            | ListEnter | ListDelete | Close | SearchSubmit | Backspace => {}
+        }
+    }
+
+    #[test]
+    fn every_action_is_bound_and_every_panel_can_be_closed() {
+        for a in ALL {
+            assert!(KEYMAP.iter().any(|b| b.action == *a), "{a:?} has no key");
+        }
+        for m in [
+            Mode::Navigator,
+            Mode::Help,
+            Mode::Search,
+            Mode::VariantMenu,
+            Mode::Bookmarks,
+        ] {
+            assert!(
+                KEYMAP
+                    .iter()
+                    .any(|b| b.mode == m && b.action == Action::Close),
+                "{m:?} cannot be closed"
+            );
+        }
+    }
+
     #[test]
     fn every_reading_action_has_a_key_and_label() {
         for b in KEYMAP {

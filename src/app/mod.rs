@@ -1,13 +1,18 @@
 //! The reader application: loading, state, keymap, update, and the event loop.
 //!
-//! The Elm-like split: [`state::App`] is the model, [`keymap`] turns keys into
-//! [`keymap::Action`]s, `update` applies them without I/O, [`crate::ui::draw`] paints. Only
-//! [`run`] touches the terminal.
+//! [`state::App`] is the reader's state with a stack of [`component`]s over it (navigator,
+//! search prompt, help, bookmark list, variant picker …): a key goes to the top component
+//! first and down to the reader; the one [`keymap`] table turns keys into
+//! [`keymap::Action`]s; components answer with [`component::Effect`]s that the app applies;
+//! what needs the terminal or the state file becomes a [`state::Request`] for [`run`]'s event
+//! loop, the only code here that touches the terminal. `src/ui` draws the app; nothing in
+//! `src/app` imports `src/ui` (the run loop is handed the draw function by `main`).
 
+pub mod component;
+pub mod components;
 pub mod indexing;
 pub mod keymap;
 pub mod load;
-pub mod navigator;
 pub mod persist;
 pub mod search;
 pub mod state;
@@ -25,10 +30,14 @@ use ratatui::DefaultTerminal;
 use crate::cli::Args;
 use crate::input::events::{Events, Wake};
 use crate::store::FileState;
-use state::App;
+use state::{App, Request};
 
-/// Runs yuedu with parsed arguments.
-pub fn run(args: Args) -> anyhow::Result<()> {
+/// Draws the whole screen (`crate::ui::draw`, handed in by `main` so that `app` does not
+/// depend on `ui`).
+pub type Draw = fn(&mut ratatui::Frame, &mut App);
+
+/// Runs yuedu with parsed arguments, drawing the reader with `draw`.
+pub fn run(args: Args, draw: Draw) -> anyhow::Result<()> {
     if let Some(shell) = args.completions {
         crate::cli::write_completions(shell, &mut io::stdout().lock());
         return Ok(());
@@ -113,7 +122,12 @@ pub fn run(args: Args) -> anyhow::Result<()> {
             }
         }
     }
-    interactive(loaded, args.settings.has("variant"), args.start.as_ref())
+    interactive(
+        loaded,
+        args.settings.has("variant"),
+        args.start.as_ref(),
+        draw,
+    )
 }
 
 /// What the input lost on the way in, for the status line and for `--dump`'s stderr: bytes
@@ -148,6 +162,7 @@ fn interactive(
     loaded: load::Loaded,
     variant_given: bool,
     start: Option<&crate::pager::StartAt>,
+    draw: Draw,
 ) -> anyhow::Result<()> {
     let (mut store, store_warnings) = crate::store::StateStore::open();
     // The latest place, for the signal watcher to save if the event loop cannot.
@@ -264,6 +279,7 @@ fn interactive(
         snapshot: &snapshot,
         reading: &mut reading,
         restore_later,
+        draw,
     };
     let result = event_loop(&mut term, &mut app, &mut session);
     crate::terminal::leave();
@@ -295,6 +311,7 @@ struct Session<'a> {
     reading: &'a mut Option<crate::input::loader::Indexing>,
     /// The remembered place is past the part read first: restore it once all is read.
     restore_later: bool,
+    draw: Draw,
 }
 
 /// Takes the whole document when the background read is done.
@@ -345,23 +362,33 @@ fn event_loop(
                 .is_none()
                 .then(|| (s.key.clone(), persist::file_state(app)));
         }
-        if app.marks_changed && s.reading.is_none() {
-            app.marks_changed = false;
-            if let Err(e) = persist::save(app, s.store, s.key) {
-                app.say(format!("could not save bookmarks: {e:#}"));
+        let mut suspend = false;
+        for r in std::mem::take(&mut app.requests) {
+            match r {
+                Request::SaveMarks if s.reading.is_none() => {
+                    if let Err(e) = persist::save(app, s.store, s.key) {
+                        app.say(format!("could not save bookmarks: {e:#}"));
+                    }
+                }
+                Request::SaveMarks => {}
+                Request::Redraw => crate::terminal::full_redraw(term)?,
+                Request::Quit => return Ok(()),
+                Request::Suspend => suspend = true,
             }
         }
         if crate::terminal::panicked() {
             // The panic hook has given the terminal back: draw nothing more.
             anyhow::bail!("stopped after an internal error (the message is above)");
         }
-        if app.redraw {
-            crate::terminal::full_redraw(term)?;
-            app.redraw = false;
+        if suspend {
+            crate::terminal::suspend(term)?;
+            let (cols, rows) = crate::terminal::fit(term)?;
+            app.on_resize(cols, rows);
         }
         crate::terminal::fit(term)?;
-        term.draw(|f| crate::ui::draw(f, app))?;
-        if app.quit || quit.load(Ordering::Relaxed) {
+        let draw = s.draw;
+        term.draw(|f| draw(f, app))?;
+        if quit.load(Ordering::Relaxed) {
             return Ok(());
         }
         // Idle means idle: block until something happens; tick only while a search runs or
@@ -380,7 +407,7 @@ fn event_loop(
                 Wake::Work => {}
             }
             // Take in a burst of keys (a held key, a paste) before drawing again.
-            wake = if app.quit || app.suspend {
+            wake = if app.wants_out() {
                 None
             } else {
                 events.try_next()
@@ -388,12 +415,6 @@ fn event_loop(
         }
         take_read_document(app, s);
         app.search_poll();
-        if app.suspend {
-            app.suspend = false;
-            crate::terminal::suspend(term)?;
-            let (cols, rows) = crate::terminal::fit(term)?;
-            app.on_resize(cols, rows);
-        }
     }
 }
 
@@ -413,6 +434,3 @@ fn on_event(app: &mut App, ev: Event) {
         _ => {}
     }
 }
-
-#[cfg(test)]
-mod tests;

@@ -43,8 +43,6 @@ impl Drop for Running {
 /// Search state in the app.
 #[derive(Default)]
 pub struct SearchState {
-    /// The prompt being typed.
-    pub prompt: String,
     /// The query the matches are for.
     pub query: String,
     /// All matches found so far, in document order.
@@ -162,16 +160,15 @@ impl SearchState {
     }
 }
 
-use super::keymap::{Action, Mode};
+use super::keymap::Mode;
 use super::state::App;
 
 impl App {
-    /// Restarts the search for the prompt's text (called on every key typed at the prompt).
-    pub fn search_incremental(&mut self) {
+    /// Restarts the search for `text` (called on every key typed at the prompt).
+    pub fn search_incremental(&mut self, text: &str) {
         let from = self.search.origin.unwrap_or(self.anchor);
-        let text = self.search.prompt.clone();
         self.search
-            .start(&self.doc, &self.scripter, &text, from.block);
+            .start(&self.doc, &self.scripter, text, from.block);
         self.search_follow();
     }
 
@@ -195,7 +192,7 @@ impl App {
         if let Some(i) = found {
             self.search.current = Some(i);
             self.show_match(i);
-        } else if self.mode == Mode::Search {
+        } else if self.keyboard() == Mode::Search {
             self.go_to(origin);
         }
     }
@@ -227,35 +224,26 @@ impl App {
         self.search.current.is_some() && self.search.shown_at == Some(self.anchor)
     }
 
-    /// Prompt actions.
-    pub fn search_action(&mut self, a: Action) {
-        match a {
-            Action::Backspace => {
-                self.search.prompt.pop();
-                self.search_incremental();
-            }
-            Action::SearchSubmit => {
-                self.mode = Mode::Reading;
-                if self.search.prompt.is_empty() {
-                    self.search.clear();
-                    return;
-                }
-                if let Some(o) = self.search.origin {
-                    self.last_jump = Some(o);
-                }
-                if self.search.matches.is_empty() && !self.search.is_running() {
-                    self.say(format!("not found: {}", self.search.query));
-                }
-            }
-            Action::Close => {
-                let origin = self.search.origin;
-                self.search.clear();
-                self.mode = Mode::Reading;
-                if let Some(o) = origin {
-                    self.go_to(o);
-                }
-            }
-            _ => {}
+    /// `Enter` at the prompt: keep the matches (an empty prompt clears the search).
+    pub fn search_submit(&mut self, empty: bool) {
+        if empty {
+            self.search.clear();
+            return;
+        }
+        if let Some(o) = self.search.origin {
+            self.last_jump = Some(o);
+        }
+        if self.search.matches.is_empty() && !self.search.is_running() {
+            self.say(format!("not found: {}", self.search.query));
+        }
+    }
+
+    /// `Esc` at the prompt: forget the search, back to where it started.
+    pub fn search_cancel(&mut self) {
+        let origin = self.search.origin;
+        self.search.clear();
+        if let Some(o) = origin {
+            self.go_to(o);
         }
     }
 

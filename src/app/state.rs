@@ -10,6 +10,8 @@ use crate::script::{Scripter, Variant};
 use crate::store::{Settings, Theme};
 use crate::units::Cells;
 
+use super::component::Component;
+use super::components::navigator::{is_side, Navigator, NAV_PANEL_WIDTH};
 use super::keymap::Mode;
 use super::search::SearchState;
 use super::view::{LayoutKey, LineRef, Position, View};
@@ -18,27 +20,21 @@ use super::view::{LayoutKey, LineRef, Position, View};
 pub const MIN_COLUMN: usize = 8;
 pub const MAX_COLUMN: usize = 1000;
 
-/// Width of the side navigator panel, in cells.
-pub const NAV_PANEL_WIDTH: u16 = 34;
-/// Narrowest terminal that shows the navigator beside the text rather than over it.
-pub const NAV_SIDE_MIN_WIDTH: u16 = 100;
-
-/// The navigator's state.
-#[derive(Debug, Default)]
-pub struct NavState {
-    /// Open (drawn).
-    pub open: bool,
-    /// Index into the filtered entries.
-    pub selected: usize,
-    /// What the reader typed to filter titles.
-    pub filter: String,
-    /// Every section's title and subtitle folded for filtering (pinyin hidden, simplified,
-    /// lowercase), made on the first filter keystroke: the document never changes, so once
-    /// is enough, and a 10,000-chapter novel is not converted again on every key and frame.
-    pub folded_titles: std::cell::OnceCell<Vec<String>>,
+/// What the reader asks of the run loop (it owns the terminal and the state file).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Request {
+    Quit,
+    /// `Ctrl-Z`: suspend the process.
+    Suspend,
+    /// `Ctrl-L`: clear the terminal and draw everything again.
+    Redraw,
+    /// Bookmarks changed: save them now.
+    SaveMarks,
 }
 
-/// The whole application state. `update` changes it; `ui` draws it.
+/// The reader and the components open over it. The reader's own state is here; each
+/// component keeps its own (see [`super::component`]). `update` applies a reader action,
+/// [`App::apply`] a component's effect; `ui` draws it all.
 pub struct App {
     pub doc: Arc<Document>,
     pub scripter: Scripter,
@@ -57,27 +53,19 @@ pub struct App {
     pub anchor: Position,
     /// The last line of the document is on screen.
     pub at_end: bool,
-    pub mode: Mode,
-    pub nav: NavState,
-    pub menu_selected: usize,
-    pub help_scroll: usize,
+    /// The components over the reader, bottom first; keys go to the top one first.
+    pub stack: Vec<Box<dyn Component>>,
     pub search: SearchState,
     /// The word the reader clicked (block, source range), highlighted until `Esc`.
     pub selection: Option<(usize, std::ops::Range<crate::units::SourceByte>)>,
     pub marks: BTreeMap<char, Position>,
     /// Where the reader was before the last jump (`''` returns).
     pub last_jump: Option<Position>,
-    /// Bookmarks changed since they were last saved.
-    pub marks_changed: bool,
-    pub bookmark_selected: usize,
     /// A short-lived message for the status line.
     pub message: Option<String>,
     pub theme: Theme,
-    pub quit: bool,
-    /// Set when the terminal must be cleared and fully redrawn.
-    pub redraw: bool,
-    /// Set by `Ctrl-Z`: the run loop suspends the process.
-    pub suspend: bool,
+    /// What the run loop is asked to do, oldest first; it drains them.
+    pub requests: Vec<Request>,
     /// Shown in help: the engine, encoding and config path.
     pub info: Vec<(String, String)>,
     /// The settings the reader started with (config file and flags).
@@ -119,21 +107,14 @@ impl App {
             top: LineRef::default(),
             anchor: Position::default(),
             at_end: false,
-            mode: Mode::Reading,
-            nav: NavState::default(),
-            menu_selected: 0,
-            help_scroll: 0,
+            stack: Vec::new(),
             search: SearchState::default(),
             selection: None,
             marks: BTreeMap::new(),
             last_jump: None,
-            marks_changed: false,
-            bookmark_selected: 0,
             message: None,
             theme: Theme::default(),
-            quit: false,
-            redraw: false,
-            suspend: false,
+            requests: Vec::new(),
             info: Vec::new(),
             settings: Settings::default(),
             reading: None,
@@ -151,9 +132,26 @@ impl App {
         self.present().variant
     }
 
+    /// The navigator, when it is open.
+    pub fn navigator(&self) -> Option<&Navigator> {
+        self.stack.iter().find_map(|c| c.as_navigator())
+    }
+
+    /// Whose keys are in force: the top component's, or the reader's.
+    pub fn keyboard(&self) -> Mode {
+        self.stack.last().map_or(Mode::Reading, |c| c.mode())
+    }
+
+    /// True when the run loop is asked to quit or suspend (it stops taking keys first).
+    pub fn wants_out(&self) -> bool {
+        self.requests
+            .iter()
+            .any(|r| matches!(r, Request::Quit | Request::Suspend))
+    }
+
     /// True when the navigator is drawn beside the text (wide terminals).
     pub fn nav_is_side_panel(&self) -> bool {
-        self.nav.open && self.term_width >= NAV_SIDE_MIN_WIDTH
+        self.navigator().is_some() && is_side(self.term_width)
     }
 
     /// Width of the area the article is drawn in.

@@ -1,13 +1,18 @@
-//! Update: key → [`Action`] → new state. No I/O here.
+//! Update: a key goes down the component stack to the reader; a reader [`Action`] or a
+//! component's [`Effect`] changes the state. No I/O here: what needs the terminal or the
+//! state file becomes a [`Request`] for the run loop.
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::present::PresentOptions;
 use crate::script::{Script, Variant};
 use crate::units::Cells;
 
+use super::component::{Effect, Handled};
+use super::components::navigator::panel_rect;
+use super::components::{BookmarkList, Help, MarkPrompt, Navigator, SearchPrompt, VariantPicker};
 use super::keymap::{lookup, Action, Mode};
-use super::state::{App, MAX_COLUMN, MIN_COLUMN, NAV_PANEL_WIDTH};
+use super::state::{App, Request, MAX_COLUMN, MIN_COLUMN};
 use super::view::Position;
 
 /// Column width step for `+` / `-`, in cells.
@@ -16,123 +21,108 @@ const WIDTH_STEP: usize = 4;
 const WHEEL_LINES: isize = 3;
 
 impl App {
-    /// Handles a key press.
+    /// Handles a key press: the top component first, down the stack, then the reader.
     pub fn on_key(&mut self, ev: KeyEvent) {
-        if self.mode == Mode::Reading {
+        if self.keyboard() == Mode::Reading {
             self.message = None;
         }
-        let printable = match ev.code {
-            KeyCode::Char(c) if !ev.modifiers.contains(KeyModifiers::CONTROL) => Some(c),
-            _ => None,
-        };
-        match self.mode {
-            Mode::SetMark | Mode::JumpMark => {
-                let mode = self.mode;
-                self.mode = Mode::Reading;
-                if let Some(c) = printable {
-                    self.mark_key(mode, c);
-                }
+        for i in (0..self.stack.len()).rev() {
+            let mut stack = std::mem::take(&mut self.stack);
+            let handled = stack[i].on_key(&ev, self);
+            self.stack = stack;
+            if let Handled::Consumed(effects) = handled {
+                self.apply_from(i, effects);
                 return;
             }
-            Mode::Search => {
-                if let Some(c) = printable {
-                    self.search.prompt.push(c);
-                    self.search_incremental();
-                    return;
-                }
-            }
-            Mode::Navigator => {
-                // j/k move while the filter is empty; otherwise every letter filters.
-                if let Some(c) = printable {
-                    if !(self.nav.filter.is_empty() && (c == 'j' || c == 'k')) {
-                        self.nav.filter.push(c);
-                        self.nav.selected = 0;
-                        return;
-                    }
-                }
-            }
-            Mode::VariantMenu => {
-                if let Some(d) = printable.and_then(|c| c.to_digit(10)) {
-                    if let Some(v) = usize::try_from(d).ok().and_then(|d| d.checked_sub(1)) {
-                        if v < Variant::ALL.len() {
-                            self.mode = Mode::Reading;
-                            self.set_variant(Variant::ALL[v]);
-                        }
-                    }
-                    return;
-                }
-            }
-            _ => {}
         }
-        if let Some(action) = lookup(self.mode, &ev) {
+        if let Some(action) = lookup(Mode::Reading, &ev) {
             self.update(action);
         }
     }
 
-    /// Applies an action.
+    /// Applies a component's effects; `from` is its place on the stack (for `Close`).
+    fn apply_from(&mut self, from: usize, effects: Vec<Effect>) {
+        if effects.iter().any(|e| matches!(e, Effect::Close)) && from < self.stack.len() {
+            self.stack.remove(from);
+        }
+        for e in effects {
+            self.apply(e);
+        }
+    }
+
+    /// Applies one effect.
+    pub fn apply(&mut self, e: Effect) {
+        match e {
+            Effect::Close => {}
+            Effect::Push(c) => self.stack.push(c),
+            Effect::Reader(a) => self.update(a),
+            Effect::JumpTo(p) => self.jump_to(p),
+            Effect::GoTo(p) => self.go_to(p),
+            Effect::SetVariant(v) => self.set_variant(v),
+            Effect::SetMark(c) => self.mark_key(false, c),
+            Effect::JumpToMark(c) => self.mark_key(true, c),
+            Effect::DeleteMark(c) => {
+                self.marks.remove(&c);
+                self.requests.push(Request::SaveMarks);
+            }
+            Effect::Search(text) => self.search_incremental(&text),
+            Effect::SubmitSearch { empty } => self.search_submit(empty),
+            Effect::CancelSearch => self.search_cancel(),
+            Effect::Relayout => self.relayout(),
+            Effect::Say(m) => self.say(m),
+        }
+    }
+
+    /// Applies a reader action.
     pub fn update(&mut self, action: Action) {
         if self.defer_until_whole(action) {
             return;
         }
         let page = isize::try_from(self.page_height()).unwrap_or(isize::MAX);
-        match (self.mode, action) {
-            (_, Action::LineDown) if self.mode == Mode::Reading => self.scroll(1),
-            (_, Action::LineUp) if self.mode == Mode::Reading => self.scroll(-1),
-            (_, Action::PageDown) => self.scroll((page - 2).max(1)),
-            (_, Action::PageUp) => self.scroll(-(page - 2).max(1)),
-            (_, Action::HalfDown) => self.scroll((page / 2).max(1)),
-            (_, Action::HalfUp) => self.scroll(-(page / 2).max(1)),
-            (_, Action::Top) => self.jump_to(Position::default()),
-            (_, Action::Bottom) => {
+        match action {
+            Action::LineDown => self.scroll(1),
+            Action::LineUp => self.scroll(-1),
+            Action::PageDown => self.scroll((page - 2).max(1)),
+            Action::PageUp => self.scroll(-(page - 2).max(1)),
+            Action::HalfDown => self.scroll((page / 2).max(1)),
+            Action::HalfUp => self.scroll(-(page / 2).max(1)),
+            Action::Top => self.jump_to(Position::default()),
+            Action::Bottom => {
                 self.last_jump = Some(self.anchor);
                 let max = self.max_top();
                 self.set_top(max);
             }
-            (_, Action::NextSection) => self.section_step(true),
-            (_, Action::PrevSection) => self.section_step(false),
-            (_, Action::ToggleNavigator) => {
-                // Closed → open with the keyboard; open beside the text → take the keyboard.
-                self.open_navigator();
-                self.relayout();
+            Action::NextSection => self.section_step(true),
+            Action::PrevSection => self.section_step(false),
+            Action::ToggleNavigator => self.open_navigator(),
+            Action::ToggleScript => self.toggle_script(),
+            Action::OpenVariantMenu => {
+                let picker = VariantPicker::new(self.variant());
+                self.stack.push(Box::new(picker));
             }
-            (_, Action::ToggleScript) => self.toggle_script(),
-            (_, Action::OpenVariantMenu) => {
-                self.menu_selected = Variant::ALL
-                    .iter()
-                    .position(|v| *v == self.variant())
-                    .unwrap_or(0);
-                self.mode = Mode::VariantMenu;
-            }
-            (_, Action::Help) => {
-                self.help_scroll = 0;
-                self.mode = Mode::Help;
-            }
-            (_, Action::Quit) => self.quit = true,
-            (_, Action::StartSearch) => {
-                self.search.prompt.clear();
+            Action::Help => self.stack.push(Box::<Help>::default()),
+            Action::Quit => self.requests.push(Request::Quit),
+            Action::StartSearch => {
                 self.search.origin = Some(self.anchor);
-                self.mode = Mode::Search;
+                self.stack.push(Box::<SearchPrompt>::default());
             }
-            (_, Action::NextMatch) => self.match_step(true),
-            (_, Action::PrevMatch) => self.match_step(false),
-            (_, Action::StartMark) => self.mode = Mode::SetMark,
-            (_, Action::StartJump) => self.mode = Mode::JumpMark,
-            (_, Action::OpenBookmarks) => {
-                self.bookmark_selected = 0;
-                self.mode = Mode::Bookmarks;
-            }
-            (_, Action::Wider) => self.set_width(self.max_width.0 + WIDTH_STEP),
-            (_, Action::Narrower) => {
+            Action::NextMatch => self.match_step(true),
+            Action::PrevMatch => self.match_step(false),
+            Action::StartMark => self.stack.push(Box::new(MarkPrompt { jump: false })),
+            Action::StartJump => self.stack.push(Box::new(MarkPrompt { jump: true })),
+            Action::OpenBookmarks => self.stack.push(Box::<BookmarkList>::default()),
+            Action::Wider => self.set_width(self.max_width.0 + WIDTH_STEP),
+            Action::Narrower => {
                 // From "as wide as fits", narrowing starts at the current column.
                 let from = self.max_width.0.min(self.column_width().0);
                 self.set_width(from.saturating_sub(WIDTH_STEP))
             }
-            (_, Action::ResetWidth) => self.set_width(self.default_width.0),
-            (_, Action::CycleTheme) => {
+            Action::ResetWidth => self.set_width(self.default_width.0),
+            Action::CycleTheme => {
                 self.theme = self.theme.next();
                 self.say(format!("theme: {}", self.theme.name()));
             }
-            (_, Action::TogglePinyin) => {
+            Action::TogglePinyin => {
                 let mut p = self.present();
                 p.typography.hide_pinyin = !p.typography.hide_pinyin;
                 self.say(if p.typography.hide_pinyin {
@@ -142,7 +132,7 @@ impl App {
                 });
                 self.set_present(p);
             }
-            (_, Action::TogglePunctuation) => {
+            Action::TogglePunctuation => {
                 let mut p = self.present();
                 p.typography.fullwidth_punctuation = !p.typography.fullwidth_punctuation;
                 self.say(if p.typography.fullwidth_punctuation {
@@ -152,25 +142,32 @@ impl App {
                 });
                 self.set_present(p);
             }
-            (_, Action::Suspend) => self.suspend = true,
-            (_, Action::Redraw) => self.redraw = true,
-            (Mode::Navigator, a) => self.navigator_action(a),
-            (Mode::VariantMenu, a) => self.menu_action(a),
-            (Mode::Bookmarks, a) => self.bookmarks_action(a),
-            (Mode::Search, a) => self.search_action(a),
-            (Mode::Help, Action::ListDown) => self.help_scroll += 1,
-            (Mode::Help, Action::ListUp) => self.help_scroll = self.help_scroll.saturating_sub(1),
-            (Mode::Reading, Action::Close) => {
-                if self.nav.open {
-                    self.nav.open = false;
-                    self.relayout();
-                } else {
-                    self.search.clear();
-                    self.selection = None;
-                }
+            Action::Suspend => self.requests.push(Request::Suspend),
+            Action::Redraw => self.requests.push(Request::Redraw),
+            // `Esc` with no panel open: clear the search highlights.
+            Action::Close => {
+                self.search.clear();
+                self.selection = None;
             }
-            (_, Action::Close) => self.mode = Mode::Reading,
+            // Component actions (lists, prompts) are theirs.
             _ => {}
+        }
+    }
+
+    /// Opens the navigator with the current section selected, unless the terminal is too
+    /// small to show it.
+    fn open_navigator(&mut self) {
+        let rect = panel_rect((self.term_width, self.term_height));
+        if rect.height < 4 || rect.width < 10 {
+            self.say("the terminal is too small for the navigator");
+            return;
+        }
+        let nav = Navigator::open(self);
+        let empty = nav.entries(self).is_empty();
+        self.stack.push(Box::new(nav));
+        self.relayout();
+        if empty {
+            self.say("no sections found in this document");
         }
     }
 
@@ -181,24 +178,24 @@ impl App {
         self.relayout();
     }
 
-    /// Handles the mouse: the wheel scrolls (the navigator when over it), a click in the
-    /// navigator jumps, a click in the text selects a word.
+    /// Handles the mouse: the components first (the navigator scrolls and jumps), then the
+    /// reader: the wheel scrolls, a click in the text selects a word.
     pub fn on_mouse(&mut self, ev: MouseEvent) {
-        let over_nav = self.nav_is_side_panel() && ev.column < NAV_PANEL_WIDTH;
+        for i in (0..self.stack.len()).rev() {
+            let mut stack = std::mem::take(&mut self.stack);
+            let handled = stack[i].on_mouse(&ev, self);
+            self.stack = stack;
+            if let Handled::Consumed(effects) = handled {
+                self.apply_from(i, effects);
+                return;
+            }
+        }
         match ev.kind {
-            MouseEventKind::ScrollDown if over_nav => self.navigator_action(Action::ListDown),
-            MouseEventKind::ScrollUp if over_nav => self.navigator_action(Action::ListUp),
             MouseEventKind::ScrollDown => self.scroll(WHEEL_LINES),
             MouseEventKind::ScrollUp => self.scroll(-WHEEL_LINES),
-            MouseEventKind::Down(MouseButton::Left) if self.nav.open => {
-                if let Some(i) = crate::ui::navigator::entry_at(self, ev.column, ev.row) {
-                    self.nav.selected = i;
-                    self.navigator_action(Action::ListEnter);
-                }
-            }
             // A click in the text selects the word drawn there (through the page's
             // hit-testing); beside the text it clears the selection.
-            MouseEventKind::Down(MouseButton::Left) if self.mode == Mode::Reading => {
+            MouseEventKind::Down(MouseButton::Left) if self.keyboard() == Mode::Reading => {
                 self.click(ev.column, ev.row);
             }
             _ => {}
@@ -266,66 +263,23 @@ impl App {
         }
     }
 
-    fn mark_key(&mut self, mode: Mode, c: char) {
-        match (mode, c) {
-            (Mode::SetMark, c) if c.is_ascii_alphabetic() => {
+    /// The letter after `m` (`jump` false) or `'` (`jump` true).
+    fn mark_key(&mut self, jump: bool, c: char) {
+        match (jump, c) {
+            (false, c) if c.is_ascii_alphabetic() => {
                 self.marks.insert(c, self.anchor);
-                self.marks_changed = true;
+                self.requests.push(Request::SaveMarks);
                 self.say(format!("bookmark {c} set"));
             }
-            (Mode::JumpMark, '\'') => match self.last_jump {
+            (true, '\'') => match self.last_jump {
                 Some(p) => self.jump_to(p),
                 None => self.say("no earlier position"),
             },
-            (Mode::JumpMark, c) => match self.marks.get(&c) {
+            (true, c) => match self.marks.get(&c) {
                 Some(&p) => self.jump_to(p),
                 None => self.say(format!("no bookmark {c}")),
             },
             _ => self.say("bookmarks are letters a–z, A–Z"),
-        }
-    }
-
-    fn menu_action(&mut self, a: Action) {
-        let n = Variant::ALL.len();
-        match a {
-            Action::ListDown => self.menu_selected = (self.menu_selected + 1) % n,
-            Action::ListUp => self.menu_selected = (self.menu_selected + n - 1) % n,
-            Action::ListEnter => {
-                self.mode = Mode::Reading;
-                self.set_variant(Variant::ALL[self.menu_selected.min(n - 1)]);
-            }
-            Action::Close => self.mode = Mode::Reading,
-            _ => {}
-        }
-    }
-
-    fn bookmarks_action(&mut self, a: Action) {
-        let keys: Vec<char> = self.marks.keys().copied().collect();
-        let n = keys.len();
-        match a {
-            Action::ListDown if n > 0 => self.bookmark_selected = (self.bookmark_selected + 1) % n,
-            Action::ListUp if n > 0 => {
-                self.bookmark_selected = (self.bookmark_selected + n - 1) % n
-            }
-            Action::ListEnter => {
-                if let Some(p) = keys
-                    .get(self.bookmark_selected)
-                    .and_then(|k| self.marks.get(k))
-                {
-                    let p = *p;
-                    self.mode = Mode::Reading;
-                    self.jump_to(p);
-                }
-            }
-            Action::ListDelete => {
-                if let Some(k) = keys.get(self.bookmark_selected) {
-                    self.marks.remove(k);
-                    self.marks_changed = true;
-                    self.bookmark_selected = self.bookmark_selected.min(n.saturating_sub(2));
-                }
-            }
-            Action::Close => self.mode = Mode::Reading,
-            _ => {}
         }
     }
 }

@@ -8,7 +8,8 @@ use crate::units::{Cells, SourceByte};
 
 pub use crate::layout::view::{LayoutKey, LineRef, Position, View};
 
-use super::state::{App, NAV_PANEL_WIDTH};
+use super::components::navigator::NAV_PANEL_WIDTH;
+use super::state::App;
 
 impl App {
     /// The page on screen: `height` rows from the top line, with the search matches (and

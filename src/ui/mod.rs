@@ -14,8 +14,9 @@ pub mod theme;
 use ratatui::layout::Rect;
 use ratatui::Frame;
 
-use crate::app::keymap::Mode;
-use crate::app::state::{App, NAV_PANEL_WIDTH};
+use crate::app::component::Layer;
+use crate::app::components::navigator::{centered, NAV_PANEL_WIDTH};
+use crate::app::state::App;
 
 /// Draws the whole screen.
 pub fn draw(frame: &mut Frame, app: &mut App) {
@@ -54,20 +55,22 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     };
     article::render(app, article_area, buf, &palette);
     status::render(app, status_area, buf, &palette);
-    if let Some(nav) = nav_area {
-        navigator::render(app, nav, buf, &palette);
-    } else if app.nav.open {
-        navigator::render(
-            app,
-            overlay::centered(body, 60, body.height.saturating_sub(2)),
-            buf,
-            &palette,
-        );
-    }
-    match app.mode {
-        Mode::Help => overlay::render_help(app, body, buf, &palette),
-        Mode::VariantMenu => overlay::render_variant_menu(app, body, buf, &palette),
-        Mode::Bookmarks => overlay::render_bookmarks(app, body, buf, &palette),
-        _ => {}
+    // The components, bottom of the stack first, each by its own drawing function.
+    for c in &app.stack {
+        match c.layer() {
+            Layer::Navigator(nav) => {
+                let rect =
+                    nav_area.unwrap_or_else(|| centered(body, 60, body.height.saturating_sub(2)));
+                navigator::render(app, nav, rect, buf, &palette);
+            }
+            Layer::Help(help) => overlay::render_help(app, help, body, buf, &palette),
+            Layer::Variants(menu) => overlay::render_variant_menu(app, menu, body, buf, &palette),
+            Layer::Bookmarks(list) => overlay::render_bookmarks(app, list, body, buf, &palette),
+            // Prompts live in the status line (drawn by `status`).
+            Layer::Search(_) | Layer::Mark(_) => {}
+        }
     }
 }
+
+#[cfg(test)]
+mod app_tests;

@@ -4,6 +4,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Borders, Clear, Widget};
 
+use crate::app::components::{BookmarkList, Help, VariantPicker};
 use crate::app::keymap::KEYMAP;
 use crate::app::state::App;
 use crate::document::BlockKind;
@@ -15,17 +16,7 @@ use crate::script::Variant;
 use super::text::{clear_wide_overlap, fill, put_str};
 use super::theme::Palette;
 
-/// A rectangle of at most `w`×`h` centred in `area`.
-pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
-    let w = w.min(area.width);
-    let h = h.min(area.height);
-    Rect {
-        x: area.x + (area.width - w) / 2,
-        y: area.y + (area.height - h) / 2,
-        width: w,
-        height: h,
-    }
-}
+pub use crate::app::components::navigator::centered;
 
 /// Draws a bordered box with `title` over whatever is there and returns its inner area,
 /// `pad` cells in from each side border.
@@ -113,7 +104,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
 }
 
 /// The help overlay.
-pub fn render_help(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
+pub fn render_help(app: &App, help: &Help, body: Rect, buf: &mut Buffer, p: &Palette) {
     let area = centered(body, 72, body.height.saturating_sub(2));
     if area.height < 3 || area.width < 8 {
         return;
@@ -129,7 +120,7 @@ pub fn render_help(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
     let amb = app.view.key().wrap.ambiguous;
     let lines = help_lines(app);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
-    let skip = app.help_scroll.min(max_scroll);
+    let skip = help.scroll.min(max_scroll);
     for (row, (text, head)) in lines
         .iter()
         .skip(skip)
@@ -143,7 +134,13 @@ pub fn render_help(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
 }
 
 /// The variant menu (`v`).
-pub fn render_variant_menu(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
+pub fn render_variant_menu(
+    app: &App,
+    menu: &VariantPicker,
+    body: Rect,
+    buf: &mut Buffer,
+    p: &Palette,
+) {
     let area = centered(body, 40, 9);
     if area.height < 3 || area.width < 8 {
         return;
@@ -162,7 +159,7 @@ pub fn render_variant_menu(app: &App, body: Rect, buf: &mut Buffer, p: &Palette)
         if y >= inner.y + inner.height {
             break;
         }
-        let st = if i == app.menu_selected {
+        let st = if i == menu.selected {
             p.selected
         } else {
             p.text
@@ -182,7 +179,7 @@ pub fn render_variant_menu(app: &App, body: Rect, buf: &mut Buffer, p: &Palette)
 }
 
 /// The bookmark list (`B`).
-pub fn render_bookmarks(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
+pub fn render_bookmarks(app: &App, list: &BookmarkList, body: Rect, buf: &mut Buffer, p: &Palette) {
     let n = u16::try_from(app.marks.len()).unwrap_or(20);
     let area = centered(body, 70, n.max(1) + 3);
     if area.height < 3 || area.width < 12 {
@@ -212,7 +209,7 @@ pub fn render_bookmarks(app: &App, body: Rect, buf: &mut Buffer, p: &Palette) {
     let opts = app.present();
     for (i, (k, pos)) in app.marks.iter().enumerate().take(usize::from(inner.height)) {
         let y = inner.y + u16::try_from(i).unwrap_or(0);
-        let st = if i == app.bookmark_selected {
+        let st = if i == list.selected {
             p.selected
         } else {
             p.text

@@ -4,7 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::keymap::Mode;
+use crate::app::component::Layer;
 use crate::app::state::App;
 use crate::document::BlockKind;
 use crate::layout::width::str_width;
@@ -22,7 +22,7 @@ pub fn right_text(app: &App) -> String {
         Script::Unknown => "?",
     };
     let mut parts = Vec::new();
-    let typing_nothing = app.mode == Mode::Search && app.search.prompt.is_empty();
+    let typing_nothing = matches!(prompt(app), Some(Layer::Search(s)) if s.text.is_empty());
     match app.search.current {
         Some(i) if app.match_on_screen() => {
             parts.push(format!("match {}/{}", i + 1, app.search.matches.len()))
@@ -73,6 +73,14 @@ pub fn left_text(app: &App) -> String {
     }
 }
 
+/// The prompt on top of the stack (search or bookmark letter), if any.
+fn prompt(app: &App) -> Option<Layer<'_>> {
+    app.stack
+        .last()
+        .map(|c| c.layer())
+        .filter(|l| matches!(l, Layer::Search(_) | Layer::Mark(_)))
+}
+
 /// Draws the status line.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
     if area.height == 0 {
@@ -83,8 +91,9 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
     fill(buf, area.x, y, area.width, p.status);
     let right = right_text(app);
     let rw = str_width(&right, amb).as_u16().min(area.width);
-    if app.mode == Mode::Search {
-        let prompt = format!("/{}▏", app.search.prompt);
+    let top = prompt(app);
+    if let Some(Layer::Search(search)) = top {
+        let prompt = format!("/{}▏", search.text);
         put_str(
             buf,
             area.x,
@@ -94,11 +103,11 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
             area.width.saturating_sub(rw + 1),
             amb,
         );
-    } else if app.mode == Mode::SetMark || app.mode == Mode::JumpMark {
-        let hint = if app.mode == Mode::SetMark {
-            "mark: press a letter"
-        } else {
+    } else if let Some(Layer::Mark(mark)) = top {
+        let hint = if mark.jump {
             "go to mark: a letter, or ' for back"
+        } else {
+            "mark: press a letter"
         };
         put_str(
             buf,

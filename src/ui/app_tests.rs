@@ -1,4 +1,5 @@
-//! App tests without a terminal: actions in, state and a drawn `TestBackend` buffer out.
+//! App tests without a terminal: keys and actions in, state and a drawn `TestBackend` buffer
+//! out. They live in `ui` because they draw; `src/app` itself never imports `src/ui`.
 
 use std::sync::Arc;
 
@@ -6,9 +7,10 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
-use super::keymap::{Action, Mode};
-use super::state::App;
-use super::view::Position;
+use crate::app::keymap::{Action, Mode};
+use crate::app::persist;
+use crate::app::state::App;
+use crate::app::view::Position;
 use crate::document::{open, OpenOptions};
 use crate::layout::WrapOptions;
 use crate::present::{PresentOptions, Typography};
@@ -122,7 +124,7 @@ fn search_prompt_finds_and_escape_returns() {
     let mut app = app_for(&paragraphs(30), (60, 12));
     let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
     app.on_key(key('/'));
-    assert_eq!(app.mode, Mode::Search);
+    assert_eq!(app.keyboard(), Mode::Search);
     for c in "第20段".chars() {
         app.on_key(key(c));
     }
@@ -241,7 +243,7 @@ fn empty_and_blank_documents_take_every_key() {
             app.update(a);
             screen(&mut app);
         }
-        app.mode = Mode::Reading;
+        app.stack.clear();
         app.match_step(true);
     }
 }
@@ -341,23 +343,25 @@ fn navigator_filter_matches_either_script() {
         (80, 20),
     );
     app.update(Action::ToggleNavigator);
-    assert_eq!(app.nav_entries().len(), 2);
+    let entries = |app: &App| app.navigator().unwrap().entries(app);
+    assert_eq!(entries(&app).len(), 2);
     for c in "发展".chars() {
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
-    let hits = app.nav_entries();
+    let hits = entries(&app);
     assert_eq!(
         hits.len(),
         1,
         "simplified filter, traditional title across pinyin"
     );
     assert_eq!(hits[0].section, Some(0));
-    app.update(Action::Backspace);
-    app.update(Action::Backspace);
+    let backspace = KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE);
+    app.on_key(backspace);
+    app.on_key(backspace);
     for c in "雨夜".chars() {
         app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
     }
-    assert_eq!(app.nav_entries()[0].section, Some(1));
+    assert_eq!(entries(&app)[0].section, Some(1));
 }
 
 #[test]
@@ -371,15 +375,15 @@ fn the_variant_is_remembered_with_the_place_and_a_flag_overrides_it() {
     app.update(Action::PageDown);
     app.set_variant(Variant::Taiwan);
     let place = app.anchor;
-    super::persist::save(&app, &mut store, "k").unwrap();
+    persist::save(&app, &mut store, "k").unwrap();
     let (store, _) = StateStore::open_at(dir.path());
     let mut again = app_for(&text, (60, 12));
-    super::persist::restore(&mut again, &store, "k", false);
+    persist::restore(&mut again, &store, "k", false);
     assert_eq!(again.variant(), Variant::Taiwan);
     assert_eq!(again.anchor, place);
     // `--variant` given: the remembered one is not applied.
     let mut forced = app_for(&text, (60, 12));
-    super::persist::restore(&mut forced, &store, "k", true);
+    persist::restore(&mut forced, &store, "k", true);
     assert_eq!(forced.variant(), Variant::Original);
 }
 
@@ -399,7 +403,7 @@ fn an_unknown_remembered_variant_is_ignored_and_old_entries_still_load() {
     assert!(warnings.is_empty(), "{warnings:?}");
     for key in ["old", "new"] {
         let mut app = app_for(&paragraphs(40), (60, 12));
-        super::persist::restore(&mut app, &store, key, false);
+        persist::restore(&mut app, &store, key, false);
         assert_eq!(app.variant(), crate::script::Variant::Original, "{key}");
         assert_eq!(app.anchor.block, 2, "{key}");
     }
@@ -456,7 +460,7 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
     let whole_text = paragraphs(300);
     let cut = whole_text.match_indices('\n').nth(99).unwrap().0 + 1;
     let mut app = app_for(&whole_text[..cut], (60, 12));
-    app.reading = Some(super::indexing::Reading {
+    app.reading = Some(crate::app::indexing::Reading {
         progress: Arc::new(Progress {
             total: Some(whole_text.len() as u64),
             ..Progress::default()
@@ -468,7 +472,7 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
         app.update(Action::PageDown);
     }
     let here = app.anchor;
-    let text_at = super::indexing::text_offset(&app.doc, here);
+    let text_at = crate::app::indexing::text_offset(&app.doc, here);
     assert!(app.percent() < 40, "{}", app.percent());
     // `G` waits, with a note, instead of going to the end of the part read so far.
     app.update(Action::Bottom);
@@ -476,8 +480,8 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
     assert!(screen(&mut app).contains("reading"));
     let whole = open(whole_text.as_bytes(), "test.txt", &OpenOptions::default()).unwrap();
     // Before the hand-over the place carries over by text offset…
-    let carried = super::indexing::position_at(&whole, text_at);
-    assert_eq!(super::indexing::text_offset(&whole, carried), text_at);
+    let carried = crate::app::indexing::position_at(&whole, text_at);
+    assert_eq!(crate::app::indexing::text_offset(&whole, carried), text_at);
     app.take_whole(whole);
     // …and then the waiting `G` runs.
     assert!(app.reading.is_none());
