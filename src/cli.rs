@@ -39,7 +39,7 @@ pub struct Args {
     #[arg(long, value_name = "LABEL")]
     pub encoding: Option<String>,
 
-    /// Force the format instead of deciding by extension.
+    /// Force the format instead of deciding by content (EPUB, HTML) and extension.
     #[arg(long, value_enum)]
     pub format: Option<FormatArg>,
 
@@ -85,6 +85,8 @@ impl Args {
 pub enum FormatArg {
     Plain,
     Markdown,
+    Html,
+    Epub,
 }
 
 /// A shell `--completions` writes for.

@@ -137,6 +137,8 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         format: args.format.map(|f| match f {
             FormatArg::Plain => Format::Plain,
             FormatArg::Markdown => Format::Markdown,
+            FormatArg::Html => Format::Html,
+            FormatArg::Epub => Format::Epub,
         }),
         heading_regex: settings.heading_regex.clone(),
         force: args.force,
@@ -164,6 +166,8 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
             (doc, key)
         }
     };
+    // What a book skipped (missing or encrypted chapters), said once like config problems.
+    warnings.extend(doc.source.notes.iter().cloned());
     let engine = script::engine(settings.engine)?;
     let source_script = script::detect_script(&*engine, &doc.text);
     let scripter = Scripter::new(engine, source_script);

@@ -8,7 +8,12 @@
 pub mod ansi;
 mod chinese;
 pub mod decode;
+pub mod epub;
 pub mod html;
+pub mod html_charset;
+pub mod html_page;
+pub mod html_render;
+pub mod html_table;
 pub mod lines;
 pub mod manpage;
 pub mod markdown;
@@ -17,6 +22,7 @@ pub mod output;
 pub mod parse;
 pub mod sanitize;
 pub mod sections;
+pub mod sniff;
 pub mod spaces;
 
 use std::ops::Range;
@@ -163,6 +169,10 @@ pub enum Format {
     #[default]
     Plain,
     Markdown,
+    /// An HTML page, decided by its markup ([`sniff`]).
+    Html,
+    /// An EPUB book, decided by its zip container ([`sniff`]).
+    Epub,
 }
 
 /// Where the document's bytes came from and how they were decoded.
@@ -177,6 +187,35 @@ pub struct SourceInfo {
     /// How many control characters / escape sequences were neutralised.
     pub controls_removed: usize,
     pub format: Format,
+    /// What could not be read and was skipped (an EPUB's missing chapters), one line each.
+    pub notes: Vec<String>,
+    /// A book's own metadata (EPUB, HTML).
+    pub meta: BookMeta,
+}
+
+/// A book's metadata (EPUB's OPF, an HTML page's `<title>`), and its writing direction for
+/// the vertical mode.
+#[derive(Clone, Debug, Default)]
+pub struct BookMeta {
+    pub title: Option<String>,
+    pub authors: Vec<String>,
+    /// The book's language tag (`zh-Hant`, `zh-CN`).
+    pub language: Option<String>,
+    /// The book's CSS sets `writing-mode: vertical-rl` on `html`/`body`.
+    pub vertical_rl: bool,
+    /// The spine's `page-progression-direction` is `rtl`.
+    pub rtl: bool,
+}
+
+impl SourceInfo {
+    /// The name for the status line: a book's title and authors, else the file name.
+    pub fn display_name(&self) -> String {
+        match (&self.meta.title, self.meta.authors.is_empty()) {
+            (Some(t), true) => t.clone(),
+            (Some(t), false) => format!("{t} · {}", self.meta.authors.join("、")),
+            (None, _) => self.name.clone(),
+        }
+    }
 }
 
 /// A parsed document.
@@ -210,7 +249,7 @@ impl Document {
 pub struct OpenOptions {
     /// Force an encoding (any WHATWG label); `None` detects it.
     pub encoding: Option<String>,
-    /// Force a format; `None` decides by the name's extension.
+    /// Force a format; `None` decides by content (EPUB, HTML), then by the name's extension.
     pub format: Option<Format>,
     /// A user regex for chapter lines in plain text.
     pub heading_regex: Option<String>,
@@ -225,12 +264,18 @@ pub enum OpenError {
     Binary { name: String },
     #[error("unknown encoding '{label}' (use a WHATWG label such as utf-8, gbk, gb18030, big5, utf-16le)")]
     UnknownEncoding { label: String },
+    /// An EPUB that cannot be opened: one line saying why.
+    #[error("{name}: {why}")]
+    Book { name: String, why: String },
     #[error("invalid --heading-regex: {0}")]
     HeadingRegex(String),
 }
 
 /// Decodes, sanitizes and parses `bytes` into a [`Document`] named `name`.
 pub fn open(bytes: &[u8], name: &str, opts: &OpenOptions) -> Result<Document, OpenError> {
+    if let Some(doc) = open_book(bytes, name, opts)? {
+        return Ok(doc);
+    }
     let decoded = decode::decode(bytes, opts.encoding.as_deref(), opts.force, name)?;
     finish_open(decoded, name, opts)
 }
@@ -238,8 +283,38 @@ pub fn open(bytes: &[u8], name: &str, opts: &OpenOptions) -> Result<Document, Op
 /// Like [`open`], but takes the bytes by value so that valid UTF-8 becomes the document's
 /// text without a copy (a 100 MB file then needs about 100 MB, not 200 MB, while opening).
 pub fn open_vec(bytes: Vec<u8>, name: &str, opts: &OpenOptions) -> Result<Document, OpenError> {
+    if let Some(doc) = open_book(&bytes, name, opts)? {
+        return Ok(doc);
+    }
     let decoded = decode::decode_vec(bytes, opts.encoding.as_deref(), opts.force, name)?;
     finish_open(decoded, name, opts)
+}
+
+/// Opens `bytes` as an EPUB or HTML page when `--format` says so or, without it, when
+/// their content does ([`sniff::sniff`]); `None` for text and Markdown.
+fn open_book(bytes: &[u8], name: &str, opts: &OpenOptions) -> Result<Option<Document>, OpenError> {
+    let format = match opts.format {
+        Some(f @ (Format::Html | Format::Epub)) => f,
+        Some(_) => return Ok(None),
+        None => match sniff::sniff(bytes) {
+            Some(f) => f,
+            None => return Ok(None),
+        },
+    };
+    let forced = match &opts.encoding {
+        Some(label) => Some(
+            encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
+                OpenError::UnknownEncoding {
+                    label: label.clone(),
+                }
+            })?,
+        ),
+        None => None,
+    };
+    Ok(Some(match format {
+        Format::Epub => epub::open(bytes, name, forced)?,
+        _ => html_page::open(bytes, name, forced),
+    }))
 }
 
 fn finish_open(
@@ -304,7 +379,7 @@ pub fn parse_sanitized(
             output::parse_lines(text)
         }
         Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
-        Format::Markdown => markdown::parse_markdown(&text),
+        Format::Markdown | Format::Html | Format::Epub => markdown::parse_markdown(&text),
     };
     if format == Format::Plain && man.is_none() {
         attach_ansi_spans(&mut doc.blocks, &ansi_spans);
@@ -318,6 +393,7 @@ pub fn parse_sanitized(
         replacements: input.replacements,
         controls_removed: input.controls_removed + doc.source.controls_removed,
         format,
+        ..Default::default()
     };
     Ok(doc)
 }

@@ -121,6 +121,13 @@ pub fn open_file(mut file: File, name: String, how: Opening<'_>) -> anyhow::Resu
         read_at_most(&file, at, n).map_err(|e| anyhow::anyhow!("{name}: {e}"))
     };
     let head = read(0, HEAD_BYTES)?;
+    if crate::document::sniff::is_book(&head) {
+        // An EPUB or HTML page is opened whole (a zip's directory is at its end).
+        let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+        file.read_to_end(&mut bytes)
+            .map_err(|e| anyhow::anyhow!("{name}: {e}"))?;
+        return Ok(Input::Whole { bytes, name });
+    }
     let ulen = usize::try_from(len).unwrap_or(usize::MAX);
     // Windows start at even offsets, so UTF-16 code units stay aligned.
     let mid = read(
@@ -180,6 +187,13 @@ pub fn open_stream(
             Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
             Err(e) => anyhow::bail!("{name}: could not read: {e}"),
         }
+    }
+    if crate::document::sniff::is_book(&head) {
+        // An EPUB or HTML page is opened whole.
+        stream
+            .read_to_end(&mut head)
+            .map_err(|e| anyhow::anyhow!("{name}: could not read: {e}"))?;
+        return Ok(Input::Whole { bytes: head, name });
     }
     let chosen = decode::choose_sampled([&head, &[], &[]], head.len(), how.label, how.force, &name)
         .map_err(|e: OpenError| anyhow::Error::from(e))?;

@@ -55,7 +55,7 @@ pub fn left_text(app: &App) -> String {
     if let Some(m) = &app.message {
         return m.clone();
     }
-    let name = &app.doc.source.name;
+    let name = &app.doc.source.display_name();
     match app.current_section() {
         Some(i) => {
             let s = &app.doc.sections[i];

@@ -2,6 +2,8 @@
 //! `vt100` screen, sends keys, and waits for text to appear.
 #![allow(dead_code)]
 
+pub mod epub;
+
 use std::io::{Read, Write};
 use std::path::Path;
 use std::sync::{Arc, Mutex};

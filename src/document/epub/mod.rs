@@ -1,0 +1,340 @@
+//! EPUB books (EPUB 2 with an NCX, EPUB 3 with a nav document): the zip container read with
+//! limits ([`archive`]), the OPF package ([`package`]), the table of contents ([`toc`]), and
+//! the spine's chapters rendered one after the other by [`super::html_render`] into one
+//! [`Document`].
+//!
+//! - Chapters are in spine order; each is decoded by [`super::html_charset`] (BOM, XML
+//!   declaration, `<meta charset>`, detection) and parsed by html5ever, so malformed XHTML
+//!   still reads.
+//! - Sections come from the nav document, else the NCX, nested with their levels; an entry
+//!   pointing at an anchor (`ch002.xhtml#sect.who`, `#第一節`, percent-encoded) points at the
+//!   block holding that id. With no usable table of contents, the chapters' headings.
+//! - Title, authors, language, `page-progression-direction` and a CSS `writing-mode:
+//!   vertical-rl` on `html`/`body` go to [`BookMeta`].
+//! - Bad books: a zip that cannot be read, no package, every chapter missing or encrypted
+//!   (DRM: `META-INF/encryption.xml` naming content files; font obfuscation alone is not DRM),
+//!   or a zip bomb is one [`OpenError::Book`] line. Chapters that are missing, encrypted or
+//!   unreadable are skipped and said so in [`SourceInfo::notes`].
+
+mod archive;
+mod package;
+mod toc;
+mod xml;
+
+use std::collections::HashMap;
+
+use archive::{Archive, EntryError};
+use xml::{events, Ev};
+
+use super::html_render::Renderer;
+use super::{BookMeta, Document, Format, OpenError, Section, SourceInfo};
+
+/// Encryption algorithms that only obfuscate fonts (IDPF's and Adobe's): not DRM.
+const FONT_OBFUSCATION: &[&str] = &[
+    "http://www.idpf.org/2008/embedding",
+    "http://ns.adobe.com/pdf/enc#RC",
+];
+
+/// Opens the EPUB in `bytes`, named `name` in messages.
+pub fn open(
+    bytes: &[u8],
+    name: &str,
+    forced: Option<&'static encoding_rs::Encoding>,
+) -> Result<Document, OpenError> {
+    let fail = |why: String| OpenError::Book {
+        name: name.to_string(),
+        why,
+    };
+    let mut zip = Archive::open(bytes).map_err(|e| {
+        fail(format!(
+            "not a readable EPUB: the zip is truncated or corrupt ({e})"
+        ))
+    })?;
+    let opf_path = match zip.read("META-INF/container.xml") {
+        Ok(c) => package::rootfile(&xml::decode(&c)),
+        Err(EntryError::Bomb(why)) => return Err(fail(format!("refused as a zip bomb: {why}"))),
+        Err(_) => None,
+    }
+    .filter(|p| zip.contains(p))
+    .or_else(|| zip.first_with_suffix(".opf"))
+    .ok_or_else(|| fail("not a readable EPUB: no package document (content.opf)".into()))?;
+    let opf = match zip.read(&opf_path) {
+        Ok(b) => xml::decode(&b),
+        Err(EntryError::Bomb(why)) => return Err(fail(format!("refused as a zip bomb: {why}"))),
+        Err(e) => {
+            return Err(fail(format!(
+                "not a readable EPUB: {opf_path}: {}",
+                describe(&e)
+            )))
+        }
+    };
+    let pkg = package::parse(&opf, &opf_path);
+    let encrypted = encrypted_paths(&mut zip);
+    let lang = pkg
+        .language
+        .clone()
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    let simplified = ["zh-cn", "zh-hans", "zh-sg", "zh-my"]
+        .iter()
+        .any(|l| lang.starts_with(l));
+    let mut r = Renderer::new(simplified);
+    let mut notes = Vec::new();
+    if pkg.malformed {
+        notes.push(format!("{opf_path} is malformed; read as far as it goes"));
+    }
+    let mut missing = Vec::new();
+    let mut locked = 0usize;
+    let mut unreadable = Vec::new();
+    let mut chapter_start: HashMap<String, usize> = HashMap::new();
+    let mut ids: HashMap<(String, String), usize> = HashMap::new();
+    let mut encodings: HashMap<&'static str, usize> = HashMap::new();
+    let mut replacements = 0;
+    let mut chapters = 0usize;
+    let mut vertical = false;
+    for idref in &pkg.spine {
+        let Some(item) = pkg.manifest.get(idref) else {
+            missing.push(idref.clone());
+            continue;
+        };
+        if chapter_start.contains_key(&item.path) {
+            continue;
+        }
+        if encrypted.contains(&item.path) {
+            locked += 1;
+            continue;
+        }
+        let raw = match zip.read(&item.path) {
+            Ok(b) => b,
+            Err(EntryError::Bomb(why)) => {
+                return Err(fail(format!("refused as a zip bomb: {why}")))
+            }
+            Err(EntryError::Missing) => {
+                missing.push(item.path.clone());
+                continue;
+            }
+            Err(EntryError::Encrypted) => {
+                locked += 1;
+                continue;
+            }
+            Err(e) => {
+                unreadable.push(format!("{} ({})", item.path, describe(&e)));
+                continue;
+            }
+        };
+        if !is_html_type(&item.media_type) {
+            continue;
+        }
+        let decoded = super::html_charset::decode_html(&raw, forced);
+        *encodings.entry(decoded.encoding).or_default() += 1;
+        replacements += decoded.replacements;
+        vertical |= css_is_vertical(&decoded.text);
+        let html = scraper::Html::parse_document(&decoded.text);
+        chapter_start.insert(item.path.clone(), r.blocks.len());
+        for (id, block) in r.render(&html) {
+            ids.insert((item.path.clone(), id), block);
+        }
+        chapters += 1;
+    }
+    if chapters == 0 {
+        return Err(fail(if locked > 0 {
+            "is DRM-encrypted (META-INF/encryption.xml); yuedu cannot read it".to_string()
+        } else if pkg.spine.is_empty() {
+            "not a readable EPUB: its spine lists no chapters".to_string()
+        } else {
+            "not a readable EPUB: none of its chapters could be read".to_string()
+        }));
+    }
+    if !missing.is_empty() {
+        notes.push(format!(
+            "skipped {} missing chapter{} ({})",
+            missing.len(),
+            plural(missing.len()),
+            list(&missing)
+        ));
+    }
+    if locked > 0 {
+        notes.push(format!(
+            "skipped {locked} DRM-encrypted chapter{}",
+            plural(locked)
+        ));
+    }
+    if !unreadable.is_empty() {
+        notes.push(format!(
+            "skipped {} unreadable chapter{} ({})",
+            unreadable.len(),
+            plural(unreadable.len()),
+            list(&unreadable)
+        ));
+    }
+    for item in pkg.manifest.values() {
+        if item.media_type == "text/css" && !vertical {
+            if let Ok(css) = zip.read(&item.path) {
+                vertical |= css_is_vertical(&String::from_utf8_lossy(&css));
+            }
+        }
+    }
+    // The table of contents: nav, else NCX, else the chapters' headings.
+    let mut entries = Vec::new();
+    if let Some(nav) = pkg.nav_path() {
+        if let Ok(b) = zip.read(nav) {
+            entries = toc::from_nav(&xml::decode(&b), nav);
+        }
+    }
+    if entries.is_empty() {
+        if let Some(ncx) = pkg.ncx_path() {
+            if let Ok(b) = zip.read(ncx) {
+                entries = toc::from_ncx(&xml::decode(&b), ncx);
+            }
+        }
+    }
+    let had_toc = !entries.is_empty();
+    let mut sections: Vec<Section> = entries
+        .into_iter()
+        .filter_map(|e| {
+            let start = *chapter_start.get(&e.path)?;
+            let block = e
+                .fragment
+                .and_then(|f| ids.get(&(e.path.clone(), f)).copied())
+                .unwrap_or(start);
+            (block < r.blocks.len()).then_some(Section {
+                title: e.label,
+                subtitle: None,
+                level: e.level,
+                block,
+            })
+        })
+        .collect();
+    sections.sort_by_key(|s| s.block);
+    if sections.is_empty() {
+        if had_toc {
+            notes.push("its table of contents points nowhere; sections are its headings".into());
+        }
+        sections = super::sections::collect_sections(&r.text, &r.blocks, None);
+    }
+    let encoding = encodings
+        .into_iter()
+        .max_by_key(|(_, n)| *n)
+        .map_or("UTF-8", |(e, _)| e);
+    let meta = BookMeta {
+        title: pkg.title.clone(),
+        authors: pkg.authors.clone(),
+        language: pkg.language.clone(),
+        vertical_rl: vertical,
+        rtl: pkg.rtl,
+    };
+    Ok(Document {
+        sections,
+        source: SourceInfo {
+            name: name.to_string(),
+            encoding,
+            replacements,
+            controls_removed: r.out.controls_removed,
+            format: Format::Epub,
+            notes,
+            meta,
+        },
+        text: r.text,
+        blocks: r.blocks,
+    })
+}
+
+fn is_html_type(media_type: &str) -> bool {
+    let m = media_type.to_ascii_lowercase();
+    m.is_empty() || m.contains("html") || m == "application/xml" || m == "text/xml"
+}
+
+fn describe(e: &EntryError) -> String {
+    match e {
+        EntryError::Missing => "missing".into(),
+        EntryError::Bomb(w) => w.clone(),
+        EntryError::Encrypted => "encrypted".into(),
+        EntryError::Corrupt(w) => w.clone(),
+    }
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 {
+        ""
+    } else {
+        "s"
+    }
+}
+
+/// The first three items, then "…".
+fn list(items: &[String]) -> String {
+    let mut s = items.iter().take(3).cloned().collect::<Vec<_>>().join(", ");
+    if items.len() > 3 {
+        s.push_str(", …");
+    }
+    s
+}
+
+/// The zip paths `META-INF/encryption.xml` names as encrypted by something other than font
+/// obfuscation.
+fn encrypted_paths(zip: &mut Archive<'_>) -> std::collections::HashSet<String> {
+    let mut out = std::collections::HashSet::new();
+    let Ok(bytes) = zip.read("META-INF/encryption.xml") else {
+        return out;
+    };
+    let (evs, _) = events(&xml::decode(&bytes));
+    let mut algorithm = String::new();
+    for ev in &evs {
+        match ev {
+            Ev::Start { name, .. } if name == "encrypteddata" => algorithm.clear(),
+            Ev::Start { name, .. } if name == "encryptionmethod" => {
+                algorithm = ev.attr("algorithm").unwrap_or("").trim().to_string();
+            }
+            Ev::Start { name, .. }
+                if name == "cipherreference" && !FONT_OBFUSCATION.contains(&algorithm.as_str()) =>
+            {
+                if let Some(uri) = ev.attr("uri") {
+                    out.insert(package::resolve("", uri));
+                }
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+/// True when CSS (a style sheet, or a chapter with a `<style>`) sets `writing-mode:
+/// vertical-rl` (or `-epub-`/`-webkit-writing-mode`) in a rule for `html` or `body`.
+fn css_is_vertical(css: &str) -> bool {
+    if !css.contains("vertical-rl") {
+        return false;
+    }
+    let lower = css.to_ascii_lowercase();
+    let mut rest = lower.as_str();
+    while let Some(open) = rest.find('{') {
+        let selector = &rest[..open];
+        let selector = selector.rsplit(['}', '>']).next().unwrap_or(selector);
+        let Some(close) = rest[open..].find('}') else {
+            break;
+        };
+        let body = &rest[open + 1..open + close];
+        let on_root = selector
+            .split(',')
+            .any(|s| matches!(s.trim(), "html" | "body" | ":root" | "html body"));
+        if on_root && body.contains("writing-mode") && body.contains("vertical-rl") {
+            return true;
+        }
+        rest = &rest[open + close + 1..];
+    }
+    false
+}
+
+#[cfg(test)]
+mod tests {
+    use super::css_is_vertical;
+
+    #[test]
+    fn vertical_writing_mode_on_the_root() {
+        assert!(css_is_vertical("html { -epub-writing-mode: vertical-rl; }"));
+        assert!(css_is_vertical(
+            "p{x:y}\nbody,html{writing-mode:vertical-rl}"
+        ));
+        assert!(!css_is_vertical(".tate { writing-mode: vertical-rl }"));
+        assert!(!css_is_vertical("body { writing-mode: horizontal-tb }"));
+    }
+}

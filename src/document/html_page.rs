@@ -1,0 +1,66 @@
+//! A single HTML page as a document: decoded by [`super::html_charset`], parsed by
+//! html5ever, rendered by [`super::html_render`]; its `<title>` and `<meta name="author">`
+//! go to [`BookMeta`], its headings are the sections.
+
+use super::html_render::Renderer;
+use super::{BookMeta, Document, Format, SourceInfo};
+
+/// Opens the HTML page in `bytes`.
+pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encoding>) -> Document {
+    let decoded = super::html_charset::decode_html(bytes, forced);
+    let html = scraper::Html::parse_document(&decoded.text);
+    let root = html.tree.root();
+    let element = |tag: &str| {
+        root.descendants()
+            .find(|n| n.value().as_element().is_some_and(|e| e.name() == tag))
+    };
+    let lang = element("html").and_then(|n| {
+        n.value()
+            .as_element()
+            .and_then(|e| e.attr("lang"))
+            .map(str::to_string)
+    });
+    let title = element("title")
+        .map(|n| super::html_table::inline_text(n).0)
+        .filter(|t| !t.is_empty());
+    let author = root
+        .descendants()
+        .filter_map(|n| n.value().as_element())
+        .find(|e| {
+            e.name() == "meta"
+                && e.attr("name")
+                    .is_some_and(|v| v.eq_ignore_ascii_case("author"))
+        })
+        .and_then(|e| e.attr("content"))
+        .map(super::html_render::collapse)
+        .filter(|a| !a.is_empty());
+    let simplified = lang.as_deref().is_some_and(|l| {
+        let l = l.to_ascii_lowercase();
+        ["zh-cn", "zh-hans", "zh-sg", "zh-my"]
+            .iter()
+            .any(|p| l.starts_with(p))
+    });
+    let mut r = Renderer::new(simplified);
+    r.render(&html);
+    let sections = super::sections::collect_sections(&r.text, &r.blocks, None);
+    Document {
+        sections,
+        source: SourceInfo {
+            name: name.to_string(),
+            encoding: decoded.encoding,
+            replacements: decoded.replacements,
+            controls_removed: r.out.controls_removed,
+            format: Format::Html,
+            notes: Vec::new(),
+            meta: BookMeta {
+                title,
+                authors: author.into_iter().collect(),
+                language: lang,
+                vertical_rl: false,
+                rtl: false,
+            },
+        },
+        text: r.text,
+        blocks: r.blocks,
+    }
+}

@@ -1,0 +1,675 @@
+//! HTML content → blocks: the renderer behind HTML pages and EPUB chapters.
+//!
+//! The markup is parsed by html5ever (through `scraper`), the WHATWG HTML parser, because real
+//! chapters are not always well-formed XML (`&nbsp;` with no DTD, unclosed `<p>`). The tree
+//! is walked without recursion (a deeply nested page cannot overflow the stack) and written
+//! into one text buffer as [`Block`]s:
+//!
+//! - `p`, `div` and the other block elements end a paragraph; `h1`–`h6` → `Heading { level }`;
+//!   `blockquote` → `Quote { depth }`; `li` → `ListItem { depth }` beginning with `• ` or its
+//!   number (`ol start`, `li value`); `pre` → `Code`, verbatim, tabs expanded to stops every 8
+//!   columns; `table` → aligned columns ([`super::html_table`]); `hr` → `Rule`; `br` → a hard
+//!   `\n`; `img` → `[圖 alt]` (`[图 alt]` in a book whose language is simplified Chinese).
+//! - `em`/`i`, `strong`/`b`, `code`, `a href`, `s`/`del` → [`StyleSpan`]s. A footnote reference
+//!   (`epub:type="noteref"`, or a link in `sup`) shows as a marker `[1]`.
+//! - `ruby`: the base text is read as one run; `rt` is never mixed into it: it becomes an
+//!   [`Annotation`] of kind `Ruby` over its base, in the block's annotation layer.
+//! - Whitespace as CSS Text 3 §4.1.1 collapses it: a run of spaces is one space, none at the
+//!   start or end of a block. A run holding a segment break (a line feed) is removed where
+//!   both sides are wide (East Asian Width F/W/H) or one side is wide and the other East
+//!   Asian punctuation, `“ ” ‘ ’ … — ·` included (§4.1.2, DECISIONS "Joining lines"); else it is
+//!   one space. Leading `&nbsp;`/U+3000 indentation of a paragraph is dropped, as in plain text.
+//! - `script`, `style`, `head`, `template`, `rp` are not text. Control characters that
+//!   character references make (`&#27;`) are dropped and counted.
+//! - Every `id` (and `a name`) is recorded with the index of the block it falls in, for table
+//!   of contents entries that point into a chapter.
+
+use std::collections::HashMap;
+
+use ego_tree::NodeRef;
+use scraper::{Html, Node};
+
+use super::{Annotation, AnnotationKind, Block, BlockKind, InlineStyle, StyleSpan};
+
+/// What rendering wrote, besides the blocks.
+#[derive(Debug, Default)]
+pub struct Rendered {
+    pub controls_removed: usize,
+    pub images: usize,
+}
+
+/// Pending whitespace before the next character.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Pending {
+    None,
+    Space,
+    /// A run that holds a segment break.
+    Break,
+}
+
+struct Current {
+    start_byte: usize,
+    kind: BlockKind,
+    spans: Vec<StyleSpan>,
+    annotations: Vec<Annotation>,
+}
+
+/// Writes HTML documents one after the other into one text buffer of blocks.
+pub struct Renderer {
+    pub text: String,
+    pub blocks: Vec<Block>,
+    pub out: Rendered,
+    /// `[圖` or `[图`.
+    image_word: &'static str,
+    cur: Option<Current>,
+    space: Pending,
+    open: Vec<(InlineStyle, usize)>,
+    lists: Vec<Option<u64>>,
+    quote_depth: u8,
+    marker: Option<String>,
+    heading: Option<u8>,
+    pre: usize,
+    /// Ruby bases being read: the byte where the next base begins.
+    ruby: Vec<usize>,
+    /// Ids seen in the document being rendered → block index.
+    ids: HashMap<String, usize>,
+}
+
+/// Elements that are not text.
+const SKIP: &[&str] = &[
+    "head",
+    "script",
+    "style",
+    "template",
+    "rp",
+    "noscript",
+    "title",
+    "svg:title",
+];
+
+/// Elements whose start and end end a paragraph.
+const BLOCKS: &[&str] = &[
+    "address",
+    "article",
+    "aside",
+    "body",
+    "center",
+    "dd",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "header",
+    "hgroup",
+    "html",
+    "legend",
+    "main",
+    "nav",
+    "p",
+    "section",
+    "summary",
+    "caption",
+];
+
+impl Renderer {
+    /// A renderer; `simplified` chooses the image placeholder's word.
+    pub fn new(simplified: bool) -> Renderer {
+        Renderer {
+            text: String::new(),
+            blocks: Vec::new(),
+            out: Rendered::default(),
+            image_word: if simplified { "[图" } else { "[圖" },
+            cur: None,
+            space: Pending::None,
+            open: Vec::new(),
+            lists: Vec::new(),
+            quote_depth: 0,
+            marker: None,
+            heading: None,
+            pre: 0,
+            ruby: Vec::new(),
+            ids: HashMap::new(),
+        }
+    }
+
+    /// Renders one parsed document (a chapter) after what is already written; returns its
+    /// ids with the index of the block each falls in.
+    pub fn render(&mut self, doc: &Html) -> HashMap<String, usize> {
+        let body = doc
+            .tree
+            .root()
+            .descendants()
+            .find(|n| n.value().as_element().is_some_and(|e| e.name() == "body"))
+            .unwrap_or(doc.tree.root());
+        // Explicit stack of (node, entered): no recursion, whatever the nesting depth.
+        let mut stack = vec![(body, false)];
+        while let Some((node, entered)) = stack.pop() {
+            if entered {
+                self.exit(node);
+                continue;
+            }
+            if self.enter(node) {
+                stack.push((node, true));
+                let children: Vec<_> = node.children().collect();
+                stack.extend(children.into_iter().rev().map(|c| (c, false)));
+            }
+        }
+        self.close();
+        self.lists.clear();
+        self.quote_depth = 0;
+        self.heading = None;
+        self.pre = 0;
+        self.ruby.clear();
+        self.open.clear();
+        std::mem::take(&mut self.ids)
+    }
+
+    /// Handles a node's start; true when its children are to be walked (and `exit` called).
+    fn enter(&mut self, node: NodeRef<'_, Node>) -> bool {
+        let el = match node.value() {
+            Node::Text(t) => {
+                self.text_node(&t.text);
+                return false;
+            }
+            Node::Element(el) => el,
+            Node::Document | Node::Fragment => return true,
+            _ => return false,
+        };
+        let name = el.name();
+        let block_level = heading_level(name).is_some()
+            || BLOCKS.contains(&name)
+            || matches!(
+                name,
+                "hr" | "table" | "blockquote" | "ul" | "ol" | "menu" | "dir" | "li" | "pre"
+            );
+        if block_level {
+            self.close();
+        }
+        if let Some(id) = el
+            .id()
+            .or_else(|| (name == "a").then(|| el.attr("name")).flatten())
+        {
+            // The block the element's content falls in: the open one, or the next.
+            let at = self.blocks.len();
+            self.ids.entry(id.to_string()).or_insert(at);
+        }
+        if SKIP.contains(&name) {
+            return false;
+        }
+        match name {
+            "br" => {
+                if self.cur.is_some() {
+                    self.text.push('\n');
+                }
+                self.space = Pending::None;
+                return false;
+            }
+            "hr" => {
+                self.close();
+                self.push_block(BlockKind::Rule, String::new(), Vec::new());
+                return false;
+            }
+            "img" | "image" => {
+                let alt = el.attr("alt").or_else(|| el.attr("title")).unwrap_or("");
+                let alt = collapse(alt);
+                let word = self.image_word;
+                let label = if alt.is_empty() {
+                    format!("{word}]")
+                } else {
+                    format!("{word} {alt}]")
+                };
+                self.out.images += 1;
+                self.inline_str(&label, None);
+                return false;
+            }
+            "table" => {
+                self.close();
+                let table = super::html_table::render(node);
+                self.out.controls_removed += table.controls_removed;
+                if let Some(caption) = table.caption {
+                    self.push_block(BlockKind::Paragraph, caption, Vec::new());
+                }
+                if !table.text.is_empty() {
+                    self.push_block(BlockKind::Table, table.text, table.spans);
+                }
+                return false;
+            }
+            "rt" => {
+                let rt = super::html_table::inline_text(node).0;
+                if let (Some(base), Some(cur)) = (self.ruby.last_mut(), self.cur.as_mut()) {
+                    let start = (*base).max(cur.start_byte);
+                    let end = self.text.len();
+                    if !rt.is_empty() && start < end {
+                        cur.annotations.push(Annotation {
+                            bytes: start - cur.start_byte..end - cur.start_byte,
+                            text: rt,
+                            kind: AnnotationKind::Ruby,
+                        });
+                    }
+                    *base = end;
+                }
+                return false;
+            }
+            "ruby" => {
+                self.ruby.push(self.text.len());
+                return true;
+            }
+            "a" if is_noteref(node) => {
+                let label = super::html_table::inline_text(node).0;
+                let label = label.trim_matches(|c| c == '[' || c == ']');
+                if !label.is_empty() {
+                    self.inline_str(&format!("[{label}]"), Some(InlineStyle::Link));
+                }
+                return false;
+            }
+            _ => {}
+        }
+        if let Some(level) = heading_level(name) {
+            self.close();
+            self.heading = Some(level);
+        } else if BLOCKS.contains(&name) {
+            self.close();
+        }
+        match name {
+            "blockquote" => self.quote_depth = self.quote_depth.saturating_add(1),
+            "ul" | "menu" | "dir" => {
+                self.close();
+                self.lists.push(None);
+            }
+            "ol" => {
+                self.close();
+                let start = el.attr("start").and_then(|s| s.trim().parse().ok());
+                self.lists.push(Some(start.unwrap_or(1)));
+            }
+            "li" => {
+                self.close();
+                let value = el.attr("value").and_then(|s| s.trim().parse::<u64>().ok());
+                self.marker = Some(match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        if let Some(v) = value {
+                            *n = v;
+                        }
+                        let m = format!("{n}. ");
+                        *n += 1;
+                        m
+                    }
+                    _ => "• ".to_string(),
+                });
+            }
+            "pre" | "listing" | "xmp" | "plaintext" => {
+                self.close();
+                self.pre += 1;
+                self.begin(BlockKind::Preformatted);
+            }
+            _ => {}
+        }
+        if let Some(style) = inline_style(name, el.attr("href").is_some()) {
+            self.open.push((style, self.text.len()));
+        }
+        true
+    }
+
+    fn exit(&mut self, node: NodeRef<'_, Node>) {
+        let Some(el) = node.value().as_element() else {
+            return;
+        };
+        let name = el.name();
+        if let Some(style) = inline_style(name, el.attr("href").is_some()) {
+            if let Some(i) = self.open.iter().rposition(|(s, _)| *s == style) {
+                let (_, start) = self.open.remove(i);
+                self.span(style, start);
+            }
+        }
+        if heading_level(name).is_some() {
+            self.close();
+            self.heading = None;
+        } else if BLOCKS.contains(&name) {
+            self.close();
+        }
+        match name {
+            "blockquote" => {
+                self.close();
+                self.quote_depth = self.quote_depth.saturating_sub(1);
+            }
+            "ul" | "menu" | "dir" | "ol" => {
+                self.close();
+                self.lists.pop();
+            }
+            "li" => {
+                self.close();
+                self.marker = None;
+            }
+            "pre" | "listing" | "xmp" | "plaintext" => {
+                self.close();
+                self.pre = self.pre.saturating_sub(1);
+            }
+            "ruby" => {
+                self.ruby.pop();
+            }
+            _ => {}
+        }
+    }
+
+    fn text_node(&mut self, t: &str) {
+        if self.pre > 0 {
+            self.pre_text(t);
+            return;
+        }
+        for c in t.chars() {
+            match c {
+                '\n' | '\r' | '\x0c' => self.space = Pending::Break,
+                ' ' | '\t' => {
+                    if self.space == Pending::None {
+                        self.space = Pending::Space;
+                    }
+                }
+                c => self.push_char(c),
+            }
+        }
+    }
+
+    /// Verbatim text inside `pre`: line breaks kept, tabs expanded to stops every 8 columns.
+    fn pre_text(&mut self, t: &str) {
+        if self.cur.is_none() {
+            self.begin(BlockKind::Preformatted);
+        }
+        let start = self.cur.as_ref().map_or(0, |c| c.start_byte);
+        // The HTML parser drops one line feed right after `<pre>`.
+        let mut chars = t.chars().peekable();
+        while let Some(c) = chars.next() {
+            match c {
+                '\r' => {
+                    if chars.peek() != Some(&'\n') {
+                        self.text.push('\n');
+                    }
+                }
+                '\t' => {
+                    let line_start = self.text[start..]
+                        .rfind('\n')
+                        .map_or(start, |i| start + i + 1);
+                    let col = self.text[line_start..].chars().count();
+                    for _ in 0..8 - col % 8 {
+                        self.text.push(' ');
+                    }
+                }
+                '\n' => self.text.push('\n'),
+                c if is_control(c) => self.out.controls_removed += 1,
+                c => self.text.push(c),
+            }
+        }
+    }
+
+    /// Writes a string as inline content (an image placeholder, a note marker).
+    fn inline_str(&mut self, s: &str, style: Option<InlineStyle>) {
+        let mut first = true;
+        let mut start = self.text.len();
+        for c in s.chars() {
+            self.push_char(c);
+            if first {
+                start = self.text.len() - c.len_utf8();
+                first = false;
+            }
+        }
+        if let Some(style) = style {
+            if !first {
+                self.span(style, start);
+            }
+        }
+    }
+
+    fn push_char(&mut self, c: char) {
+        if is_control(c) {
+            self.out.controls_removed += 1;
+            return;
+        }
+        if self.cur.is_none() {
+            if matches!(c, '\u{a0}' | '\u{3000}') && self.marker.is_none() {
+                // Paragraph indentation: dropped, as plain text drops it.
+                return;
+            }
+            self.space = Pending::None;
+            let kind = self.context_kind();
+            self.begin(kind);
+        }
+        let body_start = self.cur.as_ref().map_or(0, |c| c.start_byte);
+        let prev = self.text[body_start..].chars().next_back();
+        match (self.space, prev) {
+            (Pending::Space, Some(p)) if p != '\n' => self.text.push(' '),
+            (Pending::Break, Some(p)) if p != '\n' && !joins_without_space(p, c) => {
+                self.text.push(' ')
+            }
+            _ => {}
+        }
+        self.space = Pending::None;
+        self.text.push(c);
+    }
+
+    fn context_kind(&self) -> BlockKind {
+        if let Some(level) = self.heading {
+            BlockKind::Heading { level }
+        } else if self.pre > 0 {
+            BlockKind::Preformatted
+        } else if !self.lists.is_empty() {
+            BlockKind::ListItem {
+                depth: self.lists.len().min(usize::from(u8::MAX)) as u8,
+            }
+        } else if self.quote_depth > 0 {
+            BlockKind::Quote {
+                depth: self.quote_depth,
+            }
+        } else {
+            BlockKind::Paragraph
+        }
+    }
+
+    fn begin(&mut self, kind: BlockKind) {
+        self.close();
+        let start_byte = self.text.len();
+        if let Some(m) = self.marker.take() {
+            self.text.push_str(&m);
+        }
+        for (_, s) in &mut self.open {
+            *s = start_byte;
+        }
+        for r in &mut self.ruby {
+            *r = start_byte;
+        }
+        self.cur = Some(Current {
+            start_byte,
+            kind,
+            spans: Vec::new(),
+            annotations: Vec::new(),
+        });
+    }
+
+    /// Adds a span from `start` (absolute) to the end of the text, within the current block.
+    fn span(&mut self, style: InlineStyle, start: usize) {
+        let end = self.text.len();
+        if let Some(cur) = &mut self.cur {
+            let start = start.max(cur.start_byte);
+            if start < end {
+                cur.spans.push(StyleSpan {
+                    bytes: start - cur.start_byte..end - cur.start_byte,
+                    style,
+                });
+            }
+        }
+    }
+
+    /// Ends the current block: open styles are cut at its end; an empty block is dropped.
+    fn close(&mut self) {
+        let open: Vec<_> = self.open.clone();
+        for (style, start) in open {
+            self.span(style, start);
+        }
+        self.space = Pending::None;
+        let Some(mut cur) = self.cur.take() else {
+            return;
+        };
+        if cur.kind == BlockKind::Preformatted {
+            // A `pre`'s trailing line breaks are not lines.
+            while self.text.len() > cur.start_byte && self.text.ends_with(['\n', ' ']) {
+                self.text.pop();
+            }
+        } else {
+            while self.text.len() > cur.start_byte && self.text.ends_with([' ', '\n']) {
+                self.text.pop();
+            }
+        }
+        let end = self.text.len();
+        let body = &self.text[cur.start_byte..end];
+        if body.trim().is_empty() || body == "• " {
+            self.text.truncate(cur.start_byte);
+            return;
+        }
+        for s in &mut cur.spans {
+            s.bytes.end = s.bytes.end.min(end - cur.start_byte);
+        }
+        cur.spans.retain(|s| !s.bytes.is_empty());
+        self.text.push('\n');
+        cur.annotations
+            .retain(|a| a.bytes.end <= end - cur.start_byte);
+        self.blocks.push(Block {
+            kind: cur.kind,
+            bytes: cur.start_byte..end,
+            spans: cur.spans,
+            annotations: cur.annotations,
+        });
+    }
+
+    fn push_block(&mut self, kind: BlockKind, text: String, spans: Vec<StyleSpan>) {
+        let start = self.text.len();
+        self.text.push_str(&text);
+        let end = self.text.len();
+        self.text.push('\n');
+        self.blocks.push(Block {
+            kind,
+            bytes: start..end,
+            spans,
+            annotations: Vec::new(),
+        });
+    }
+}
+
+/// A footnote reference: `epub:type="noteref"` (or `role="doc-noteref"`), or a link to a
+/// fragment inside `sup` (or holding one).
+fn is_noteref(node: NodeRef<'_, Node>) -> bool {
+    let Some(el) = node.value().as_element() else {
+        return false;
+    };
+    let typed = el
+        .attr("epub:type")
+        .or_else(|| el.attr("role"))
+        .is_some_and(|t| t.contains("noteref"));
+    if typed {
+        return true;
+    }
+    let to_fragment = el.attr("href").is_some_and(|h| h.contains('#'));
+    let in_sup = node
+        .parent()
+        .and_then(|p| p.value().as_element().map(|e| e.name() == "sup"))
+        .unwrap_or(false)
+        || node
+            .children()
+            .any(|c| c.value().as_element().is_some_and(|e| e.name() == "sup"));
+    to_fragment && in_sup
+}
+
+fn heading_level(name: &str) -> Option<u8> {
+    match name {
+        "h1" => Some(1),
+        "h2" => Some(2),
+        "h3" => Some(3),
+        "h4" => Some(4),
+        "h5" => Some(5),
+        "h6" => Some(6),
+        _ => None,
+    }
+}
+
+fn inline_style(name: &str, has_href: bool) -> Option<InlineStyle> {
+    match name {
+        "em" | "i" | "cite" | "dfn" | "var" => Some(InlineStyle::Emphasis),
+        "strong" | "b" => Some(InlineStyle::Strong),
+        "code" | "kbd" | "samp" | "tt" => Some(InlineStyle::Code),
+        "s" | "del" | "strike" => Some(InlineStyle::Strikethrough),
+        "a" if has_href => Some(InlineStyle::Link),
+        _ => None,
+    }
+}
+
+/// Characters never written: controls (but line feeds and tabs, handled before) and bidi
+/// embedding/isolate controls.
+pub(crate) fn is_control(c: char) -> bool {
+    (c.is_control() && c != '\n' && c != '\t')
+        || ('\u{202a}'..='\u{202e}').contains(&c)
+        || ('\u{2066}'..='\u{2069}').contains(&c)
+}
+
+/// East Asian Width F, W or H.
+fn is_wide(c: char) -> bool {
+    use unicode_width::UnicodeWidthChar;
+    c.width() == Some(2)
+        || ('\u{ff61}'..='\u{ffdc}').contains(&c)
+        || ('\u{ffe8}'..='\u{ffee}').contains(&c)
+}
+
+/// East Asian punctuation for the segment-break rule, the Ambiguous `“ ” ‘ ’ … — ·` included.
+fn is_ea_punctuation(c: char) -> bool {
+    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '\u{2015}')
+        || ('\u{3000}'..='\u{303f}').contains(&c)
+        || ('\u{ff01}'..='\u{ff0f}').contains(&c)
+        || ('\u{ff1a}'..='\u{ff20}').contains(&c)
+        || ('\u{ff3b}'..='\u{ff40}').contains(&c)
+        || ('\u{ff5b}'..='\u{ff65}').contains(&c)
+        || ('\u{fe10}'..='\u{fe1f}').contains(&c)
+        || ('\u{fe30}'..='\u{fe4f}').contains(&c)
+}
+
+/// CSS Text 3 §4.1.2: a segment break between `a` and `b` is removed (not made a space).
+pub fn joins_without_space(a: char, b: char) -> bool {
+    let (wa, wb) = (is_wide(a), is_wide(b));
+    (wa && (wb || is_ea_punctuation(b))) || (wb && is_ea_punctuation(a))
+}
+
+/// Collapses whitespace in an attribute or label: runs of whitespace (NBSP included) become
+/// one space, or nothing across a segment break between wide characters; trimmed.
+pub fn collapse(s: &str) -> String {
+    let mut out = String::new();
+    let mut space = Pending::None;
+    for c in s.chars() {
+        if c == '\n' || c == '\r' {
+            space = Pending::Break;
+            continue;
+        }
+        if c.is_whitespace() {
+            if space == Pending::None {
+                space = Pending::Space;
+            }
+            continue;
+        }
+        if is_control(c) {
+            continue;
+        }
+        if let Some(p) = out.chars().next_back() {
+            match space {
+                Pending::Space => out.push(' '),
+                Pending::Break if !joins_without_space(p, c) => out.push(' '),
+                _ => {}
+            }
+        }
+        space = Pending::None;
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+#[path = "html_render_tests.rs"]
+mod tests;
