@@ -189,7 +189,7 @@ fn nbsp_ruby_table_pre_read_cleanly() {
         "{d}"
     );
     assert!(
-        d.contains("fn main() {\n    println!(\"<中>\");\n}\n"),
+        d.contains("  fn main() {\n      println!(\"<中>\");\n  }\n"),
         "{d}"
     );
     let without_pre = d.replace("println!(\"<中>\")", "");

@@ -75,7 +75,7 @@ fn check_book(epub: &Path, ncx: bool) {
     for want in [
         "今年2月,華為“天才少年計劃”入選者徐科入職母校南京大學,他曾是華為云公司",
         "姓名   │ 職稱         │ 來自\n徐科   │ 準聘副教授   │ 華為\n",
-        "for 人 in 人才:\n    print(人)\n",
+        "  for 人 in 人才:\n      print(人)\n",
         "南京大學\u{a0}智能科學與技術學院。",
     ] {
         assert!(dump.contains(want), "{want:?} not in:\n{dump}");
