@@ -1,10 +1,9 @@
-//! HTML tables as aligned text columns, and the plain text content of an element.
+//! HTML tables as `Table` blocks, and the plain text content of an element.
 //!
 //! A table becomes one `Table` block: one line per row (`tr`, header and body rows in
 //! document order, nested tables' rows not mixed in), cells separated by `\t` (the block
-//! model's cell separator), each cell's text collapsed to one line and padded to its column's
-//! width in terminal cells (CJK characters count 2, by [`crate::layout::width::str_width`]),
-//! so the columns line up however the separator is drawn; header cells (`th`) are `Strong`.
+//! model's cell separator; the page layout aligns the columns in terminal cells), each
+//! cell's text collapsed to one line; header cells (`th`) are `Strong`.
 //! `colspan` is not spread over columns; a spanning cell takes one column.
 
 use ego_tree::NodeRef;
@@ -12,8 +11,6 @@ use scraper::Node;
 
 use super::html_render::{collapse, is_control};
 use super::{InlineStyle, StyleSpan};
-use crate::layout::width::str_width;
-use crate::layout::AmbiguousWidth;
 
 /// A table laid out as text.
 pub struct Table {
@@ -69,20 +66,12 @@ pub fn render(node: NodeRef<'_, Node>) -> Table {
             }
         }
     }
-    let columns = rows.iter().map(Vec::len).max().unwrap_or(0);
-    let mut widths = vec![0usize; columns];
-    for row in &rows {
-        for (i, (t, _)) in row.iter().enumerate() {
-            widths[i] = widths[i].max(str_width(t, AmbiguousWidth::Narrow).0);
-        }
-    }
     let mut text = String::new();
     let mut spans = Vec::new();
     for (r, row) in rows.iter().enumerate() {
         if r > 0 {
             text.push('\n');
         }
-        let line_start = text.len();
         for (i, (t, head)) in row.iter().enumerate() {
             if i > 0 {
                 text.push('\t');
@@ -95,13 +84,7 @@ pub fn render(node: NodeRef<'_, Node>) -> Table {
                     style: InlineStyle::Strong,
                 });
             }
-            if i + 1 < row.len() {
-                let pad = widths[i].saturating_sub(str_width(t, AmbiguousWidth::Narrow).0);
-                text.extend(std::iter::repeat_n(' ', pad));
-            }
         }
-        let trimmed = text[line_start..].trim_end().len() + line_start;
-        text.truncate(trimmed);
     }
     Table {
         caption,
