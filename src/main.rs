@@ -20,7 +20,10 @@ fn main() -> ExitCode {
                 }
             }
             // Not `eprintln!`, which panics when stderr cannot be written (`2>/dev/full`).
-            let _ = writeln!(std::io::stderr(), "yuedu: {err:#}");
+            // Values in the message (a label, a path) are printed escaped.
+            let msg = format!("{err:#}");
+            let msg = yuedu::document::sanitize::escaped(&msg);
+            let _ = writeln!(std::io::stderr(), "yuedu: {msg}");
             ExitCode::FAILURE
         }
     }

@@ -201,3 +201,19 @@ fn a_full_stderr_is_an_error_exit_not_a_panic() {
     assert_eq!(out.status.code(), Some(0), "{out:?}");
     assert_eq!(String::from_utf8(out.stdout).unwrap(), "前文後文\n");
 }
+
+#[test]
+fn values_in_error_messages_are_printed_escaped() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("a.txt");
+    std::fs::write(&file, "第一章\n").unwrap();
+    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(["--dump", "--encoding", "x\x1b[31mred\u{2067}\u{9b}"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(err.contains(r"x\u{1b}[31mred\u{2067}\u{9b}"), "{err:?}");
+    assert_inert(&err.replace('\n', ""), "stderr");
+}

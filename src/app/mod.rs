@@ -152,7 +152,11 @@ fn input_notes(source: &crate::document::SourceInfo) -> Vec<String> {
 fn warn(warnings: &[String]) {
     for w in warnings {
         // Not `eprintln!`, which panics when stderr cannot be written (`2>/dev/full`).
-        let _ = writeln!(io::stderr(), "yuedu: {w}");
+        let _ = writeln!(
+            io::stderr(),
+            "yuedu: {}",
+            crate::document::sanitize::escaped(w)
+        );
     }
 }
 

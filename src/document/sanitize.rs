@@ -251,6 +251,25 @@ pub fn is_neutralised(c: char) -> bool {
         )
 }
 
+/// `s` for a message on the terminal (stderr, the status line): every character
+/// [`is_neutralised`] names — controls, bidi and format controls — is written as a Rust
+/// escape (`\u{1b}`), so a value from a file, a flag or a path can neither drive the
+/// terminal nor reorder the message, and the user still sees what it held.
+pub fn escaped(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.chars().any(is_neutralised) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        if is_neutralised(c) {
+            out.push_str(&format!("\\u{{{:x}}}", u32::from(c)));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 /// Appends `s` to `out` without control characters (for text made after sanitizing, such as
 /// Markdown's `&#27;` character references): what [`is_neutralised`] names is dropped, except
 /// that a tab becomes a space and `\n`, U+2028 and U+2029 become `\n`. Returns how many were
@@ -573,6 +592,15 @@ mod tests {
         );
         // Neighbours of the bidi controls are kept.
         assert_eq!(s("“…—\u{2065}\u{206a}").1, 0);
+    }
+
+    #[test]
+    fn escaped_shows_controls_as_escapes() {
+        assert_eq!(escaped("plain 中文"), "plain 中文");
+        assert_eq!(
+            escaped("a\x1b[31m\u{2067}b\u{9b}\n"),
+            "a\\u{1b}[31m\\u{2067}b\\u{9b}\\u{a}"
+        );
     }
 
     #[test]
