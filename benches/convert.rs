@@ -53,5 +53,33 @@ fn convert(c: &mut Criterion) {
     }
 }
 
-criterion_group!(benches, convert);
+/// Start-up: a new engine and its first conversion (`s2twp` of one short line), as when yuedu
+/// opens a document in the Taiwan variant. The built-in tables are static; the system engine
+/// loads the config and its dictionaries.
+fn first_conversion(c: &mut Criterion) {
+    let mut group = c.benchmark_group("first_conversion/s2twp");
+    group.sample_size(20);
+    let kinds: &[(&str, EngineKind)] = if cfg!(feature = "system-opencc") {
+        &[
+            ("builtin", EngineKind::Builtin),
+            ("system", EngineKind::System),
+        ]
+    } else {
+        &[("builtin", EngineKind::Builtin)]
+    };
+    for (name, kind) in kinds {
+        if engine(*kind).is_err() {
+            continue;
+        }
+        group.bench_function(*name, |b| {
+            b.iter(|| {
+                let e = engine(*kind).expect("engine");
+                e.convert(Config::S2twp, black_box("打开了门，把文件存到U盘。"))
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, convert, first_conversion);
 criterion_main!(benches);
