@@ -232,7 +232,8 @@ impl Styler {
             .ok()?
             .chars()
             .next()?;
-        if next.is_control() {
+        // Not a control, nor a bidi/format character the sanitizer removes (`_ BS U+202E`).
+        if crate::document::sanitize::is_neutralised(next) {
             return None;
         }
         let end = out.len();

@@ -595,6 +595,13 @@ mod tests {
     }
 
     #[test]
+    fn overstrike_cannot_smuggle_a_format_control() {
+        // Found by tests/fault_props.rs: `_ BS U+202E` was underline over a bidi override.
+        let (out, n) = s("_\x08\u{202e}abc");
+        assert_eq!((out.as_str(), n), ("_abc", 2));
+    }
+
+    #[test]
     fn escaped_shows_controls_as_escapes() {
         assert_eq!(escaped("plain 中文"), "plain 中文");
         assert_eq!(
