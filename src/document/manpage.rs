@@ -110,7 +110,7 @@ pub fn detect(text: &str) -> Option<ManPage> {
         .find(|&i| text.is_char_boundary(i))
         .unwrap_or(text.len());
     let head = &text[..head_end];
-    let header = head.lines().find(|l| !l.trim().is_empty())?;
+    let header = head.lines().find(|l| !l.trim().is_empty())?.trim_start();
     let (name, sec) = title_ref(header)?;
     let tag = format!("{name}({sec})");
     let header_trim = header.trim_end();
@@ -125,7 +125,16 @@ pub fn detect(text: &str) -> Option<ManPage> {
         .lines()
         .rev()
         .find(|l| !l.trim().is_empty())?;
-    if !footer.trim_end().ends_with(&tag) {
+    // man(7) footers end with the page's `NAME(SEC)`; mdoc(7) ones (BSD pages) repeat the
+    // operating system's name at both ends: `BSD   September 25, 1999   BSD`.
+    let footer = footer.trim();
+    let parts: Vec<&str> = footer
+        .split("  ")
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mdoc = parts.len() >= 3 && parts.first() == parts.last();
+    if !footer.ends_with(&tag) && !mdoc {
         return None;
     }
     // The body: most lines indented, some section lines at column 0.
@@ -441,6 +450,14 @@ GNU                             Mar 2010                     TAR(1)
         assert!(detect("第一章\n\n正文\n").is_none());
         // A column-0 text that mentions a NAME(1) twice is not a man page.
         assert!(detect("LS(1) see LS(1)\nline\nLS(1)\n").is_none());
+        // An indented header (readlink in manpages-zh); an mdoc footer (ssh, finger).
+        let indented = format!(" {PAGE}");
+        assert_eq!(detect(&indented).unwrap().name, "tar(1)");
+        let mdoc = PAGE.replace(
+            "GNU                             Mar 2010                     TAR(1)",
+            "BSD                      September 25, 1999                      BSD",
+        );
+        assert_eq!(detect(&mdoc).unwrap().name, "tar(1)");
     }
 
     #[test]
