@@ -15,6 +15,7 @@ use super::components::navigator::{is_side, Navigator, NAV_PANEL_WIDTH};
 use super::keymap::Mode;
 use super::search::SearchState;
 use super::view::{LayoutKey, LineRef, Position, View};
+use crate::script::Script;
 
 /// The narrowest and widest reading column, in cells.
 pub const MIN_COLUMN: usize = 8;
@@ -149,6 +150,23 @@ impl App {
             .any(|r| matches!(r, Request::Quit | Request::Suspend))
     }
 
+    /// The side navigator's width (when it is open beside the text).
+    pub fn nav_panel_width(&self) -> u16 {
+        self.navigator()
+            .map_or(NAV_PANEL_WIDTH, |n| n.side_width(self))
+            .min(self.term_width)
+    }
+
+    /// The script the reader sees: the variant's, or the document's own for the original.
+    /// Labels follow it (简体 labels for a simplified view).
+    pub fn display_script(&self) -> Script {
+        match self.variant() {
+            Variant::Original => self.scripter.source_script(),
+            Variant::Simplified => Script::Simplified,
+            _ => Script::Traditional,
+        }
+    }
+
     /// True when the navigator is drawn beside the text (wide terminals).
     pub fn nav_is_side_panel(&self) -> bool {
         self.navigator().is_some() && is_side(self.term_width)
@@ -157,7 +175,7 @@ impl App {
     /// Width of the area the article is drawn in.
     pub fn article_area_width(&self) -> u16 {
         if self.nav_is_side_panel() {
-            self.term_width.saturating_sub(NAV_PANEL_WIDTH)
+            self.term_width.saturating_sub(self.nav_panel_width())
         } else {
             self.term_width
         }

@@ -9,7 +9,7 @@ use crate::script::{Script, Variant};
 use crate::units::Cells;
 
 use super::component::{Effect, Handled};
-use super::components::navigator::panel_rect;
+use super::components::navigator::{panel_rect, NAV_PANEL_WIDTH};
 use super::components::{BookmarkList, Help, MarkPrompt, Navigator, SearchPrompt, VariantPicker};
 use super::keymap::{lookup, Action, Mode};
 use super::state::{App, Request, MAX_COLUMN, MIN_COLUMN};
@@ -157,7 +157,7 @@ impl App {
     /// Opens the navigator with the current section selected, unless the terminal is too
     /// small to show it.
     fn open_navigator(&mut self) {
-        let rect = panel_rect((self.term_width, self.term_height));
+        let rect = panel_rect((self.term_width, self.term_height), NAV_PANEL_WIDTH);
         if rect.height < 4 || rect.width < 10 {
             self.say("the terminal is too small for the navigator");
             return;

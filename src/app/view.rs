@@ -8,7 +8,6 @@ use crate::units::{Cells, SourceByte};
 
 pub use crate::layout::view::{LayoutKey, LineRef, Position, View};
 
-use super::components::navigator::NAV_PANEL_WIDTH;
 use super::state::App;
 
 impl App {
@@ -33,7 +32,7 @@ impl App {
     /// The screen cell where the reading column starts (its left edge, first row).
     pub fn column_origin(&self) -> (u16, u16) {
         let (x, width) = if self.nav_is_side_panel() {
-            let nav = NAV_PANEL_WIDTH.min(self.term_width);
+            let nav = self.nav_panel_width();
             (nav, self.term_width - nav)
         } else {
             (0, self.term_width)

@@ -489,3 +489,35 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
     assert!(app.anchor.block >= 290, "{:?}", app.anchor);
     assert_eq!(app.percent(), 100);
 }
+
+#[test]
+fn labels_follow_the_displayed_script_and_the_navigator_counts_matches() {
+    // A simplified document shown as written: simplified labels (not 章節).
+    let text = "第一章 开始\n正文一。\n第二章 雨夜\n正文二。\n第三章 经济发展\n正文三。\n";
+    let mut app = app_for(text, (80, 20));
+    app.update(Action::ToggleNavigator);
+    let s = screen(&mut app);
+    assert!(s.contains("章节 Sections (3)"), "{s}");
+    assert!(!s.contains("章節"), "{s}");
+    app.on_key(KeyEvent::new(KeyCode::Char('雨'), KeyModifiers::NONE));
+    let s = screen(&mut app);
+    assert!(s.contains("章节 Sections (1/3)"), "{s}");
+    app.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    app.update(Action::OpenBookmarks);
+    assert!(screen(&mut app).contains("书签 Bookmarks"));
+}
+
+#[test]
+fn the_side_navigator_widens_for_long_titles_up_to_two_fifths() {
+    let long = "第一章 一个很长很长很长很长很长很长的手册标题用来测试面板宽度";
+    let text = format!("{long}\n正文。\n第二章 短\n正文。\n");
+    let mut app = app_for(&text, (200, 30));
+    app.update(Action::ToggleNavigator);
+    let w = app.nav_panel_width();
+    assert!(w > 34 && w <= 80, "{w}");
+    let s = screen(&mut app);
+    assert!(s.contains("面板宽度"), "title cut:\n{s}");
+    // A 100-column terminal keeps at most 40 cells for it.
+    app.on_resize(100, 30);
+    assert!(app.nav_panel_width() <= 40);
+}

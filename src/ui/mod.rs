@@ -5,6 +5,7 @@
 //! layout's own width function, so layout and drawing agree in both ambiguous-width modes.
 
 pub mod article;
+pub mod labels;
 pub mod navigator;
 pub mod overlay;
 pub mod status;
@@ -15,7 +16,7 @@ use ratatui::layout::Rect;
 use ratatui::Frame;
 
 use crate::app::component::Layer;
-use crate::app::components::navigator::{centered, NAV_PANEL_WIDTH};
+use crate::app::components::navigator::centered;
 use crate::app::state::App;
 
 /// Draws the whole screen.
@@ -41,7 +42,7 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
     };
     let (nav_area, article_area) = if app.nav_is_side_panel() {
         let nav = Rect {
-            width: NAV_PANEL_WIDTH.min(body.width),
+            width: app.nav_panel_width().min(body.width),
             ..body
         };
         let rest = Rect {

@@ -4,9 +4,7 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use crate::app::components::navigator::{
-    current_entry, list_offset, list_rows, Entry, Navigator, OPENING_LABEL,
-};
+use crate::app::components::navigator::{current_entry, list_offset, list_rows, Entry, Navigator};
 use crate::app::state::App;
 use crate::document::BlockKind;
 use crate::layout::width::str_width;
@@ -21,14 +19,7 @@ use super::theme::Palette;
 fn entry_title(app: &App, e: &Entry) -> String {
     let opts = app.present();
     let Some(i) = e.section else {
-        return present(
-            OPENING_LABEL,
-            BlockKind::Paragraph,
-            &[],
-            &opts,
-            &app.scripter,
-        )
-        .text;
+        return super::labels::OPENING.zh(app.display_script()).to_string();
     };
     let s = &app.doc.sections[i];
     let show = |t: &str| {
@@ -53,15 +44,15 @@ pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Pale
         return;
     }
     let entries = nav.entries(app);
-    let label = present(
-        "章節",
-        BlockKind::Paragraph,
-        &[],
-        &app.present(),
-        &app.scripter,
-    )
-    .text;
-    let title = format!(" {label} Sections ({}) ", app.doc.sections.len());
+    let label = super::labels::SECTIONS.both(app.display_script());
+    // While filtering, the count is of matches: `12/447`.
+    let total = app.doc.sections.len();
+    let title = if nav.filter.is_empty() {
+        format!(" {label} ({total}) ")
+    } else {
+        let shown = entries.iter().filter(|e| e.section.is_some()).count();
+        format!(" {label} ({shown}/{total}) ")
+    };
     let inner = frame_box(rect, &title, 0, buf, p, app);
     let amb = app.view.key().wrap.ambiguous;
     // The filter line.

@@ -13,6 +13,7 @@ use crate::options::Current;
 use crate::present::present;
 use crate::script::Variant;
 
+use super::labels;
 use super::text::{clear_wide_overlap, fill, put_str};
 use super::theme::Palette;
 
@@ -69,7 +70,14 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         lines.push((format!("  {:<22} {}", keys.join(" "), b.label), false));
     }
     lines.push((String::new(), false));
-    lines.push(("Settings (config.toml key = value now)".to_string(), true));
+    let script = app.display_script();
+    lines.push((
+        format!(
+            "{} (config.toml key = value now)",
+            labels::SETTINGS.both(script)
+        ),
+        true,
+    ));
     let live = app.live_settings();
     for st in crate::options::SETTINGS {
         let (value, note) = match (st.get)(&live) {
@@ -84,7 +92,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
         lines.push((format!("  {:<22} {value}{note}", st.key), false));
     }
     lines.push((String::new(), false));
-    lines.push(("This document".to_string(), true));
+    lines.push((labels::DOCUMENT.both(script), true));
     let mut settings = vec![
         (
             "document script".to_string(),
@@ -111,7 +119,10 @@ pub fn render_help(app: &App, help: &Help, body: Rect, buf: &mut Buffer, p: &Pal
     }
     let inner = frame_box(
         area,
-        " yuedu 閱讀 — keys (Esc closes, j/k scroll) ",
+        &format!(
+            " yuedu {} (Esc closes, j/k scroll) ",
+            labels::KEYS.both(app.display_script())
+        ),
         1,
         buf,
         p,
@@ -145,7 +156,8 @@ pub fn render_variant_menu(
     if area.height < 3 || area.width < 8 {
         return;
     }
-    let inner = frame_box(area, " 字形 Script variant ", 1, buf, p, app);
+    let title = format!(" {} ", labels::VARIANT.both(app.display_script()));
+    let inner = frame_box(area, &title, 1, buf, p, app);
     let amb = app.view.key().wrap.ambiguous;
     let names = [
         "Original 原文",
@@ -187,7 +199,10 @@ pub fn render_bookmarks(app: &App, list: &BookmarkList, body: Rect, buf: &mut Bu
     }
     let inner = frame_box(
         area,
-        " 書籤 Bookmarks (Enter jumps, x deletes) ",
+        &format!(
+            " {} (Enter jumps, x deletes) ",
+            labels::BOOKMARKS.both(app.display_script())
+        ),
         1,
         buf,
         p,

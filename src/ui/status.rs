@@ -93,7 +93,8 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
     let rw = str_width(&right, amb).as_u16().min(area.width);
     let top = prompt(app);
     if let Some(Layer::Search(search)) = top {
-        let prompt = format!("/{}▏", search.text);
+        let label = super::labels::SEARCH.both(app.display_script());
+        let prompt = format!("{label} /{}▏", search.text);
         put_str(
             buf,
             area.x,

@@ -18,8 +18,11 @@ use crate::app::state::App;
 use crate::app::view::Position;
 use crate::script::Config;
 
-/// Width of the side navigator panel, in cells.
+/// The narrowest side navigator panel, in cells (its width follows the titles, up to
+/// [`NAV_PANEL_SHARE`] of the terminal).
 pub const NAV_PANEL_WIDTH: u16 = 34;
+/// The most of the terminal's width the side panel takes, in fifths.
+pub const NAV_PANEL_SHARE: u16 = 2;
 /// Narrowest terminal that shows the navigator beside the text rather than over it.
 pub const NAV_SIDE_MIN_WIDTH: u16 = 100;
 
@@ -31,9 +34,6 @@ pub struct Entry {
     pub block: usize,
     pub level: u8,
 }
-
-/// Label of the entry for the text before the first section.
-pub const OPENING_LABEL: &str = "（開頭）";
 
 /// The navigator's state.
 #[derive(Debug, Default)]
@@ -48,6 +48,8 @@ pub struct Navigator {
     /// lowercase), made on the first filter keystroke: the document never changes, so once
     /// is enough, and a 10,000-chapter novel is not converted again on every key and frame.
     folded_titles: OnceCell<Vec<String>>,
+    /// The widest entry (indent and title, as written), in cells.
+    widest: OnceCell<u16>,
 }
 
 /// A rectangle of at most `w`×`h` centred in `area`.
@@ -67,12 +69,13 @@ pub fn is_side(width: u16) -> bool {
     width >= NAV_SIDE_MIN_WIDTH
 }
 
-/// The panel's rectangle on a terminal of `size` (the status line excluded).
-pub fn panel_rect(size: (u16, u16)) -> Rect {
+/// The panel's rectangle on a terminal of `size` (the status line excluded); a side panel
+/// is `side_width` wide.
+pub fn panel_rect(size: (u16, u16), side_width: u16) -> Rect {
     let body = Rect::new(0, 0, size.0, size.1.saturating_sub(1));
     if is_side(size.0) {
         Rect {
-            width: NAV_PANEL_WIDTH.min(body.width),
+            width: side_width.min(body.width),
             ..body
         }
     } else {
@@ -107,6 +110,35 @@ impl Navigator {
         self.filter.clear();
         let entries = self.entries(app);
         self.selected = current_entry(app, &entries).unwrap_or(0);
+    }
+
+    /// The side panel's width on a terminal `term_width` wide: wide enough for the widest
+    /// entry with its marker, percent and borders, at least [`NAV_PANEL_WIDTH`], at most
+    /// [`NAV_PANEL_SHARE`] fifths of the terminal (so a 200-column terminal shows manual
+    /// headings whole, and the text keeps most of the screen).
+    pub fn side_width(&self, app: &App) -> u16 {
+        let widest = *self.widest.get_or_init(|| {
+            let amb = app.view.key().wrap.ambiguous;
+            let w = app
+                .doc
+                .sections
+                .iter()
+                .map(|s| {
+                    let title = match &s.subtitle {
+                        Some(sub) => format!("{} — {}", s.title, sub),
+                        None => s.title.clone(),
+                    };
+                    let indent = 2 * usize::from(s.level.saturating_sub(1));
+                    indent + crate::layout::width::str_width(&title, amb).0
+                })
+                .max()
+                .unwrap_or(0);
+            u16::try_from(w).unwrap_or(u16::MAX)
+        });
+        // Borders 2, marker 1, percent 5, a cell of air.
+        let want = widest.saturating_add(9);
+        let most = (app.term_width / 5 * NAV_PANEL_SHARE).max(NAV_PANEL_WIDTH);
+        want.clamp(NAV_PANEL_WIDTH, most)
     }
 
     /// Entries matching the filter; the filter matches titles in either script
@@ -149,7 +181,7 @@ impl Navigator {
 
     /// The entry under a mouse click at (`column`, `row`), if any.
     pub fn entry_at(&self, app: &App, column: u16, row: u16) -> Option<usize> {
-        let rect = panel_rect((app.term_width, app.term_height));
+        let rect = panel_rect((app.term_width, app.term_height), self.side_width(app));
         let inner_top = rect.y + 2;
         if column <= rect.x || column >= rect.x + rect.width - 1 || row < inner_top {
             return None;
@@ -264,7 +296,7 @@ impl Component for Navigator {
 
     fn on_mouse(&mut self, ev: &MouseEvent, app: &App) -> Handled {
         let side = is_side(app.term_width);
-        let over = side && ev.column < panel_rect((app.term_width, app.term_height)).width;
+        let over = side && ev.column < self.side_width(app);
         match ev.kind {
             MouseEventKind::ScrollDown if over => self.list(Action::ListDown, app),
             MouseEventKind::ScrollUp if over => self.list(Action::ListUp, app),
@@ -287,6 +319,7 @@ impl Component for Navigator {
 
     fn document_changed(&mut self) {
         self.folded_titles = OnceCell::new();
+        self.widest = OnceCell::new();
     }
 
     fn as_navigator(&self) -> Option<&Navigator> {
