@@ -5,7 +5,7 @@ use std::io::{self, Write};
 use crate::document::{BlockKind, Document, Format};
 use crate::layout::block::{layout_block, LayoutKey};
 use crate::layout::page::{line_runs, row_text};
-use crate::present::{present, PresentOptions};
+use crate::present::{present, present_block, PresentOptions};
 use crate::script::Scripter;
 
 /// Writes the document as the screen shows it in a column of `key.wrap.width` cells: the
@@ -37,7 +37,10 @@ pub fn write_dump(
 
 /// `--dump --width 0` of plain text: yuedu as a converter. Every line of the (decoded,
 /// sanitized) text is written with the variant and typography applied, blank lines and
-/// indents as they were — like `opencc -c CONFIG`.
+/// indents as they were — like `opencc -c CONFIG` — except that a reflowed paragraph (a
+/// block over several source lines, [`crate::document::reflow`]) is written as one line:
+/// its first line's indent, then its joined text. With `--reflow off` (or a text with one
+/// paragraph per line) the output has the source's lines exactly.
 fn write_converted(
     out: &mut dyn Write,
     doc: &Document,
@@ -48,7 +51,37 @@ fn write_converted(
     if text.is_empty() {
         return Ok(());
     }
+    let mut line_start = 0;
+    let mut skip_until = 0;
+    let mut k = 0;
     for line in text.split('\n') {
+        let start = line_start;
+        line_start += line.len() + 1;
+        if start < skip_until {
+            continue;
+        }
+        while k < doc.blocks.len() && doc.blocks[k].bytes.end <= start {
+            k += 1;
+        }
+        let joined = doc.blocks.get(k).filter(|b| {
+            (start..start + line.len()).contains(&b.bytes.start)
+                && b.bytes.end > start + line.len()
+                && !matches!(
+                    b.kind,
+                    BlockKind::Preformatted | BlockKind::Table | BlockKind::Verse
+                )
+        });
+        if let Some(b) = joined {
+            out.write_all(line[..b.bytes.start - start].as_bytes())?;
+            out.write_all(
+                present_block(doc, k, present_opts, scripter)
+                    .text
+                    .as_bytes(),
+            )?;
+            out.write_all(b"\n")?;
+            skip_until = b.bytes.end;
+            continue;
+        }
         let p = present(line, BlockKind::Paragraph, &[], present_opts, scripter);
         out.write_all(p.text.as_bytes())?;
         out.write_all(b"\n")?;

@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod numbered;
 pub mod output;
 pub mod parse;
+pub mod reflow;
 pub mod sanitize;
 pub mod sections;
 pub mod sniff;

@@ -27,6 +27,7 @@ use regex::Regex;
 
 use super::lines::{self, Chapter, HeadingLike};
 use super::numbered::{self, Numbering};
+use super::reflow::{self, Measured, Reflow};
 use super::spaces;
 use super::{Block, BlockKind, Document, OpenError};
 
@@ -77,6 +78,19 @@ pub(crate) fn source_lines(text: &str) -> Vec<Line> {
 /// against each trimmed line) replaces the built-in chapter words; an invalid one is
 /// [`OpenError::HeadingRegex`]. Linear in `text.len()` bytes.
 pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document, OpenError> {
+    parse_plain_with(text, heading_regex, Reflow::Auto)
+}
+
+/// [`parse_plain`] with a reflow mode: with [`Reflow::Auto`] the lines of a text detected as
+/// hard-wrapped are joined into paragraphs ([`super::reflow`]); [`Reflow::On`] joins them
+/// whatever the detection says (at the widest common line width); [`Reflow::Off`] keeps one
+/// block per line. A text with one paragraph per line is not detected, so it comes out the
+/// same in every mode.
+pub fn parse_plain_with(
+    text: String,
+    heading_regex: Option<&str>,
+    reflow: Reflow,
+) -> Result<Document, OpenError> {
     let regex = heading_regex
         .map(Regex::new)
         .transpose()
@@ -118,6 +132,10 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
         blocks.push(Block::new(kind, bytes));
     }
     drop_numbered_runs(&text, &lines, &mut blocks, &mut headings);
+    if !headings.is_empty() {
+        set_heading_levels(&mut blocks, &headings);
+    }
+    let mut blocks = reflow_paragraphs(&text, &lines, blocks, reflow);
 
     // A "title" with at most one line after it is just a line (`你好⏎世界`).
     if blocks.len() <= 2 && blocks.first().is_some_and(|b| b.kind == BlockKind::Title) {
@@ -125,8 +143,6 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
     }
     if headings.is_empty() && regex.is_none() {
         mark_article_headings(&text, &mut blocks);
-    } else {
-        set_heading_levels(&mut blocks, &headings);
     }
     let sections = super::sections::collect_sections(&text, &blocks, Some(0));
     Ok(Document {
@@ -135,6 +151,64 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
         sections,
         source: Default::default(),
     })
+}
+
+/// Joins the lines of hard-wrapped paragraphs (see [`super::reflow`]): `blocks` has one block
+/// per line of `lines`; consecutive `Paragraph` lines that [`reflow::Wrapped::joins`] become one
+/// block over their source range (with the `\n`s and indents inside, joined for display by
+/// [`super::reflow::join_segment_breaks`]). A paragraph whose first line starts with a list
+/// marker (`* `, `1. `) becomes a `ListItem` whose lines hang under its text. When no hard
+/// wrap is detected, the blocks come back as they were.
+fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflow) -> Vec<Block> {
+    if mode == Reflow::Off || blocks.len() < 2 {
+        return blocks;
+    }
+    let prose = |i: usize| blocks[i].kind == BlockKind::Paragraph;
+    let measured = |i: usize| Measured::new(&text[lines[i].bytes.clone()], lines[i].indent);
+    let inner: Vec<(Measured<'_>, char)> = (0..blocks.len() - 1)
+        .filter(|&i| prose(i) && prose(i + 1) && !lines[i + 1].blank_before)
+        .map(|i| {
+            let next = text[lines[i + 1].bytes.clone()]
+                .chars()
+                .next()
+                .unwrap_or(' ');
+            (measured(i), next)
+        })
+        .collect();
+    let Some(wrapped) = reflow::detect(&inner, mode == Reflow::On) else {
+        return blocks;
+    };
+    let mut out = Vec::with_capacity(blocks.len());
+    let mut blocks = blocks.into_iter().enumerate().peekable();
+    while let Some((i, mut block)) = blocks.next() {
+        if block.kind != BlockKind::Paragraph {
+            out.push(block);
+            continue;
+        }
+        let first = measured(i);
+        let marker = reflow::list_marker(first.text);
+        let hang = marker.map(|w| first.indent + w);
+        let mut cur = first;
+        let mut last = i;
+        while let Some((j, next)) = blocks.peek() {
+            if next.kind != BlockKind::Paragraph || lines[*j].blank_before {
+                break;
+            }
+            let m = measured(*j);
+            if !wrapped.joins(&cur, &m, hang) {
+                break;
+            }
+            cur = m;
+            last = *j;
+            blocks.next();
+        }
+        block.bytes = lines[i].bytes.start..lines[last].bytes.end;
+        if marker.is_some() {
+            block.kind = BlockKind::ListItem { depth: 0 };
+        }
+        out.push(block);
+    }
+    out
 }
 
 /// Numbered lines that are items of a list or of a printed table of contents, not headings,

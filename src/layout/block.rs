@@ -20,7 +20,7 @@ use std::ops::Range;
 
 use crate::document::{BlockKind, Document, StyleSpan};
 use crate::offset_map::{MapBuilder, OffsetMap};
-use crate::present::{present, PresentOptions, Presented};
+use crate::present::{present_block, PresentOptions, Presented};
 use crate::script::Scripter;
 use crate::units::Cells;
 
@@ -89,13 +89,7 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
     let block = &doc.blocks[i];
     let kind = block.kind;
     let amb = key.wrap.ambiguous;
-    let mut presented = present(
-        doc.block_text(i),
-        kind,
-        &block.spans,
-        &key.present,
-        scripter,
-    );
+    let mut presented = present_block(doc, i, &key.present, scripter);
     match kind {
         BlockKind::Paragraph if key.indent => presented = indent_first_line(presented),
         BlockKind::Table => presented = align_table(presented, amb),

@@ -17,7 +17,7 @@
 pub mod convert;
 pub use crate::offset_map::{MapBuilder, OffsetMap};
 
-use crate::document::{BlockKind, StyleSpan};
+use crate::document::{reflow, BlockKind, Document, Format, StyleSpan};
 use crate::layout::width::str_width;
 use crate::layout::AmbiguousWidth;
 use crate::script::{Scripter, Variant};
@@ -129,6 +129,34 @@ pub fn present(
     let map = map.unwrap_or_else(|| OffsetMap::identity(source.len()));
     let spans = map_spans(spans, &map);
     Presented { text, map, spans }
+}
+
+/// Presents block `i` of `doc` ([`present`] over its source text). A block of plain text
+/// that spans several source lines (a reflowed paragraph, [`crate::document::reflow`]) has
+/// its segment breaks joined first (CSS Text 3 §4.1.2); the map still leads back to the
+/// source. Verse, tables and preformatted blocks keep their lines.
+pub fn present_block(
+    doc: &Document,
+    i: usize,
+    opts: &PresentOptions,
+    scripter: &Scripter,
+) -> Presented {
+    let block = &doc.blocks[i];
+    let source = doc.block_text(i);
+    let joins = doc.source.format == Format::Plain
+        && !matches!(
+            block.kind,
+            BlockKind::Preformatted | BlockKind::Table | BlockKind::Verse
+        )
+        && source.contains('\n');
+    if !joins {
+        return present(source, block.kind, &block.spans, opts, scripter);
+    }
+    let (joined, join_map) = reflow::join_segment_breaks(source);
+    let spans = map_spans(&block.spans, &join_map);
+    let mut p = present(&joined, block.kind, &spans, opts, scripter);
+    p.map = p.map.then(&join_map);
+    p
 }
 
 /// Tab stops every 8 cells (DECISIONS "Input and the sanitizer": program output, tables and
