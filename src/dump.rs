@@ -72,7 +72,7 @@ fn write_converted(
                 )
         });
         if let Some(b) = joined {
-            out.write_all(line[..b.bytes.start - start].as_bytes())?;
+            out.write_all(&line.as_bytes()[..b.bytes.start - start])?;
             out.write_all(
                 present_block(doc, k, present_opts, scripter)
                     .text

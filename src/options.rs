@@ -399,6 +399,20 @@ pub static SETTINGS: &[Setting] = &[
         },
     },
     Setting {
+        key: "reflow",
+        kind: Kind::Choice(&[
+            w("auto", &[], "join the lines of paragraphs when the text is hard-wrapped"),
+            w("on", &[], "join lines as if the text were hard-wrapped"),
+            w("off", &[], "show the text's lines as they are"),
+        ]),
+        flag: Some(Flag { long: "reflow", short: None, value_name: "WHEN" }),
+        doc: "Reflow hard-wrapped plain text into paragraphs (L toggles)",
+        more: "Hard-wrapped text (manuals exported to text, old TXT books) is detected from its \
+               line widths; a text with one paragraph per line is the same in every mode.",
+        get: |s| word(s.reflow.name()),
+        set: |s, v| s.reflow = text(v).parse().unwrap_or_default(),
+    },
+    Setting {
         key: "heading_regex",
         kind: Kind::Text { expects: "a regular expression", check: check_regex },
         flag: Some(Flag { long: "heading-regex", short: None, value_name: "REGEX" }),

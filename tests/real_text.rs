@@ -144,3 +144,173 @@ fn debian_reference_zh_cn_headings() {
 fn debian_reference_zh_tw_headings() {
     manual_toc("zh-tw");
 }
+
+// ---- Reflow -------------------------------------------------------------------------------
+
+/// Runs yuedu on `text` (written to a temp file) with `args`.
+fn yuedu_text(args: &[&str], text: &str) -> String {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("book.txt");
+    std::fs::write(&path, text).unwrap();
+    yuedu(args, &path)
+}
+
+fn novel() -> String {
+    let path = format!(
+        "{}/tests/data/hongloumeng-1-2.txt",
+        env!("CARGO_MANIFEST_DIR")
+    );
+    std::fs::read_to_string(path).unwrap()
+}
+
+/// The novel's paragraphs (headings and the title included), without indentation.
+fn paragraphs(text: &str) -> Vec<String> {
+    text.lines()
+        .map(|l| l.trim_matches(|c: char| c.is_whitespace() || c == '\u{3000}'))
+        .filter(|l| !l.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Hard-wraps paragraphs like an old TXT book: `chars` wide characters a line (2 cells each,
+/// narrow 1), a first-line indent of two U+3000 or none, a blank line between paragraphs or
+/// none; with `kinsoku`, closing punctuation hangs instead of starting a line.
+fn hard_wrap(paras: &[String], chars: usize, indent: bool, blank: bool, kinsoku: bool) -> String {
+    let cells = chars * 2;
+    let mut out = String::new();
+    for p in paras {
+        let mut line = String::new();
+        let mut w = 0;
+        if indent {
+            line.push_str("\u{3000}\u{3000}");
+            w = 4;
+        }
+        for c in p.chars() {
+            let cw = if unicode_width::UnicodeWidthChar::width(c) == Some(2) {
+                2
+            } else {
+                1
+            };
+            let hangs = kinsoku && "，。、；：？！）」』》”’…".contains(c);
+            if w + cw > cells && !line.trim().is_empty() && !hangs {
+                out.push_str(&line);
+                out.push('\n');
+                line.clear();
+                w = 0;
+            }
+            line.push(c);
+            w += cw;
+        }
+        out.push_str(&line);
+        out.push('\n');
+        if blank {
+            out.push('\n');
+        }
+    }
+    out
+}
+
+/// Paragraphs of `--dump --width 0` (a reflowed paragraph is one line), spaces removed.
+fn reflowed(text: &str) -> Vec<String> {
+    paragraphs(&yuedu_text(
+        &["--dump", "--width", "0", "--typography", "original"],
+        text,
+    ))
+    .into_iter()
+    .map(|p| p.split_whitespace().collect())
+    .collect()
+}
+
+#[test]
+fn one_paragraph_per_line_novel_is_unchanged() {
+    let text = novel();
+    for width in ["0", "40", "80"] {
+        let args = ["--dump", "--width", width];
+        let auto = yuedu_text(&args, &text);
+        let off = yuedu_text(&[&args[..], &["--reflow", "off"]].concat(), &text);
+        assert_eq!(auto, off, "width {width}");
+    }
+    // Without blank lines between paragraphs too.
+    let dense = paragraphs(&text).join("\n");
+    assert_eq!(
+        yuedu_text(&["--dump", "--width", "60"], &dense),
+        yuedu_text(&["--dump", "--width", "60", "--reflow", "off"], &dense)
+    );
+}
+
+#[test]
+fn hard_wrapped_novel_reads_like_the_clean_one() {
+    let paras = paragraphs(&novel());
+    let truth: Vec<String> = paras
+        .iter()
+        .map(|p| p.split_whitespace().collect())
+        .collect();
+    for (chars, indent, blank, kinsoku, min_whole) in [
+        (30, true, false, false, 0.99),
+        (36, false, true, false, 1.0),
+        (40, true, true, false, 1.0),
+        (30, true, false, true, 0.99),
+        // No indent and no blank lines: a paragraph whose last line happens to be full cannot
+        // be told from one that goes on (about one in `chars`).
+        (34, false, false, false, 0.93),
+    ] {
+        let wrapped = hard_wrap(&paras, chars, indent, blank, kinsoku);
+        let got = reflowed(&wrapped);
+        let whole = got.iter().filter(|p| truth.contains(p)).count();
+        let share = whole as f64 / truth.len() as f64;
+        eprintln!(
+            "{chars} chars, indent {indent}, blank {blank}, kinsoku {kinsoku}: source lines {}, \
+             paragraphs {}, blocks after {}, whole {whole} ({share:.3})",
+            wrapped.lines().filter(|l| !l.trim().is_empty()).count(),
+            truth.len(),
+            got.len()
+        );
+        assert!(share >= min_whole, "{share}");
+        assert!(
+            got.len() <= truth.len(),
+            "no false splits: {} > {}",
+            got.len(),
+            truth.len()
+        );
+    }
+}
+
+#[test]
+fn debian_reference_reflows_and_keeps_tables() {
+    let Some(gz) = installed(
+        "/usr/share/debian-reference/debian-reference.zh-cn.txt.gz",
+        "debian-reference-zh-cn",
+    ) else {
+        return;
+    };
+    let text = String::from_utf8(gunzip(gz)).unwrap();
+    // Before reflow every non-blank line was a block (12,794); after, blocks are the groups
+    // of a wide dump's rows between blank lines.
+    let before = text.lines().filter(|l| !l.trim().is_empty()).count();
+    let wide = yuedu_text(&["--dump", "--width", "300"], &text);
+    let blocks = wide.split("\n\n").filter(|b| !b.trim().is_empty()).count();
+    eprintln!("zh-cn manual: blocks before {before} after {blocks}");
+    assert!(blocks * 2 < before, "{blocks} {before}");
+    let after = yuedu_text(&["--dump", "--width", "0"], &text);
+    // Every table row and command line comes through as it was, line for line.
+    let after_lines: std::collections::HashSet<&str> = after.lines().collect();
+    let mut rows = 0;
+    for l in text.lines() {
+        let t = l.trim_start_matches([' ', '\u{a0}']);
+        if t.starts_with("|-") || t.starts_with("+-") || t.starts_with("$ ") {
+            rows += 1;
+            assert!(after_lines.contains(l), "{l}");
+        }
+    }
+    assert!(rows > 500, "{rows}");
+    // Laid out at 50 cells: no line starts with closing punctuation.
+    let dump = yuedu_text(&["--dump", "--width", "50"], &text);
+    let bad: Vec<&str> = dump
+        .lines()
+        .filter(|l| {
+            l.trim_start()
+                .starts_with(['，', '。', '、', '；', '：', '？', '！'])
+        })
+        .collect();
+    assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(5)]);
+}

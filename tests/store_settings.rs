@@ -162,6 +162,7 @@ fn print_config_round_trips() {
         },
         heading_regex: Some(r#"^第[0-9]+章 "quoted" \d"#.to_string()),
         program_colors: false,
+        reflow: yuedu::document::reflow::Reflow::Off,
     };
     for s in [Settings::default(), custom.clone()] {
         let text = print_config(&s);

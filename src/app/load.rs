@@ -142,6 +142,7 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         }),
         heading_regex: settings.heading_regex.clone(),
         force: args.force,
+        reflow: settings.reflow,
     };
     let whole_needed = args.dump || args.toc || !std::io::stdout().is_terminal();
     let mut reading = None;

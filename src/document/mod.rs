@@ -20,6 +20,7 @@ pub mod markdown;
 pub mod numbered;
 pub mod output;
 pub mod parse;
+pub mod preformat;
 pub mod reflow;
 pub mod sanitize;
 pub mod sections;
@@ -256,6 +257,8 @@ pub struct OpenOptions {
     pub heading_regex: Option<String>,
     /// Open files that look binary anyway.
     pub force: bool,
+    /// Joining hard-wrapped plain text into paragraphs.
+    pub reflow: reflow::Reflow,
 }
 
 /// Why a document could not be opened.
@@ -379,7 +382,7 @@ pub fn parse_sanitized(
         Format::Plain if opts.format.is_none() && output::is_program_output(&text, &ansi_spans) => {
             output::parse_lines(text)
         }
-        Format::Plain => parse::parse_plain(text, opts.heading_regex.as_deref())?,
+        Format::Plain => parse::parse_plain_with(text, opts.heading_regex.as_deref(), opts.reflow)?,
         Format::Markdown | Format::Html | Format::Epub => markdown::parse_markdown(&text),
     };
     if format == Format::Plain && man.is_none() {

@@ -27,6 +27,7 @@ use regex::Regex;
 
 use super::lines::{self, Chapter, HeadingLike};
 use super::numbered::{self, Numbering};
+use super::preformat;
 use super::reflow::{self, Measured, Reflow};
 use super::spaces;
 use super::{Block, BlockKind, Document, OpenError};
@@ -42,6 +43,8 @@ enum HeadingSource {
 /// whether a blank line (or the start of the text) comes before it.
 #[derive(Clone, Debug)]
 pub(crate) struct Line {
+    /// Where the line starts in the text (its indentation included).
+    pub start: usize,
     pub bytes: std::ops::Range<usize>,
     pub indent: usize,
     pub blank_before: bool,
@@ -63,6 +66,7 @@ pub(crate) fn source_lines(text: &str) -> Vec<Line> {
             blank_before = true;
         } else {
             out.push(Line {
+                start,
                 bytes: first_byte..first_byte + trimmed.len(),
                 indent: spaces::indent_cells(line),
                 blank_before,
@@ -132,6 +136,7 @@ pub fn parse_plain_with(
         blocks.push(Block::new(kind, bytes));
     }
     drop_numbered_runs(&text, &lines, &mut blocks, &mut headings);
+    mark_preformatted(&text, &lines, &mut blocks);
     if !headings.is_empty() {
         set_heading_levels(&mut blocks, &headings);
     }
@@ -153,6 +158,26 @@ pub fn parse_plain_with(
     })
 }
 
+/// Marks the verbatim lines ([`preformat::verbatim_lines`]) that are body lines as
+/// `Preformatted` (headings stay headings). One block per line here.
+fn mark_preformatted(text: &str, lines: &[Line], blocks: &mut [Block]) {
+    let texts: Vec<&str> = lines.iter().map(|l| &text[l.bytes.clone()]).collect();
+    let blank: Vec<bool> = lines.iter().map(|l| l.blank_before).collect();
+    for (b, verbatim) in blocks
+        .iter_mut()
+        .zip(preformat::verbatim_lines(&texts, &blank))
+    {
+        if verbatim
+            && matches!(
+                b.kind,
+                BlockKind::Paragraph | BlockKind::Title | BlockKind::Meta | BlockKind::Notice
+            )
+        {
+            b.kind = BlockKind::Preformatted;
+        }
+    }
+}
+
 /// Joins the lines of hard-wrapped paragraphs (see [`super::reflow`]): `blocks` has one block
 /// per line of `lines`; consecutive `Paragraph` lines that [`reflow::Wrapped::joins`] become one
 /// block over their source range (with the `\n`s and indents inside, joined for display by
@@ -160,27 +185,44 @@ pub fn parse_plain_with(
 /// marker (`* `, `1. `) becomes a `ListItem` whose lines hang under its text. When no hard
 /// wrap is detected, the blocks come back as they were.
 fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflow) -> Vec<Block> {
-    if mode == Reflow::Off || blocks.len() < 2 {
-        return blocks;
+    let entries = group_preformatted(lines, blocks);
+    if mode == Reflow::Off || entries.len() < 2 {
+        return entries.into_iter().map(|(_, b)| b).collect();
     }
-    let prose = |i: usize| blocks[i].kind == BlockKind::Paragraph;
+    // Entries are (source line, block); a prose entry is one line.
+    let prose = |k: usize| matches!(entries[k].1.kind, BlockKind::Paragraph | BlockKind::Title);
     let measured = |i: usize| Measured::new(&text[lines[i].bytes.clone()], lines[i].indent);
-    let inner: Vec<(Measured<'_>, char)> = (0..blocks.len() - 1)
-        .filter(|&i| prose(i) && prose(i + 1) && !lines[i + 1].blank_before)
-        .map(|i| {
-            let next = text[lines[i + 1].bytes.clone()]
+    let inner: Vec<(Measured<'_>, char)> = (0..entries.len() - 1)
+        .filter(|&k| {
+            let (i, j) = (entries[k].0, entries[k + 1].0);
+            prose(k) && prose(k + 1) && j == i + 1 && !lines[j].blank_before
+        })
+        .map(|k| {
+            let next = text[lines[entries[k + 1].0].bytes.clone()]
                 .chars()
                 .next()
                 .unwrap_or(' ');
-            (measured(i), next)
+            (measured(entries[k].0), next)
         })
         .collect();
     let Some(wrapped) = reflow::detect(&inner, mode == Reflow::On) else {
-        return blocks;
+        return entries.into_iter().map(|(_, b)| b).collect();
     };
-    let mut out = Vec::with_capacity(blocks.len());
-    let mut blocks = blocks.into_iter().enumerate().peekable();
-    while let Some((i, mut block)) = blocks.next() {
+    let mut out = Vec::with_capacity(entries.len());
+    let mut entries = entries.into_iter().peekable();
+    while let Some((i, mut block)) = entries.next() {
+        // A "title" that is the first line of a wrapped paragraph is prose.
+        if block.kind == BlockKind::Title {
+            let continues = entries.peek().is_some_and(|(j, next)| {
+                next.kind == BlockKind::Paragraph
+                    && *j == i + 1
+                    && !lines[*j].blank_before
+                    && wrapped.joins(&measured(i), &measured(*j), None)
+            });
+            if continues {
+                block.kind = BlockKind::Paragraph;
+            }
+        }
         if block.kind != BlockKind::Paragraph {
             out.push(block);
             continue;
@@ -190,8 +232,8 @@ fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflo
         let hang = marker.map(|w| first.indent + w);
         let mut cur = first;
         let mut last = i;
-        while let Some((j, next)) = blocks.peek() {
-            if next.kind != BlockKind::Paragraph || lines[*j].blank_before {
+        while let Some((j, next)) = entries.peek() {
+            if next.kind != BlockKind::Paragraph || *j != last + 1 || lines[*j].blank_before {
                 break;
             }
             let m = measured(*j);
@@ -200,13 +242,37 @@ fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflo
             }
             cur = m;
             last = *j;
-            blocks.next();
+            entries.next();
         }
         block.bytes = lines[i].bytes.start..lines[last].bytes.end;
         if marker.is_some() {
             block.kind = BlockKind::ListItem { depth: 0 };
         }
         out.push(block);
+    }
+    out
+}
+
+/// Makes each run of `Preformatted` lines with no blank line between them one block over the
+/// source lines, the first line's indentation included (so the rows keep their alignment).
+/// Returns the blocks with the source line each starts at (one block per line before).
+fn group_preformatted(lines: &[Line], blocks: Vec<Block>) -> Vec<(usize, Block)> {
+    let mut out: Vec<(usize, Block)> = Vec::with_capacity(blocks.len());
+    let mut prev_pre: Option<usize> = None; // line of the previous block, if preformatted
+    for (i, block) in blocks.into_iter().enumerate() {
+        let pre = block.kind == BlockKind::Preformatted;
+        if pre && prev_pre == Some(i.wrapping_sub(1)) && !lines[i].blank_before {
+            if let Some((_, last)) = out.last_mut() {
+                last.bytes.end = lines[i].bytes.end;
+            }
+        } else if pre {
+            let mut b = block;
+            b.bytes.start = lines[i].start;
+            out.push((i, b));
+        } else {
+            out.push((i, block));
+        }
+        prev_pre = pre.then_some(i);
     }
     out
 }

@@ -1,6 +1,7 @@
 //! Unit tests of plain-text parsing: chapters, article headings and the prose traps.
 
 use super::*;
+use crate::document::reflow::Reflow;
 use crate::document::spaces;
 
 fn doc(text: &str) -> Document {
@@ -298,4 +299,140 @@ fn nbsp_is_a_space_for_chapters_and_indents() {
     let got: Vec<_> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
     assert_eq!(got, ["第一段。", "第\u{a0}2\u{a0}章", "第二段。"]);
     assert_eq!(toc(text), vec![(1, "第 2 章".to_string())]);
+}
+
+/// The displayed paragraphs of `text` parsed with `mode`: each block's text with its segment
+/// breaks joined (CSS Text 3 §4.1.2), and its kind.
+fn reflowed(text: &str, mode: Reflow) -> Vec<(BlockKind, String)> {
+    let d = parse_plain_with(text.to_string(), None, mode).unwrap();
+    (0..d.blocks.len())
+        .map(|i| {
+            let (joined, _) = crate::document::reflow::join_segment_breaks(d.block_text(i));
+            (d.blocks[i].kind, joined)
+        })
+        .collect()
+}
+
+fn texts(v: &[(BlockKind, String)]) -> Vec<&str> {
+    v.iter().map(|(_, t)| t.as_str()).collect()
+}
+
+/// `../shared/cases/real-text.md`, "Reflow", cases 1–6 and 8 (7 is the novel test in
+/// `tests/real_text.rs`). The samples are a few lines, so `--reflow on` forces the wrap the
+/// detection would find on a whole text.
+#[test]
+fn real_text_reflow_cases() {
+    let on = Reflow::On;
+    // 1: full lines join with nothing between wide characters; an indented line starts a
+    // paragraph.
+    let got = reflowed(
+        "　　甲乙丙丁戊己庚辛\n壬癸子丑寅卯辰巳\n午未。\n　　申酉戌亥。\n",
+        on,
+    );
+    assert_eq!(
+        texts(&got),
+        ["甲乙丙丁戊己庚辛壬癸子丑寅卯辰巳午未。", "申酉戌亥。"]
+    );
+    // 2: a blank line ends a paragraph.
+    let got = reflowed(
+        "甲乙丙丁戊己庚辛壬癸\n子丑。\n\n寅卯辰巳午未申酉戌亥\n子丑。\n",
+        on,
+    );
+    assert_eq!(
+        texts(&got),
+        ["甲乙丙丁戊己庚辛壬癸子丑。", "寅卯辰巳午未申酉戌亥子丑。"]
+    );
+    // 3: the next word did not fit; wide–narrow becomes one space.
+    let got = reflowed(
+        "使用 apt-get 安装软件包，例如\nunattended-upgrades 软件包。\n",
+        on,
+    );
+    assert_eq!(
+        texts(&got),
+        ["使用 apt-get 安装软件包，例如 unattended-upgrades 软件包。"]
+    );
+    // 4: narrow–narrow: one space.
+    let got = reflowed(
+        "This is an English line that is\nwrapped by the exporter.\n",
+        on,
+    );
+    assert_eq!(
+        texts(&got),
+        ["This is an English line that is wrapped by the exporter."]
+    );
+    // 5: a heading is never joined to the paragraph before it.
+    let got = reflowed("甲乙丙丁戊己庚辛壬癸\n第二章　归来\n", on);
+    assert_eq!(texts(&got), ["甲乙丙丁戊己庚辛壬癸", "第二章　归来"]);
+    assert_eq!(got[1].0, BlockKind::Heading { level: 1 });
+    // 6: list items start blocks.
+    let got = reflowed("甲乙丙丁戊己庚辛壬癸\n  * 列表项一\n  * 列表项二\n", on);
+    assert_eq!(
+        texts(&got),
+        ["甲乙丙丁戊己庚辛壬癸", "* 列表项一", "* 列表项二"]
+    );
+    assert_eq!(got[1].0, BlockKind::ListItem { depth: 0 });
+    // 8: a short last line followed by an unindented full line: two paragraphs.
+    let got = reflowed(
+        "甲乙丙丁戊己庚辛壬癸\n子丑。\n寅卯辰巳午未申酉戌亥\n子丑。\n",
+        on,
+    );
+    assert_eq!(
+        texts(&got),
+        ["甲乙丙丁戊己庚辛壬癸子丑。", "寅卯辰巳午未申酉戌亥子丑。"]
+    );
+    // Off: one block per line.
+    assert_eq!(
+        reflowed("甲乙丙丁戊己庚辛壬癸\n子丑。\n", Reflow::Off).len(),
+        2
+    );
+}
+
+#[test]
+fn auto_detects_a_hard_wrap_and_leaves_lines_of_prose_alone() {
+    let para =
+        "这是一段被导出工具按固定宽度折行的文字，每一行都差不多一样长，只有段落的最后一行比较短。";
+    // Wrapped at 12 characters, paragraphs indented, ten of them.
+    let mut wrapped = String::new();
+    for _ in 0..10 {
+        let chars: Vec<char> = format!("　　{para}").chars().collect();
+        for line in chars.chunks(12) {
+            wrapped.extend(line);
+            wrapped.push('\n');
+        }
+    }
+    let got = reflowed(&wrapped, Reflow::Auto);
+    assert_eq!(got.len(), 10, "{got:?}");
+    assert!(got.iter().all(|(_, t)| t == para));
+    // One paragraph per line (lines of many widths, and lines of one width that end
+    // sentences): nothing joined.
+    let lines: String = (0..12)
+        .map(|i| format!("{}。\n", "甲乙丙".repeat(i % 5 + 1)))
+        .collect();
+    assert_eq!(reflowed(&lines, Reflow::Auto).len(), 12);
+    let same: String = (0..12).map(|_| "床前明月光，疑是地上霜。\n").collect();
+    assert_eq!(reflowed(&same, Reflow::Auto).len(), 12);
+}
+
+#[test]
+fn preformatted_case_keeps_rows_in_one_block() {
+    let text = "说明如下。\n\n    +---------+--------+-----+\n    |软件包   |流行度  |大小 |\n    |---------+--------+-----|\n    |mc       |V:54,   |1482 |\n    +---------+--------+-----+\n\n    $ sudo apt-get update\n    $ ls -l /etc/apt\n";
+    let d = doc(text);
+    let kinds: Vec<_> = d.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        kinds,
+        [
+            BlockKind::Paragraph,
+            BlockKind::Preformatted,
+            BlockKind::Preformatted
+        ]
+    );
+    // Verbatim: the rows with their indentation, as in the source.
+    assert_eq!(
+        d.block_text(1),
+        "    +---------+--------+-----+\n    |软件包   |流行度  |大小 |\n    |---------+--------+-----|\n    |mc       |V:54,   |1482 |\n    +---------+--------+-----+"
+    );
+    assert_eq!(
+        d.block_text(2),
+        "    $ sudo apt-get update\n    $ ls -l /etc/apt"
+    );
 }

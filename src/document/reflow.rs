@@ -8,7 +8,8 @@
 //! spread over every width. The densest window `[w − max(4, w/8), w]` of inner-line widths
 //! (up to 250 cells) must hold at least 30% of the inner lines, and at most a quarter may be
 //! wider than it; the most frequent width in that window is the wrap width (a line may pass
-//! it by one hanging punctuation mark). Whether the exporter broke inside runs of Han
+//! it by one hanging punctuation mark). When most lines of the window end a sentence (`。`,
+//! `！`, `？`, a closing quote), they are sentences or verse lines of one length, not a wrap. Whether the exporter broke inside runs of Han
 //! text (w3m, fixed-width TXT books) or only at spaces (pandoc) decides what the "next word"
 //! is in the fit test below. This follows the line-length histogram of calibre's
 //! `unwrap_lines` heuristic and the text-format detection of KOReader/crengine.
@@ -23,7 +24,8 @@
 //! **Display** ([`join_segment_breaks`]): CSS Text Level 3 §4.1.2 (segment break
 //! transformation), as DECISIONS "Text rules" states it: a segment break (with the spaces
 //! around it) is removed when the characters on both sides are wide (East Asian Width F, W or
-//! H), or one side is wide and the other East Asian punctuation, including the ambiguous
+//! H), when either side is wide punctuation (the spec's space-discarding punctuation), or one
+//! side is wide and the other East Asian punctuation, including the ambiguous
 //! `“ ” ‘ ’ … — ·`; otherwise it becomes one space. The source text is not changed: blocks
 //! keep source ranges, and the join comes with an [`OffsetMap`].
 
@@ -112,7 +114,12 @@ pub fn is_east_asian_punctuation(c: char) -> bool {
 /// its Chinese/Japanese punctuation case); otherwise it becomes one space.
 pub fn joins_without_space(before: char, after: char) -> bool {
     let (wb, wa) = (is_wide(before), is_wide(after));
+    // Wide punctuation (space-discarding, P* or U+3000) on either side removes the break
+    // whatever the other side is (`mount(8)⏎。` → `mount(8)。`).
+    let wide_punct = |c: char| is_wide(c) && is_east_asian_punctuation(c);
     (wb && wa)
+        || wide_punct(before)
+        || wide_punct(after)
         || (wb && is_east_asian_punctuation(after))
         || (wa && is_east_asian_punctuation(before))
 }
@@ -184,49 +191,70 @@ impl<'a> Measured<'a> {
 /// A detected hard wrap.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct Wrapped {
-    /// The wrap width in cells.
+    /// The wrap width in cells, indentation included (most exporters count it).
     pub cells: usize,
+    /// The wrap width of the text alone (an exporter that indents the first line on top of
+    /// the width, `□□甲乙丙丁戊己庚辛⏎壬癸子丑寅卯辰巳`).
+    pub content_cells: usize,
     /// The exporter broke inside runs of wide text (else only at spaces).
     pub break_anywhere: bool,
+}
+
+/// The densest window of a width histogram: `(peak, count in window, wider than window)`,
+/// where the window is `[w − max(4, w/8), w]` and the peak its most frequent width.
+fn densest(
+    widths: impl Iterator<Item = usize>,
+) -> Option<(usize, usize, usize, std::ops::RangeInclusive<usize>)> {
+    let mut hist = vec![0usize; MAX_WRAP_CELLS + 1];
+    let mut long = 0;
+    for w in widths {
+        match hist.get_mut(w) {
+            Some(n) => *n += 1,
+            None => long += 1,
+        }
+    }
+    let mut prefix = vec![0usize; hist.len() + 1];
+    for (i, n) in hist.iter().enumerate() {
+        prefix[i + 1] = prefix[i] + n;
+    }
+    let low = |w: usize| w.saturating_sub((w / 8).max(4));
+    let (best_w, best) = (8..=MAX_WRAP_CELLS)
+        .filter(|&w| hist[w] > 0)
+        .map(|w| (w, prefix[w + 1] - prefix[low(w)]))
+        .max_by_key(|&(w, c)| (c, w))?;
+    // The wrap width is the most frequent width in the window (ties: the wider): lines of a
+    // kinsoku exporter that let a `，` hang past the width are fewer and must not raise it.
+    let lo = low(best_w);
+    let peak = (lo..=best_w)
+        .max_by_key(|&w| (hist[w], w))
+        .unwrap_or(best_w);
+    let wider = prefix[hist.len()] - prefix[best_w + 1] + long;
+    Some((peak, best, wider, lo..=best_w))
 }
 
 /// Detects a hard wrap from `inner`, the inner lines (prose lines followed directly by
 /// another prose line) with the first character of the line after each. `force` (`--reflow
 /// on`) accepts the densest window whatever its share.
 pub(crate) fn detect(inner: &[(Measured<'_>, char)], force: bool) -> Option<Wrapped> {
-    if inner.len() < 3 || (!force && inner.len() < 6) {
+    if inner.is_empty() || (!force && inner.len() < 6) {
         return None;
     }
-    let mut hist = vec![0usize; MAX_WRAP_CELLS + 1];
-    let mut long = 0;
-    for (m, _) in inner {
-        match hist.get_mut(m.cells) {
-            Some(n) => *n += 1,
-            None => long += 1,
-        }
-    }
-    // Prefix sums for window counts.
-    let mut prefix = vec![0usize; hist.len() + 1];
-    for (i, n) in hist.iter().enumerate() {
-        prefix[i + 1] = prefix[i] + n;
-    }
-    let window = |w: usize| {
-        let lo = w.saturating_sub((w / 8).max(4));
-        prefix[w + 1] - prefix[lo]
-    };
-    let (best_w, best) = (8..=MAX_WRAP_CELLS)
-        .filter(|&w| hist[w] > 0)
-        .map(|w| (w, window(w)))
-        .max_by_key(|&(w, c)| (c, w))?;
-    // The wrap width is the most frequent width in the window (ties: the wider): lines of a
-    // kinsoku exporter that let a `，` hang past the width are fewer and must not raise it.
-    let lo = best_w.saturating_sub((best_w / 8).max(4));
-    let peak = (lo..=best_w)
-        .max_by_key(|&w| (hist[w], w))
-        .unwrap_or(best_w);
-    let wider = prefix[hist.len()] - prefix[best_w + 1] + long;
     let n = inner.len();
-    if !force && (best * 10 < n * 3 || best < 5 || wider * 4 > n) {
+    let content = |m: &Measured<'_>| m.cells.saturating_sub(m.indent);
+    let (peak, best, wider, window) = densest(inner.iter().map(|(m, _)| m.cells))?;
+    let (content_peak, content_best, content_wider, _) =
+        densest(inner.iter().map(|(m, _)| content(m)))?;
+    let passes = |best: usize, wider: usize| best * 10 >= n * 3 && best >= 5 && wider * 4 <= n;
+    if !force && !passes(best, wider) && !passes(content_best, content_wider) {
+        return None;
+    }
+    // Lines cut by an exporter end anywhere in a sentence; when most lines of the window end
+    // a sentence, they are sentences or verse lines of one length, not a hard wrap.
+    let sentence_ends = inner
+        .iter()
+        .filter(|(m, _)| window.contains(&m.cells) && m.text.ends_with(is_sentence_end))
+        .count();
+    if !force && sentence_ends * 2 > best {
         return None;
     }
     let anywhere = inner
@@ -235,8 +263,14 @@ pub(crate) fn detect(inner: &[(Measured<'_>, char)], force: bool) -> Option<Wrap
         .count();
     Some(Wrapped {
         cells: peak,
+        content_cells: content_peak,
         break_anywhere: anywhere * 5 >= n,
     })
+}
+
+/// Punctuation that ends a sentence or a verse line (with a closing quote after it).
+fn is_sentence_end(c: char) -> bool {
+    matches!(c, '。' | '！' | '？' | '”' | '」' | '』' | '.' | '!' | '?')
 }
 
 /// Closing punctuation that never starts a line (clreq §3.1.7 "line-start prohibition"): a
@@ -330,8 +364,10 @@ impl Wrapped {
                 .unwrap_or(next.text.len());
             next.text[..end].width().max(1)
         };
-        // Full: the next line's first word would not have fitted after this one.
+        // Full: the next line's first word would not have fitted after this one (counting
+        // the indent, or not: exporters do both).
         cur.cells + gap + unit > self.cells
+            || cur.cells - cur.indent + gap + unit > self.content_cells
     }
 }
 

@@ -127,6 +127,8 @@ pub struct Settings {
     /// Show the colours of program output (SGR in `git log --color`); bold, underline and
     /// reverse stay either way.
     pub program_colors: bool,
+    /// Joining the lines of hard-wrapped plain text into paragraphs.
+    pub reflow: crate::document::reflow::Reflow,
 }
 
 impl Default for Settings {
@@ -146,6 +148,7 @@ impl Default for Settings {
             engine: EngineKind::Builtin,
             heading_regex: None,
             program_colors: true,
+            reflow: crate::document::reflow::Reflow::Auto,
         }
     }
 }

@@ -1,0 +1,127 @@
+//! Preformatted lines in plain text: ASCII and box-drawing tables, shell commands with the
+//! program output after them, and column-aligned lines. They are shown verbatim (leading
+//! spaces and alignment kept, no reflow, no blank lines between rows, no punctuation tidy):
+//! [`super::parse`] makes each run of them (lines with no blank line between) one
+//! `Preformatted` block over the source lines, indentation included.
+//!
+//! Which lines (each test sees one line, `text` without its indent):
+//! - **table rows**: a border `+-----+---+` or `|----+----|`, a row `| a | b |` (starts with
+//!   `|` and holds another), box-drawing characters (U+2500–U+257F);
+//! - **commands**: a shell prompt `$ `, `# `, `user@host:~$ ` ([`super::lines::is_prompt`]);
+//!   the lines after a command, up to the next blank line, are its output (a transcript);
+//! - **column-aligned**: text, a run of three or more spaces, more text (`mc   V:54   1482`),
+//!   or a pandoc table rule of dashes with spaces between (`  ------ ---- ----`);
+//! - a line of an indented block whose stanza (its run of lines between blank lines) is
+//!   mostly such lines is one too (a table's wrapped cell, a command's continuation).
+
+use super::lines;
+
+/// A table row or border, or box drawing.
+pub fn is_table_line(text: &str) -> bool {
+    if text.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) {
+        return true;
+    }
+    let bars = text.matches('|').count();
+    if text.starts_with('|') && bars >= 2 {
+        return true;
+    }
+    // `+-----+----+`, `+=====+`.
+    text.starts_with('+')
+        && text.len() >= 4
+        && text
+            .chars()
+            .all(|c| matches!(c, '+' | '-' | '=' | '|' | ' '))
+}
+
+/// Text, a run of at least three ASCII spaces, more text; or a rule of dashes with spaces
+/// between (`------ ---- ----`, pandoc's simple tables).
+pub fn is_column_aligned(text: &str) -> bool {
+    if text.contains("   ") {
+        return true;
+    }
+    let dashes = text.chars().filter(|&c| c == '-').count();
+    dashes >= 6 && text.contains(' ') && text.chars().all(|c| c == '-' || c == ' ')
+}
+
+/// Marks the verbatim lines among `texts` (each line's text without indent; `blank_before`
+/// says whether a blank line comes before it). Linear.
+pub fn verbatim_lines(texts: &[&str], blank_before: &[bool]) -> Vec<bool> {
+    let n = texts.len();
+    let mut out = vec![false; n];
+    let mut in_transcript = false;
+    for i in 0..n {
+        if blank_before[i] {
+            in_transcript = false;
+        }
+        let t = texts[i];
+        if lines::is_prompt(t) {
+            in_transcript = true;
+            out[i] = true;
+            continue;
+        }
+        out[i] = in_transcript || is_table_line(t) || is_column_aligned(t);
+    }
+    // Stanzas that are mostly verbatim are verbatim through.
+    let mut start = 0;
+    while start < n {
+        let mut end = start + 1;
+        while end < n && !blank_before[end] {
+            end += 1;
+        }
+        let count = out[start..end].iter().filter(|&&v| v).count();
+        if count >= 2 && count * 2 > end - start {
+            out[start..end].fill(true);
+        }
+        start = end;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_lines() {
+        for t in [
+            "+---------+--------+-----+",
+            "|软件包   |流行度  |大小 |",
+            "|---------+--------+-----|",
+            "┌──┬──┐",
+        ] {
+            assert!(is_table_line(t), "{t}");
+        }
+        for t in ["a | b", "+1 分", "|单独"] {
+            assert!(!is_table_line(t), "{t}");
+        }
+    }
+
+    #[test]
+    fn the_real_text_case() {
+        // ../shared/cases/real-text.md, "Preformatted".
+        let lines = [
+            "+---------+--------+-----+",
+            "|软件包   |流行度  |大小 |",
+            "|---------+--------+-----|",
+            "|mc       |V:54,   |1482 |",
+            "+---------+--------+-----+",
+            "$ sudo apt-get update",
+            "$ ls -l /etc/apt",
+        ];
+        let blank = [true, false, false, false, false, true, false];
+        assert_eq!(verbatim_lines(&lines, &blank), vec![true; 7]);
+    }
+
+    #[test]
+    fn transcripts_and_prose() {
+        let lines = [
+            "$ ls -li foo",
+            "1449840 -rw-rw-r-- 1 penguin",
+            "请参阅下面的示例。",
+        ];
+        let blank = [true, false, true];
+        assert_eq!(verbatim_lines(&lines, &blank), [true, true, false]);
+        let prose = ["他说：“你好。”", "我们走吧，天快黑了。"];
+        assert_eq!(verbatim_lines(&prose, &[true, false]), [false, false]);
+    }
+}
