@@ -13,7 +13,7 @@ use crate::script::Scripter;
 /// rules, quote bars, table rows and `↪` continuation rows, and the blank lines between
 /// blocks — without the margin, the status line or colours, and with no page separators
 /// (DECISIONS "Output formats"). Width 0 does not wrap; plain text at width 0 is written
-/// line by line as a converter would (see [`write_converted`]).
+/// line by line as a converter would.
 pub fn write_dump(
     out: &mut dyn Write,
     doc: &Document,
