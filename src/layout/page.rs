@@ -243,7 +243,12 @@ pub fn line_runs(
             continue;
         }
         let piece = &text[a..b];
-        let width = str_width(piece, amb);
+        // One piece is the whole line, whose width the layout knows.
+        let width = if a == s && b == e {
+            l.width
+        } else {
+            str_width(piece, amb)
+        };
         let inline = spans
             .iter()
             .filter(|sp| sp.bytes.contains(&a))
