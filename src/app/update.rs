@@ -2,7 +2,7 @@
 //! component's [`Effect`] changes the state. No I/O here: what needs the terminal or the
 //! state file becomes a [`Request`] for the run loop.
 
-use crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 
 use crate::present::PresentOptions;
 use crate::script::{Script, Variant};
@@ -23,6 +23,19 @@ const WHEEL_LINES: isize = 3;
 impl App {
     /// Handles a key press: the top component first, down the stack, then the reader.
     pub fn on_key(&mut self, ev: KeyEvent) {
+        // A terminal sends Esc and a key typed right after it (fast typing, a paste, tmux
+        // `send-keys`) as one Alt+key sequence. yuedu binds no Alt keys, so it is read as
+        // what was typed: Esc, then the key.
+        if let KeyCode::Char(_) = ev.code {
+            if ev.modifiers.contains(KeyModifiers::ALT)
+                && !ev.modifiers.contains(KeyModifiers::CONTROL)
+            {
+                self.on_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+                let mut plain = ev;
+                plain.modifiers.remove(KeyModifiers::ALT);
+                return self.on_key(plain);
+            }
+        }
         if self.keyboard() == Mode::Reading {
             self.message = None;
         }

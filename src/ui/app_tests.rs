@@ -521,3 +521,27 @@ fn the_side_navigator_widens_for_long_titles_up_to_two_fifths() {
     app.on_resize(100, 30);
     assert!(app.nav_panel_width() <= 40);
 }
+
+#[test]
+fn esc_and_a_key_arriving_together_as_alt_key_close_the_panel_and_do_the_key() {
+    // Terminals send Esc followed quickly by `t` as Alt-t: the navigator must close and `t`
+    // must switch the script, not go into the navigator's filter.
+    let text = "第一章 雨夜\n正文一。\n第二章 晴天\n正文二。\n";
+    let doc = open(text.as_bytes(), "n.txt", &OpenOptions::default()).unwrap();
+    let engine = Arc::new(crate::script::builtin::Builtin);
+    let scripter = Scripter::new(engine, Script::Traditional);
+    let mut app = App::new(
+        doc,
+        scripter,
+        PresentOptions::default(),
+        WrapOptions::new(Cells(40)),
+        true,
+        (80, 20),
+    );
+    let before = app.variant();
+    app.update(Action::ToggleNavigator);
+    assert!(app.navigator().is_some());
+    app.on_key(KeyEvent::new(KeyCode::Char('t'), KeyModifiers::ALT));
+    assert!(app.navigator().is_none(), "Esc closed the navigator");
+    assert_ne!(app.variant(), before, "t switched the script");
+}

@@ -27,9 +27,11 @@ pub fn right_text(app: &App) -> String {
         Some(i) if app.match_on_screen() => {
             parts.push(format!("match {}/{}", i + 1, app.search.matches.len()))
         }
-        _ if !app.search.query.is_empty() && !app.search.is_running() && !typing_nothing => {
-            parts.push(format!("{} matches", app.search.matches.len()))
-        }
+        _ if !app.search.query.is_empty() && !app.search.is_running() && !typing_nothing => parts
+            .push(match app.search.matches.len() {
+                1 => "1 match".to_string(),
+                n => format!("{n} matches"),
+            }),
         _ => {}
     }
     if let Some(run) = &app.search.running {
