@@ -98,6 +98,8 @@ pub fn apply_start(app: &mut App, start: &StartAt) {
             let p = line_position(&app.doc, *n);
             app.go_to(p);
         }
+        // A large input still being read: `G` waits for the whole document (app::indexing).
+        StartAt::End if app.reading.is_some() => app.update(Action::Bottom),
         StartAt::End => {
             let top = app.max_top();
             app.set_top(top);

@@ -11,7 +11,7 @@
 use std::sync::Arc;
 
 use crate::document::Document;
-use crate::input::loader::Progress;
+use crate::input::loader::{InputMap, Progress};
 
 use super::keymap::{Action, Mode};
 use super::state::App;
@@ -26,6 +26,9 @@ pub struct Reading {
     /// The input bytes per text byte in the part read first (1 for UTF-8; about 2/3 for GBK),
     /// to estimate percentages by input position.
     pub input_per_text: f64,
+    /// The input offset the partial document starts at (a window around the remembered
+    /// place, or 0).
+    pub input_base: u64,
 }
 
 impl App {
@@ -75,16 +78,19 @@ impl App {
         if total <= 0.0 || self.doc.blocks.is_empty() {
             return Some(0);
         }
-        let at = text_offset(&self.doc, self.anchor) as f64 * r.input_per_text;
+        let at =
+            r.input_base as f64 + text_offset(&self.doc, self.anchor) as f64 * r.input_per_text;
         Some((at * 100.0 / total).clamp(0.0, 100.0) as u8)
     }
 
     /// Replaces the partial document by the whole one, keeping the reader's place (and
-    /// bookmarks, the place before the last jump, the search) by text offset, then runs the
-    /// action that waited for it.
-    pub fn take_whole(&mut self, doc: Document) {
+    /// bookmarks, the place before the last jump, the search) by text offset — the partial
+    /// document's text is the whole text's from offset `base` on — then runs the action that
+    /// waited for it. `map` gives input offsets of text offsets, for the remembered place.
+    pub fn take_whole(&mut self, doc: Document, base: usize, map: InputMap) {
         let old = self.doc.clone();
-        let carry = |p: Position| position_at(&doc, text_offset(&old, p));
+        let carry = |p: Position| position_at(&doc, base + text_offset(&old, p));
+        self.input_map = Some(map);
         let anchor = carry(self.anchor);
         let marks = self.marks.iter().map(|(&k, &p)| (k, carry(p))).collect();
         let last_jump = self.last_jump.map(carry);
@@ -109,6 +115,15 @@ impl App {
             self.message = None;
             self.update(a);
         }
+    }
+}
+
+impl App {
+    /// The input byte offset of the reading position, when the document was read in chunks
+    /// (a large file): remembered with the place so the file reopens there at once.
+    pub fn input_offset(&self) -> Option<u64> {
+        let map = self.input_map.as_ref().filter(|_| self.reading.is_none())?;
+        map.input_offset(text_offset(&self.doc, self.anchor))
     }
 }
 

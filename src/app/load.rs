@@ -31,6 +31,10 @@ pub struct Loaded {
     pub reading: Option<crate::input::loader::Indexing>,
     /// Input bytes per text byte in `doc` while `reading` (for percentages).
     pub input_per_text: f64,
+    /// While `reading`: the input offset `doc` starts at (0, or a window around the
+    /// remembered place), and the text offset in `doc` of the remembered place, if opened there.
+    pub input_base: u64,
+    pub opened_at: Option<usize>,
 }
 
 /// Reads the input named by `args` (a file, `-`/piped stdin, or the bundled article).
@@ -147,6 +151,7 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
     let whole_needed = args.dump || args.toc || !std::io::stdout().is_terminal();
     let mut reading = None;
     let mut input_per_text = 1.0;
+    let (mut input_base, mut opened_at) = (0, None);
     let (doc, key) = match open_input(args)? {
         Input::Whole { bytes, name } => {
             let key = store::content_key(&bytes);
@@ -158,12 +163,27 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
             (done.doc, done.key)
         }
         Input::Large(large) => {
-            let (doc, input_bytes) = loader::prefix(&large, &opts)?;
-            if !doc.text.is_empty() {
-                input_per_text = input_bytes as f64 / doc.text.len() as f64;
-            }
             let key = large.key.clone().unwrap_or_default();
-            reading = Some(loader::start(large, opts.clone()));
+            // The remembered place, by input offset: open a window there instead of the start.
+            let remembered = (!key.is_empty())
+                .then(|| store::StateStore::open().0.get(&key))
+                .flatten()
+                .and_then(|s| s.offset);
+            let (prefix, input_bytes) = loader::prefix(&large, &opts)?;
+            if !prefix.text.is_empty() {
+                input_per_text = input_bytes as f64 / prefix.text.len() as f64;
+            }
+            let window = remembered.and_then(|at| loader::window(&large, &opts, at));
+            let doc = match window {
+                Some((doc, base, at)) => {
+                    input_base = base;
+                    opened_at = Some(at);
+                    doc
+                }
+                None => prefix,
+            };
+            let mark = opened_at.map(|_| input_base);
+            reading = Some(loader::start(large, opts.clone(), mark));
             (doc, key)
         }
     };
@@ -191,6 +211,8 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         warnings,
         reading,
         input_per_text,
+        input_base,
+        opened_at,
     })
 }
 

@@ -208,6 +208,7 @@ fn interactive(
         progress: r.progress.clone(),
         pending: None,
         input_per_text: loaded.input_per_text,
+        input_base: loaded.input_base,
     });
     app.theme = settings.theme;
     app.settings = settings.clone();
@@ -237,7 +238,12 @@ fn interactive(
     // part read first, else once the whole document is there.
     let restored = persist::restore(&mut app, &store, &key, variant_given);
     let mut restore_later = false;
-    if app.reading.is_some() && restored != persist::Restored::Nothing {
+    if let Some(at) = loaded.opened_at {
+        // Opened at the remembered place (by input offset); the exact place by block follows
+        // once the whole document is read.
+        app.go_to(indexing::position_at(&app.doc, at));
+        restore_later = true;
+    } else if app.reading.is_some() && restored != persist::Restored::Nothing {
         let saved = store.get(&key).and_then(|s| s.position);
         if saved.is_none_or(|p| p.block + 1 >= app.doc.blocks.len()) {
             app.go_to(view::Position::default());
@@ -247,6 +253,7 @@ fn interactive(
     if let Some(start) = start {
         crate::pager::apply_start(&mut app, start);
     }
+    let opened_at = app.anchor;
     let mut notes: Vec<String> = loaded
         .warnings
         .into_iter()
@@ -258,6 +265,10 @@ fn interactive(
         notes.push("the document is empty".into());
     }
     match restored {
+        _ if loaded.opened_at.is_some() => notes.push(format!(
+            "back where you stopped ({}%) — g goes to the top",
+            app.percent()
+        )),
         _ if restore_later => notes.push(format!(
             "reading {}… back where you stopped once it is read",
             app.doc.source.name
@@ -284,6 +295,7 @@ fn interactive(
         reading: &mut reading,
         restore_later,
         draw,
+        opened_at,
     };
     let result = event_loop(&mut term, &mut app, &mut session);
     crate::terminal::leave();
@@ -316,6 +328,8 @@ struct Session<'a> {
     /// The remembered place is past the part read first: restore it once all is read.
     restore_later: bool,
     draw: Draw,
+    /// The reading position when the reader opened (moved since: the place is kept).
+    opened_at: view::Position,
 }
 
 /// Takes the whole document when the background read is done.
@@ -326,8 +340,9 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
     *s.reading = None;
     match result {
         Ok(done) => {
-            let moved = app.anchor != view::Position::default();
-            app.take_whole(done.doc);
+            let moved = app.anchor != s.opened_at;
+            let base = done.window_text_start.unwrap_or(0);
+            app.take_whole(done.doc, base, done.map);
             *s.key = done.key;
             let here = app.anchor;
             // Bookmarks (and the place, if it was past the part read first) by block.

@@ -81,6 +81,7 @@ pub fn restore(app: &mut App, store: &StateStore, key: &str, keep_variant: bool)
 pub fn file_state(app: &App) -> FileState {
     FileState {
         position: Some(saved(app.anchor)),
+        offset: app.input_offset(),
         bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
         shown: ShownAs {
             variant: Some(crate::store::settings::variant_name(app.variant()).to_string()),

@@ -73,6 +73,8 @@ pub struct App {
     pub settings: Settings,
     /// Set while a large input is still being read ([`super::indexing`]).
     pub reading: Option<super::indexing::Reading>,
+    /// Input offsets of text offsets, for a document read in chunks.
+    pub input_map: Option<crate::input::loader::InputMap>,
 }
 
 impl App {
@@ -119,6 +121,7 @@ impl App {
             info: Vec::new(),
             settings: Settings::default(),
             reading: None,
+            input_map: None,
         };
         app.relayout();
         app

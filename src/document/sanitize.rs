@@ -295,6 +295,12 @@ pub fn push_clean(out: &mut String, s: &str) -> usize {
 /// word is looked at only when it holds a byte below 0x20, 0x7F, 0xC2, 0xD8, 0xE2 or 0xF3
 /// (mostly line feeds and the first byte of `“”…—`), and then only at those bytes: the fast
 /// path for the `E2` of common punctuation is one look at the next two bytes.
+/// True when [`sanitize`] would return `text` unchanged (no control, escape, tab, CR, bidi or
+/// format character): the input layer then appends a chunk without copying it first.
+pub fn is_clean(text: &str) -> bool {
+    next_special(text.as_bytes(), 0).is_none()
+}
+
 fn next_special(b: &[u8], from: usize) -> Option<usize> {
     const ONES: u64 = 0x0101_0101_0101_0101;
     const HIGH: u64 = 0x8080_8080_8080_8080;

@@ -158,3 +158,48 @@ fn endless_zeros_are_refused_after_the_first_chunk() {
         .expect("refused");
     assert!(err.to_string().contains("binary"), "{err}");
 }
+
+#[test]
+fn a_window_at_a_remembered_offset_lines_up_with_the_whole_text() {
+    // A large file of numbered lines, with a tab and CRLF now and then (the sanitizer changes
+    // those, so text and input offsets differ).
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 3 * source::HEAD_BYTES + 5 * CHUNK_BYTES {
+        text.push_str(&format!("第{i}行：這是一行用來測試的文字。\t完\r\n"));
+        i += 1;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    std::fs::write(&path, &text).unwrap();
+    let open = || match source::open_path(&path, Opening::default()).unwrap() {
+        Input::Large(l) => l,
+        Input::Whole { .. } => panic!("expected a large input"),
+    };
+    let line = "第300000行";
+    let at = text.find(line).unwrap() as u64;
+    let (win, base_input, at_text) = window(&open(), &OpenOptions::default(), at).unwrap();
+    assert!(
+        win.text[at_text..].starts_with(line),
+        "{:?}",
+        &win.text[at_text..][..40]
+    );
+    let done = read_whole(
+        open(),
+        &OpenOptions::default(),
+        Tuning::default(),
+        Some(base_input),
+        &Progress::default(),
+        &AtomicBool::new(false),
+    )
+    .unwrap();
+    let base = done
+        .window_text_start
+        .expect("the window's start was marked");
+    assert!(done.doc.text[base..].starts_with(&win.text));
+    // The text offset of the line maps back to its input offset (checkpoints are exact).
+    let text_at = base + at_text;
+    let back = done.map.input_offset(text_at).unwrap();
+    assert!(back.abs_diff(at) < 4096, "{back} vs {at}");
+    assert!(text[back as usize..].contains(line));
+}

@@ -117,6 +117,10 @@ pub struct FileState {
     /// Bookmarks by their mark character (`m a` … `' a`).
     #[serde(default)]
     pub bookmarks: BTreeMap<char, SavedPosition>,
+    /// The place as a byte offset into the raw input (a large file's, with `position` to
+    /// validate it), so that the file reopens there before it is read whole.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub offset: Option<u64>,
     /// How the document was shown, restored when it opens again.
     #[serde(default, skip_serializing_if = "ShownAs::is_empty")]
     pub shown: ShownAs,

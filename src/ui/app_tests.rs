@@ -467,6 +467,7 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
         }),
         pending: None,
         input_per_text: 1.0,
+        input_base: 0,
     });
     for _ in 0..20 {
         app.update(Action::PageDown);
@@ -482,7 +483,7 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
     // Before the hand-over the place carries over by text offset…
     let carried = crate::app::indexing::position_at(&whole, text_at);
     assert_eq!(crate::app::indexing::text_offset(&whole, carried), text_at);
-    app.take_whole(whole);
+    app.take_whole(whole, 0, Default::default());
     // …and then the waiting `G` runs.
     assert!(app.reading.is_none());
     assert!(app.at_end);
