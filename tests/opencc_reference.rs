@@ -5,7 +5,7 @@
 //! - Real texts in both scripts, sentence by sentence, against the reference — OpenCC 1.4.2's
 //!   C++ library through its Python binding (`pip install opencc==1.4.2`, driven by
 //!   `tests/opencc_reference.py`) — in all ten configs: the bundled article and its simplified
-//!   form, the test fixtures, the Debian Reference in simplified and traditional Chinese
+//!   form, a public-domain classic novel (红楼梦 chapters 1–2), the test fixtures, the Debian Reference in simplified and traditional Chinese
 //!   (`debian-reference-zh-cn`, `-zh-tw`), the Chinese manual pages (`manpages-zh`, zh_CN and
 //!   zh_TW) and the Tang and Song poems of `fortunes-zh`. A sentence whose outputs differ fails
 //!   unless `tests/opencc_reference_allowlist.txt` lists it with a reason.
@@ -158,6 +158,12 @@ fn corpora() -> Vec<(String, String)> {
         "bundled article".to_string(),
         yuedu::BUNDLED_ARTICLE.to_string(),
     )];
+    // A public-domain classic novel (红楼梦, chapters 1–2, simplified; see its README).
+    let novel = manifest.join("tests/data/hongloumeng-1-2.txt");
+    out.push((
+        "红楼梦 chapters 1–2 (novel)".to_string(),
+        std::fs::read_to_string(&novel).unwrap(),
+    ));
     for f in sorted_files(&manifest.join("tests/fixtures"), ".txt") {
         let text = std::fs::read_to_string(&f).unwrap();
         out.push((
