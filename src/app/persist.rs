@@ -46,6 +46,9 @@ pub enum Restored {
 /// of the same name.
 pub fn restore(app: &mut App, store: &StateStore, key: &str, keep_variant: bool) -> Restored {
     let name = &app.doc.source.name;
+    if !remembered(app) {
+        return Restored::Nothing;
+    }
     let (state, how) = match store.get(key) {
         Some(s) => (s, Restored::Same),
         None if name != "stdin" && name != crate::BUNDLED_NAME => {
@@ -91,7 +94,17 @@ pub fn file_state(app: &App) -> FileState {
     }
 }
 
-/// Saves the place and bookmarks.
+/// Saves the place and bookmarks (not for stdin: see [`remembered`]).
 pub fn save(app: &App, store: &mut StateStore, key: &str) -> anyhow::Result<()> {
+    if !remembered(app) {
+        return Ok(());
+    }
     store.put(key, file_state(app))
+}
+
+/// Whether this document's place is kept in the state file. Pager and stdin sessions (a man
+/// page, `git log`, a pipe) are not: they are read once, and their entries would only evict
+/// books from the state file (DECISIONS, "Input and the sanitizer").
+fn remembered(app: &App) -> bool {
+    app.doc.source.name != "stdin"
 }

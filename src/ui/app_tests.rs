@@ -546,3 +546,19 @@ fn esc_and_a_key_arriving_together_as_alt_key_close_the_panel_and_do_the_key() {
     assert!(app.navigator().is_none(), "Esc closed the navigator");
     assert_ne!(app.variant(), before, "t switched the script");
 }
+
+#[test]
+fn stdin_sessions_are_not_remembered() {
+    // A man page or `git log` through a pipe is read once: its place must neither be saved
+    // (it would evict books) nor restored from an earlier pipe (DECISIONS).
+    use crate::store::StateStore;
+    let dir = tempfile::tempdir().unwrap();
+    let (mut store, _) = StateStore::open_at(dir.path());
+    let text = paragraphs(40);
+    let mut app = app_for(&text, (60, 12));
+    Arc::make_mut(&mut app.doc).source.name = "stdin".into();
+    app.update(Action::PageDown);
+    persist::save(&app, &mut store, "k").unwrap();
+    let (store, _) = StateStore::open_at(dir.path());
+    assert!(store.get("k").is_none(), "nothing saved for stdin");
+}
