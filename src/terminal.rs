@@ -22,6 +22,8 @@ use crate::layout::AmbiguousWidth;
 static ACTIVE: AtomicBool = AtomicBool::new(false);
 /// Set by the panic hook: some thread panicked and the terminal was given back.
 static PANICKED: AtomicBool = AtomicBool::new(false);
+/// Set by the panic hook once the panic message has been printed.
+static PANIC_REPORTED: AtomicBool = AtomicBool::new(false);
 
 /// Enters the reader's terminal mode. The panic hook restores the terminal before the panic
 /// message is printed.
@@ -39,6 +41,7 @@ pub fn enter() -> io::Result<DefaultTerminal> {
         PANICKED.store(true, Ordering::SeqCst);
         leave();
         previous(info);
+        PANIC_REPORTED.store(true, Ordering::SeqCst);
     }));
     execute!(io::stdout(), EnableMouseCapture)?;
     Ok(term)
@@ -89,6 +92,15 @@ pub fn fit(term: &mut DefaultTerminal) -> io::Result<(u16, u16)> {
 /// loop must stop rather than draw again.
 pub fn panicked() -> bool {
     PANICKED.load(Ordering::SeqCst)
+}
+
+/// After [`panicked`]: waits (at most a second) until the panicking thread has printed its
+/// message, so that the process does not end before the message the user is pointed to.
+pub fn wait_for_panic_message() {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(1);
+    while !PANIC_REPORTED.load(Ordering::SeqCst) && std::time::Instant::now() < deadline {
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
 }
 
 /// Fault injection for the tests (debug builds only): panics when the environment variable

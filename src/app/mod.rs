@@ -396,7 +396,9 @@ fn event_loop(
             }
         }
         if crate::terminal::panicked() {
-            // The panic hook has given the terminal back: draw nothing more.
+            // The panic hook has given the terminal back: draw nothing more, and end only
+            // once the other thread's panic message is out.
+            crate::terminal::wait_for_panic_message();
             anyhow::bail!("stopped after an internal error (the message is above)");
         }
         if suspend {
