@@ -335,3 +335,40 @@ fn a_file_that_grew_resumes_by_name() {
     s.send("q");
     s.wait_exit(10);
 }
+
+#[test]
+fn reset_forgets_the_place_of_a_large_file() {
+    // A file over the whole-read size is keyed by sampled ranges: `--reset` must take the
+    // same key as the reader, or it forgets nothing.
+    let h = home();
+    let file = h.path().join("big.txt");
+    let mut text = String::new();
+    let mut i = 0;
+    while text.len() < 6 << 20 {
+        text.push_str(&format!(
+            "第{i}章 標題\n這是第{i}章的正文，句子一直寫下去。\n\n"
+        ));
+        i += 1;
+    }
+    std::fs::write(&file, &text).unwrap();
+    let path = file.to_str().unwrap();
+    let mut s = Session::start(&[path], 80, 24, h.path());
+    s.wait_for("第0章", 20);
+    s.wait_until("read whole", 60, |screen| !screen.contains("reading"));
+    s.send("]]]]");
+    s.wait_for("第4章", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(20), 0);
+    let reset = |h: &std::path::Path| {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuedu"))
+            .args(["--reset", path])
+            .env("HOME", h)
+            .env("XDG_CONFIG_HOME", h.join("config"))
+            .env("XDG_STATE_HOME", h.join("state"))
+            .output()
+            .unwrap();
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    };
+    assert!(reset(h.path()).contains("forgotten"), "the place was found");
+    assert!(reset(h.path()).contains("nothing was remembered"));
+}

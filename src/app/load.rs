@@ -1,8 +1,6 @@
 //! From arguments to a ready document: read the bytes, open, choose engine and variant.
 
-use std::io::{IsTerminal, Read, Write};
-
-use anyhow::Context;
+use std::io::{IsTerminal, Write};
 
 use crate::cli::{Args, FormatArg};
 use crate::document::{self, Document, Format, OpenOptions};
@@ -37,35 +35,14 @@ pub struct Loaded {
     pub opened_at: Option<usize>,
 }
 
-/// Reads the input named by `args` (a file, `-`/piped stdin, or the bundled article).
-pub fn read_input(args: &Args) -> anyhow::Result<(Vec<u8>, String)> {
-    match &args.file {
-        Some(p) if p.as_os_str() == "-" => read_stdin(),
-        Some(p) => {
-            let name = printable(&p.display().to_string());
-            if p.is_dir() {
-                anyhow::bail!("{name}: is a directory, not a file");
-            }
-            let bytes = std::fs::read(p).map_err(|e| {
-                let why = match e.kind() {
-                    std::io::ErrorKind::NotFound => "no such file".to_string(),
-                    std::io::ErrorKind::PermissionDenied => "permission denied".to_string(),
-                    _ => e.to_string(),
-                };
-                anyhow::anyhow!("{name}: {why}")
-            })?;
-            let short = p
-                .file_name()
-                .map(|f| printable(&f.to_string_lossy()))
-                .unwrap_or(name);
-            Ok((bytes, short))
-        }
-        None if stdin_has_data() => read_stdin(),
-        None => Ok((
-            crate::BUNDLED_ARTICLE.as_bytes().to_vec(),
-            crate::BUNDLED_NAME.to_string(),
-        )),
-    }
+/// The name and content key of the input named by `args` (for `--reset`), taken the way
+/// [`load`] takes them, so a large file's sampled key matches the one its place is kept under.
+/// `None`: a stream, which is never remembered.
+pub fn input_key(args: &Args) -> anyhow::Result<(String, Option<String>)> {
+    Ok(match open_input(args)? {
+        Input::Whole { bytes, name } => (name, Some(store::content_key(&bytes))),
+        Input::Large(large) => (large.name.clone(), large.key.clone()),
+    })
 }
 
 /// True when stdin is a pipe, a socket or a regular file: something that carries a document.
@@ -87,20 +64,6 @@ fn stdin_has_data() -> bool {
         }
         Err(_) => false,
     }
-}
-
-fn read_stdin() -> anyhow::Result<(Vec<u8>, String)> {
-    if std::io::stdin().is_terminal() {
-        let _ = writeln!(
-            std::io::stderr(),
-            "yuedu: reading the document from the terminal; end it with Ctrl-D"
-        );
-    }
-    let mut bytes = Vec::new();
-    std::io::stdin()
-        .read_to_end(&mut bytes)
-        .context("stdin: could not read")?;
-    Ok((bytes, "stdin".to_string()))
 }
 
 /// Opens the input named by `args` without reading a large one whole (see

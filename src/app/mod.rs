@@ -59,10 +59,13 @@ pub fn run(args: Args, draw: Draw) -> anyhow::Result<()> {
         return Ok(());
     }
     if args.reset {
-        let (bytes, name) = load::read_input(&args)?;
+        let (name, key) = load::input_key(&args)?;
         let (mut store, warnings) = crate::store::StateStore::open();
         warn(&warnings);
-        let forgot = store.forget(&crate::store::content_key(&bytes))?;
+        let forgot = match key {
+            Some(key) => store.forget(&key)?,
+            None => false,
+        };
         println!(
             "{name}: {}",
             if forgot {
