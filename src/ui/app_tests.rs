@@ -17,6 +17,21 @@ use crate::present::{PresentOptions, Typography};
 use crate::script::{Identity, Script, Scripter};
 use crate::units::Cells;
 
+/// A traditional-script document through the built-in OpenCC engine, at 80×20.
+fn traditional_app(text: &str) -> App {
+    let doc = open(text.as_bytes(), "n.txt", &OpenOptions::default()).unwrap();
+    let engine = Arc::new(crate::script::builtin::Builtin);
+    let scripter = Scripter::new(engine, Script::Traditional);
+    App::new(
+        doc,
+        scripter,
+        PresentOptions::default(),
+        WrapOptions::new(Cells(40)),
+        true,
+        (80, 20),
+    )
+}
+
 fn app_for(text: &str, size: (u16, u16)) -> App {
     let doc = open(text.as_bytes(), "test.txt", &OpenOptions::default()).unwrap();
     let scripter = Scripter::new(Arc::new(Identity), Script::Simplified);
@@ -331,17 +346,7 @@ fn list_items_hang_their_continuation_lines() {
 #[test]
 fn navigator_filter_matches_either_script() {
     let text = "第一章 經濟發(fā)展\n正文一。\n第二章 雨夜\n正文二。\n";
-    let doc = open(text.as_bytes(), "n.txt", &OpenOptions::default()).unwrap();
-    let engine = Arc::new(crate::script::builtin::Builtin);
-    let scripter = Scripter::new(engine, Script::Traditional);
-    let mut app = App::new(
-        doc,
-        scripter,
-        PresentOptions::default(),
-        WrapOptions::new(Cells(40)),
-        true,
-        (80, 20),
-    );
+    let mut app = traditional_app(text);
     app.update(Action::ToggleNavigator);
     let entries = |app: &App| app.navigator().unwrap().entries(app);
     assert_eq!(entries(&app).len(), 2);
@@ -528,17 +533,7 @@ fn esc_and_a_key_arriving_together_as_alt_key_close_the_panel_and_do_the_key() {
     // Terminals send Esc followed quickly by `t` as Alt-t: the navigator must close and `t`
     // must switch the script, not go into the navigator's filter.
     let text = "第一章 雨夜\n正文一。\n第二章 晴天\n正文二。\n";
-    let doc = open(text.as_bytes(), "n.txt", &OpenOptions::default()).unwrap();
-    let engine = Arc::new(crate::script::builtin::Builtin);
-    let scripter = Scripter::new(engine, Script::Traditional);
-    let mut app = App::new(
-        doc,
-        scripter,
-        PresentOptions::default(),
-        WrapOptions::new(Cells(40)),
-        true,
-        (80, 20),
-    );
+    let mut app = traditional_app(text);
     let before = app.variant();
     app.update(Action::ToggleNavigator);
     assert!(app.navigator().is_some());
