@@ -612,13 +612,7 @@ pub(crate) fn is_control(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
-/// East Asian Width F, W or H.
-fn is_wide(c: char) -> bool {
-    use unicode_width::UnicodeWidthChar;
-    c.width() == Some(2)
-        || ('\u{ff61}'..='\u{ffdc}').contains(&c)
-        || ('\u{ffe8}'..='\u{ffee}').contains(&c)
-}
+use crate::layout::width::is_wide;
 
 /// East Asian punctuation for the segment-break rule, the Ambiguous `“ ” ‘ ’ … — ·` included.
 fn is_ea_punctuation(c: char) -> bool {

@@ -31,6 +31,7 @@
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
+use crate::layout::width::is_wide;
 use crate::offset_map::{MapBuilder, OffsetMap};
 
 use super::spaces::is_space;
@@ -79,11 +80,6 @@ impl std::str::FromStr for Reflow {
             _ => Err(format!("unknown reflow '{s}' (auto, on, off)")),
         }
     }
-}
-
-/// East Asian Width F or W (two cells), or H (the halfwidth forms).
-pub fn is_wide(c: char) -> bool {
-    c.width() == Some(2) || matches!(c, '\u{ff61}'..='\u{ffdc}' | '\u{ffe8}'..='\u{ffee}')
 }
 
 /// East Asian punctuation for the segment break rule: CJK Symbols and Punctuation, the

@@ -91,6 +91,14 @@ pub(crate) fn char_width(c: char, ambiguous: AmbiguousWidth) -> u8 {
     w.map_or(0, |w| if w >= 2 { 2 } else { w as u8 })
 }
 
+/// East Asian Width F or W (two cells whatever the terminal does with Ambiguous characters),
+/// or H (the halfwidth forms U+FF61–U+FFDC, U+FFE8–U+FFEE): the "wide" side of the CSS Text 3
+/// §4.1.2 segment break rule, used by plain-text reflow and HTML whitespace alike. Not a cell
+/// width: halfwidth forms are one cell.
+pub fn is_wide(c: char) -> bool {
+    c.width() == Some(2) || matches!(c, '\u{ff61}'..='\u{ffdc}' | '\u{ffe8}'..='\u{ffee}')
+}
+
 /// Accented Latin letters (U+00C0–U+024F, pinyin tone letters among them): narrow even when
 /// ambiguous characters are drawn wide.
 fn is_latin_extended(c: char) -> bool {
@@ -145,5 +153,15 @@ mod tests {
         }
         assert_eq!(str_width("“好”", Wide), Cells(6));
         assert_eq!(str_width("", Wide), Cells(0));
+    }
+
+    #[test]
+    fn wide_is_east_asian_width_f_w_or_h() {
+        for c in ['漢', '，', '。', '\u{3000}', 'Ａ', 'ｶ', '￩', '가'] {
+            assert!(is_wide(c), "{c}");
+        }
+        for c in ['a', ' ', '“', '…', '—', '·', 'ā', '\u{a0}'] {
+            assert!(!is_wide(c), "{c}");
+        }
     }
 }
