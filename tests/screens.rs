@@ -225,3 +225,13 @@ fn a_click_selects_the_word() {
     click(&mut app, x0 + 2, 3);
     assert_eq!(app.selection, None);
 }
+
+#[test]
+fn ruby_rows_with_p() {
+    // A pandoc-made HTML page (tests/data/epub/hongloumeng-notes.md) with author ruby: hidden
+    // until `p`, then a row of annotations over each line that has annotated bases.
+    let mut app = reader("hongloumeng_notes.html", (50, 24), AmbiguousWidth::Narrow);
+    check("ruby_hidden_50x24", &mut app);
+    keys(&mut app, "p");
+    check("ruby_shown_50x24", &mut app);
+}

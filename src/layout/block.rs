@@ -11,7 +11,8 @@
 //!   in columns joined by ` │ `; tabs in preformatted text stop every 8 cells;
 //! - verse: each line on its own, a long one continued with a 2-cell hanging indent;
 //! - rules: a line of `─` fitted to the column;
-//! - images: a `〔圖〕` placeholder before the alternative text.
+//! - images: a `〔圖〕` placeholder before the alternative text;
+//! - author ruby, when shown: a row of annotations above each line ([`super::ruby`]).
 //!
 //! Decorations that are text (the indent, the image mark, table padding) are put into the
 //! presented text with their own [`OffsetMap`] gaps, so positions stay exact.
@@ -24,6 +25,7 @@ use crate::present::{present_block, PresentOptions, Presented};
 use crate::script::Scripter;
 use crate::units::Cells;
 
+use super::ruby::{self, RubyMark};
 use super::width::{grapheme_width, str_width};
 use super::{wrap, AmbiguousWidth, WrapOptions};
 use unicode_segmentation::UnicodeSegmentation;
@@ -62,6 +64,9 @@ pub struct Line {
     pub col: Cells,
     /// A continuation row: [`CONTINUATION`] is drawn just before `col`.
     pub continued: bool,
+    /// A ruby row ([`super::ruby`]): the annotations over the text line that follows, drawn
+    /// instead of text; `bytes` is then the empty range at that line's start.
+    pub ruby: Option<Vec<RubyMark>>,
 }
 
 /// A block presented and laid out at one width.
@@ -96,6 +101,18 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
         BlockKind::Image => presented = insert_before(presented, IMAGE_MARK),
         _ => {}
     }
+    // Author ruby, shown with inline pinyin (`p`): bases spaced so annotations fit.
+    let show_ruby = !key.present.typography.hide_pinyin
+        && !block.annotations.is_empty()
+        && !matches!(
+            kind,
+            BlockKind::Preformatted | BlockKind::Table | BlockKind::Rule
+        );
+    let mut annotations = Vec::new();
+    if show_ruby {
+        let placed = ruby::presented_annotations(&block.annotations, &presented);
+        (presented, annotations) = ruby::space_bases(presented, placed, amb);
+    }
     let prefix = match kind {
         BlockKind::Quote { depth } => "│ ".repeat(usize::from(depth.max(1))),
         BlockKind::ListItem { depth } => "  ".repeat(usize::from(depth)),
@@ -121,6 +138,7 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
                 width: Cells(cells / each * each),
                 col: Cells::ZERO,
                 continued: false,
+                ruby: None,
             }]
         }
         BlockKind::Preformatted | BlockKind::Table => verbatim_lines(text, opts.width, amb),
@@ -153,6 +171,10 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
             l.col += Cells(opts.width.0.saturating_sub(l.width.0) / 2);
         }
     }
+    if !annotations.is_empty() {
+        let bounds = prefix_width..key.wrap.width;
+        lines = with_ruby_rows(lines, &presented.text, &annotations, bounds, amb);
+    }
     let next = doc.blocks.get(i + 1).map(|b| b.kind);
     let gap = match (kind, next) {
         (_, None) => 0,
@@ -174,12 +196,39 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
     }
 }
 
+/// `lines` with a ruby row before each line that has annotated bases.
+fn with_ruby_rows(
+    lines: Vec<Line>,
+    text: &str,
+    annotations: &[ruby::PlacedAnnotation],
+    bounds: Range<Cells>,
+    amb: AmbiguousWidth,
+) -> Vec<Line> {
+    let mut out = Vec::with_capacity(lines.len() * 2);
+    for l in lines {
+        if let Some(marks) = ruby::row_over(text, &l.bytes, l.col, annotations, bounds.clone(), amb)
+        {
+            let end = marks.last().map_or(Cells::ZERO, |m| m.col + m.width);
+            out.push(Line {
+                bytes: l.bytes.start..l.bytes.start,
+                width: end,
+                col: Cells::ZERO,
+                continued: false,
+                ruby: Some(marks),
+            });
+        }
+        out.push(l);
+    }
+    out
+}
+
 fn plain_line(v: super::VisualLine) -> Line {
     Line {
         bytes: v.bytes,
         width: v.width,
         col: Cells::ZERO,
         continued: false,
+        ruby: None,
     }
 }
 
@@ -206,6 +255,7 @@ fn hanging(text: &str, base: usize, opts: &WrapOptions, hang: Cells, out: &mut V
             width: v.width,
             col: hang,
             continued: false,
+            ruby: None,
         });
     }
 }
@@ -247,6 +297,7 @@ fn verbatim_line(base: usize, r: Range<usize>, w: usize, continued: bool, mark: 
         width: Cells(w),
         col: if continued { mark } else { Cells::ZERO },
         continued,
+        ruby: None,
     }
 }
 

@@ -38,6 +38,8 @@ pub enum Role {
     Rule,
     /// The `↪` of a continuation row.
     Continuation,
+    /// An annotation on a ruby row ([`super::ruby`]).
+    Ruby,
 }
 
 /// A highlight over text.
@@ -212,6 +214,20 @@ pub fn line_runs(
             CONTINUATION.into(),
             Role::Continuation,
         ));
+    }
+    if let Some(marks) = &l.ruby {
+        runs.extend(marks.iter().map(|m| Run {
+            col: m.col,
+            width: m.width,
+            text: m.text.clone(),
+            style: RunStyle {
+                role: Role::Ruby,
+                inline: Vec::new(),
+                highlight: None,
+            },
+            source: None,
+        }));
+        return runs;
     }
     if kind == BlockKind::Rule {
         let each = str_width(RULE, amb).0.max(1);

@@ -160,10 +160,14 @@ impl View {
             };
         }
         let d = l.presented.map.to_display(SourceByte(p.byte.min(len))).0;
-        let line = l
+        let mut line = l
             .lines
             .partition_point(|v| v.bytes.start <= d)
             .saturating_sub(1);
+        // A line with a ruby row is shown from its ruby row.
+        if line > 0 && l.lines[line - 1].ruby.is_some() {
+            line -= 1;
+        }
         LineRef { block, line }
     }
 

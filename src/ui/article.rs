@@ -45,7 +45,7 @@ pub fn run_style(style: &RunStyle, p: &Palette) -> Style {
         Role::Text(kind) | Role::Prefix(kind) => block_style(kind, p),
         Role::QuoteBar => p.quote_bar,
         Role::Rule => p.rule,
-        Role::Continuation => p.dim,
+        Role::Continuation | Role::Ruby => p.dim,
     };
     for s in &style.inline {
         st = match *s {
