@@ -372,3 +372,56 @@ fn reset_forgets_the_place_of_a_large_file() {
     assert!(reset(h.path()).contains("forgotten"), "the place was found");
     assert!(reset(h.path()).contains("nothing was remembered"));
 }
+
+/// A text hard-wrapped at 30 characters, paragraphs indented with two U+3000.
+fn hard_wrapped_book() -> String {
+    let han: Vec<char> =
+        "天地玄黄宇宙洪荒日月盈昃辰宿列张寒来暑往秋收冬藏闰余成岁律吕调阳云腾致雨露结为霜"
+            .chars()
+            .collect();
+    let mut out = String::new();
+    for p in 0..30 {
+        let mut chars: Vec<char> = vec!['\u{3000}', '\u{3000}'];
+        chars.extend((0..95).map(|i| han[(i * 7 + p * 3) % han.len()]));
+        for line in chars.chunks(30) {
+            out.extend(line);
+            out.push('\n');
+        }
+    }
+    out
+}
+
+#[test]
+fn l_shows_source_lines_remembered_per_document_but_not_by_dump() {
+    let h = home();
+    let file = h.path().join("book.txt");
+    std::fs::write(&file, hard_wrapped_book()).unwrap();
+    let path = file.to_str().unwrap();
+    let mut s = Session::start(&[path], 100, 30, h.path());
+    s.wait_for("重排", 10);
+    s.send("L");
+    s.wait_for("原行", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    // Reopened: still source lines.
+    let mut s = Session::start(&[path], 100, 30, h.path());
+    let screen = s.wait_for("原行", 10);
+    assert!(!screen.contains("重排"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    // `--reflow` sets the start state over what is remembered.
+    let mut s = Session::start(&["--reflow", "auto", path], 100, 30, h.path());
+    s.wait_for("重排", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    // `--dump` never uses what is remembered: reflowed (a paragraph is longer than a line).
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(["--dump", "--width", "0", path])
+        .env("HOME", h.path())
+        .env("XDG_CONFIG_HOME", h.path().join("config"))
+        .env("XDG_STATE_HOME", h.path().join("state"))
+        .output()
+        .unwrap();
+    let dump = String::from_utf8(out.stdout).unwrap();
+    assert_eq!(dump.lines().count(), 30, "{dump}");
+}

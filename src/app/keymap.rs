@@ -48,6 +48,7 @@ pub enum Action {
     CycleTheme,
     TogglePinyin,
     TogglePunctuation,
+    ToggleReflow,
     Suspend,
     Redraw,
     // Lists (navigator, variant menu, bookmarks).
@@ -162,6 +163,7 @@ pub const KEYMAP: &[Binding] = &[
     b(M::Reading, &[C('c')], A::CycleTheme, "theme: dark, light, plain", "View"),
     b(M::Reading, &[C('p')], A::TogglePinyin, "show/hide inline pinyin", "View"),
     b(M::Reading, &[C('P')], A::TogglePunctuation, "full-width/original punctuation", "View"),
+    b(M::Reading, &[C('L')], A::ToggleReflow, "reflowed paragraphs ⇄ source lines", "View"),
     b(M::Reading, &[Ctrl('l')], A::Redraw, "redraw the screen", "View"),
     b(M::Reading, &[C('?')], A::Help, "this help", "Other"),
     b(M::Reading, &[Ctrl('z')], A::Suspend, "suspend (fg resumes)", "Other"),
@@ -258,6 +260,7 @@ mod tests {
             CycleTheme,
             TogglePinyin,
             TogglePunctuation,
+            ToggleReflow,
             Suspend,
             Redraw,
             ListDown,
@@ -280,8 +283,8 @@ mod tests {
             | NextSection | PrevSection | ToggleNavigator | ToggleScript | OpenVariantMenu
             | Help | Quit | StartSearch | NextMatch | PrevMatch | StartMark | StartJump
             | OpenBookmarks | Wider | Narrower | ResetWidth | CycleTheme | TogglePinyin
-            | TogglePunctuation | Suspend | Redraw | ListDown | ListUp | ListTop | ListBottom
-            | ListEnter | ListDelete | Close | SearchSubmit | Backspace => {}
+            | TogglePunctuation | ToggleReflow | Suspend | Redraw | ListDown | ListUp | ListTop
+            | ListBottom | ListEnter | ListDelete | Close | SearchSubmit | Backspace => {}
         }
     }
 

@@ -112,10 +112,28 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         reflow: settings.reflow,
     };
     let whole_needed = args.dump || args.toc || !std::io::stdout().is_terminal();
+    let mut opts = opts;
     let mut reading = None;
     let mut input_per_text = 1.0;
     let (mut input_base, mut opened_at) = (0, None);
-    let (doc, key) = match open_input(args)? {
+    let input = open_input(args)?;
+    // The reader opens a text in the reflow mode it was left in (`L`), so that its remembered
+    // place (by block) is found; a `--reflow` flag is applied after that (app::run). `--dump`
+    // and `--toc` never use what is remembered.
+    if !whole_needed {
+        let key = match &input {
+            Input::Whole { bytes, .. } => Some(store::content_key(bytes)),
+            Input::Large(large) => large.key.clone(),
+        };
+        let remembered = key
+            .and_then(|k| store::StateStore::open().0.get(&k))
+            .and_then(|s| s.shown.reflow());
+        let large_with_flag = matches!(input, Input::Large(_)) && args.settings.has("reflow");
+        if let Some(mode) = remembered.filter(|_| !large_with_flag) {
+            opts.reflow = mode;
+        }
+    }
+    let (doc, key) = match input {
         Input::Whole { bytes, name } => {
             let key = store::content_key(&bytes);
             (document::open_vec(bytes, &name, &opts)?, key)

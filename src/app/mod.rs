@@ -14,6 +14,7 @@ pub mod indexing;
 pub mod keymap;
 pub mod load;
 pub mod persist;
+pub mod reflow;
 pub mod search;
 pub mod state;
 pub mod update;
@@ -125,12 +126,7 @@ pub fn run(args: Args, draw: Draw) -> anyhow::Result<()> {
             }
         }
     }
-    interactive(
-        loaded,
-        args.settings.has("variant"),
-        args.start.as_ref(),
-        draw,
-    )
+    interactive(loaded, &args, draw)
 }
 
 /// What the input lost on the way in, for the status line and for `--dump`'s stderr: bytes
@@ -163,14 +159,11 @@ fn warn(warnings: &[String]) {
     }
 }
 
-/// The reader on the terminal; `variant_given`: `--variant` was on the command line, so it
-/// wins over the variant remembered for the document.
-fn interactive(
-    loaded: load::Loaded,
-    variant_given: bool,
-    start: Option<&crate::pager::StartAt>,
-    draw: Draw,
-) -> anyhow::Result<()> {
+/// The reader on the terminal. `--variant` and `--reflow` on the command line win over what
+/// is remembered for the document.
+fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<()> {
+    let variant_given = args.settings.has("variant");
+    let start = args.start.as_ref();
     let (mut store, store_warnings) = crate::store::StateStore::open();
     // The latest place, for the signal watcher to save if the event loop cannot.
     // (None while a large input is still being read: its partial document is not saved.)
@@ -252,6 +245,11 @@ fn interactive(
             app.go_to(view::Position::default());
             restore_later = true;
         }
+    }
+    // `--reflow` wins over the mode remembered for the document (which it was opened in, so
+    // that the remembered place is found first).
+    if args.settings.has("reflow") && app.reading.is_none() {
+        app.set_reflow(app.settings.reflow);
     }
     if let Some(start) = start {
         crate::pager::apply_start(&mut app, start);

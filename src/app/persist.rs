@@ -88,6 +88,7 @@ pub fn file_state(app: &App) -> FileState {
         bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
         shown: ShownAs {
             variant: Some(crate::store::settings::variant_name(app.variant()).to_string()),
+            reflow: app.reflow().map(|r| r.name().to_string()),
         },
         name: app.doc.source.name.clone(),
         ..FileState::default()

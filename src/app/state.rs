@@ -319,6 +319,9 @@ impl App {
         s.indent = key.indent;
         s.paragraph_spacing = key.paragraph_spacing;
         s.hanging_punctuation = key.wrap.hanging_punctuation;
+        if let Some(mode) = self.reflow() {
+            s.reflow = mode;
+        }
         s
     }
 

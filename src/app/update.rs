@@ -155,6 +155,7 @@ impl App {
                 });
                 self.set_present(p);
             }
+            Action::ToggleReflow => self.toggle_reflow(),
             Action::Suspend => self.requests.push(Request::Suspend),
             Action::Redraw => self.requests.push(Request::Redraw),
             // `Esc` with no panel open: clear the search highlights.

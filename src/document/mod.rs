@@ -193,6 +193,18 @@ pub struct SourceInfo {
     pub notes: Vec<String>,
     /// A book's own metadata (EPUB, HTML).
     pub meta: BookMeta,
+    /// How plain text was reflowed (the mode, and whether any lines were joined); `None` for
+    /// what `--reflow` and the `L` key do not change (Markdown, man pages, program output,
+    /// books).
+    pub reflow: Option<Reflowed>,
+}
+
+/// How a plain text was parsed: [`reflow::Reflow`] mode, and whether it joined any lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Reflowed {
+    pub mode: reflow::Reflow,
+    /// Some block spans several source lines (the text was found hard-wrapped).
+    pub joined: bool,
 }
 
 /// A book's metadata (EPUB's OPF, an HTML page's `<title>`), and its writing direction for
@@ -377,12 +389,20 @@ pub fn parse_sanitized(
     let man = (format == Format::Plain && opts.heading_regex.is_none())
         .then(|| manpage::detect(&text))
         .flatten();
+    let mut reflowed = None;
     let mut doc = match format {
         Format::Plain if man.is_some() => man_document(&text, &ansi_spans, man.as_ref()),
         Format::Plain if opts.format.is_none() && output::is_program_output(&text, &ansi_spans) => {
             output::parse_lines(text)
         }
-        Format::Plain => parse::parse_plain_with(text, opts.heading_regex.as_deref(), opts.reflow)?,
+        Format::Plain => {
+            let doc = parse::parse_plain_with(text, opts.heading_regex.as_deref(), opts.reflow)?;
+            reflowed = Some(Reflowed {
+                mode: opts.reflow,
+                joined: joins_lines(&doc),
+            });
+            doc
+        }
         Format::Markdown | Format::Html | Format::Epub => markdown::parse_markdown(&text),
     };
     if format == Format::Plain && man.is_none() {
@@ -397,9 +417,59 @@ pub fn parse_sanitized(
         replacements: input.replacements,
         controls_removed: input.controls_removed + doc.source.controls_removed,
         format,
+        reflow: reflowed,
         ..Default::default()
     };
     Ok(doc)
+}
+
+/// Whether a plain text's blocks join source lines: a paragraph or list item spanning a line
+/// end (verse, tables and preformatted blocks keep their lines in every mode).
+fn joins_lines(doc: &Document) -> bool {
+    doc.blocks.iter().enumerate().any(|(i, b)| {
+        matches!(
+            b.kind,
+            BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Quote { .. }
+        ) && doc.block_text(i).contains('\n')
+    })
+}
+
+/// The plain text `doc` parsed again with reflow `mode` (the `L` key): the same text, so a
+/// source byte offset means the same in both; its SGR styles (a fortune file's colours) carried
+/// over. `None` when `doc` is not plain text parsed with reflow ([`SourceInfo::reflow`]).
+pub fn reparse_plain(
+    doc: &Document,
+    heading_regex: Option<&str>,
+    mode: reflow::Reflow,
+) -> Option<Result<Document, OpenError>> {
+    doc.source.reflow?;
+    let mut new = match parse::parse_plain_with(doc.text.clone(), heading_regex, mode) {
+        Ok(d) => d,
+        Err(e) => return Some(Err(e)),
+    };
+    let mut spans: Vec<ansi::AnsiSpan> = doc
+        .blocks
+        .iter()
+        .flat_map(|b| {
+            b.spans.iter().filter_map(move |s| match s.style {
+                InlineStyle::Ansi(style) => Some(ansi::AnsiSpan {
+                    bytes: b.bytes.start + s.bytes.start..b.bytes.start + s.bytes.end,
+                    style,
+                }),
+                _ => None,
+            })
+        })
+        .collect();
+    spans.sort_by_key(|s| s.bytes.start);
+    attach_ansi_spans(&mut new.blocks, &spans);
+    new.source = SourceInfo {
+        reflow: Some(Reflowed {
+            mode,
+            joined: joins_lines(&new),
+        }),
+        ..doc.source.clone()
+    };
+    Some(Ok(new))
 }
 
 /// A man page as a document ([`manpage`]): sections are the page's section lines, kept

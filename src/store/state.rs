@@ -145,12 +145,20 @@ pub struct ShownAs {
     /// The script variant (`original`, `simplified`, `traditional`, `taiwan`, `hongkong`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub variant: Option<String>,
+    /// Plain text as reflowed paragraphs or source lines (`auto`, `on`, `off`; the `L` key).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reflow: Option<String>,
 }
 
 impl ShownAs {
     /// Nothing remembered.
     pub fn is_empty(&self) -> bool {
-        self.variant.is_none()
+        self.variant.is_none() && self.reflow.is_none()
+    }
+
+    /// The remembered reflow mode, if it is one this version knows.
+    pub fn reflow(&self) -> Option<crate::document::reflow::Reflow> {
+        self.reflow.as_deref().and_then(|r| r.parse().ok())
     }
 
     /// The remembered variant, if it is one this version knows.

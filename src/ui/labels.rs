@@ -17,6 +17,10 @@ pub const VARIANT: Label = Label("字形", "字形", "Script variant");
 pub const SEARCH: Label = Label("搜尋", "搜索", "search");
 pub const KEYS: Label = Label("閱讀 — 按鍵", "阅读 — 按键", "keys");
 pub const SETTINGS: Label = Label("設定", "设置", "Settings");
+/// The status line's reflow state (`L`): paragraphs joined from hard-wrapped lines, or the
+/// source's own lines.
+pub const REFLOWED: Label = Label("重排", "重排", "reflowed");
+pub const SOURCE_LINES: Label = Label("原行", "原行", "source lines");
 pub const DOCUMENT: Label = Label("本文件", "本文档", "This document");
 
 impl Label {

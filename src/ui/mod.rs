@@ -75,3 +75,5 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 
 #[cfg(test)]
 mod app_tests;
+#[cfg(test)]
+mod reflow_tests;

@@ -42,6 +42,18 @@ pub fn right_text(app: &App) -> String {
         crate::script::Variant::Original => format!("原文 ({script})"),
         v => format!("{} (原{script})", v.label()),
     });
+    // Plain text: reflowed paragraphs (when lines were joined) or the source's lines (`L`).
+    match app.doc.source.reflow {
+        Some(r) if r.mode == crate::document::reflow::Reflow::Off => parts.push(
+            super::labels::SOURCE_LINES
+                .zh(app.display_script())
+                .to_string(),
+        ),
+        Some(r) if r.joined => {
+            parts.push(super::labels::REFLOWED.zh(app.display_script()).to_string())
+        }
+        _ => {}
+    }
     if app.doc.source.encoding != "UTF-8" {
         parts.push(app.doc.source.encoding.to_string());
     }

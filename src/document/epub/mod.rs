@@ -233,6 +233,7 @@ pub fn open(
             format: Format::Epub,
             notes,
             meta,
+            reflow: None,
         },
         text: r.text,
         blocks: r.blocks,
