@@ -286,3 +286,27 @@ case!(
     "她说（ConfigurationManager）。好",
     "她说/（ConfigurationManager/）。好"
 );
+
+/// ../shared/cases/real-text.md "Rules": `这是一行：` then a long dash run — the run breaks
+/// inside (it is a drawn line, not a word) and `：` never starts a line; nothing is lost.
+#[test]
+fn dash_run_after_text_breaks_inside() {
+    let dashes = "-".repeat(69);
+    let text = format!("这是一行：{dashes}");
+    let got = picture(&text, 30);
+    assert_eq!(
+        got,
+        format!(
+            "|这是一行：{}|\n|{}|\n|{}{}|\n",
+            "-".repeat(20),
+            "-".repeat(30),
+            "-".repeat(19),
+            ".".repeat(11)
+        )
+    );
+    for w in [10, 20, 40, 41] {
+        for l in wrap(&text, &WrapOptions::new(Cells(w))) {
+            assert!(!text[l.bytes.clone()].starts_with('：'), "width {w}");
+        }
+    }
+}

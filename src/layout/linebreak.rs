@@ -16,6 +16,8 @@
 //! * Latin words with inner hyphens, digit runs, number + `%` and URLs stay whole (LB13, LB21,
 //!   LB23, LB25, LB28, LB29 plus a URL run rule);
 //! * an inline pinyin annotation `發(fā)` stays attached to its character;
+//! * a run of eight or more of one dash (`--------`, `========`) is a drawn line, breakable
+//!   inside, so the clause before it keeps its `：` ([`open_dash_runs`]);
 //! * URLs and paths ([`url_spans`]) are one group that breaks only at clean points, and only
 //!   when it is wider than the column: after `/` or `//`, before `.` `?` `#` `&` `=` `-` `_`
 //!   ([`Penalty::Url`], the weakest glue inside them, so an emergency cut takes the latest clean
@@ -319,10 +321,52 @@ fn assign_penalties(line: &str, cl: &mut [Cluster]) {
         };
         cl[i].before = pen;
     }
+    open_dash_runs(cl);
     if line.contains('/') {
         for span in url_spans(line) {
             glue_url(cl, &span);
         }
+    }
+}
+
+/// The characters a drawn line is made of (`--------`, `========`). Not `—`: it may not
+/// start a line (clreq, GB/T 15834 §5.1.1), so an em-dash run stays glued in pairs.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '=' | '_' | '*' | '~' | '＊' | '─' | '━')
+}
+
+/// The shortest run of one dash character that is a drawn line rather than punctuation or a
+/// blank to fill in: shorter runs (`--`, the `____` of old novel texts) stay glued.
+const DASH_RUN: usize = 8;
+
+/// Makes the inside of every run of [`DASH_RUN`] or more of one [`is_dash`] character
+/// breakable. UAX #14 glues such a run whole (LB21 `× HY`, LB28 `AL × AL`), so a 69-dash line
+/// after `这是一行：` is one unbreakable word that the emergency cut splits anywhere — after
+/// `行`, leaving `：` to start the next line against clreq's line-start prohibition. A run that
+/// long is a drawn line, not a word (the "a dash run after text breaks legally"), so
+/// it may break between any two of its marks. The boundary before the run keeps its penalty
+/// (`：` × `-`: the line ends with the first dashes, never with `：` alone at the next start).
+fn open_dash_runs(cl: &mut [Cluster]) {
+    let mut i = 0;
+    while i < cl.len() {
+        let c = cl[i].first;
+        if !is_dash(c) || cl[i].end_byte - cl[i].start_byte != c.len_utf8() {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < cl.len()
+            && cl[end].first == c
+            && cl[end].end_byte - cl[end].start_byte == c.len_utf8()
+        {
+            end += 1;
+        }
+        if end - i >= DASH_RUN {
+            for cluster in &mut cl[i + 1..end] {
+                cluster.before = Penalty::Allowed;
+            }
+        }
+        i = end;
     }
 }
 

@@ -109,3 +109,19 @@ fn urls_break_only_at_clean_points() {
         "x_ |h=t=t=p=:=/=//a/-=-=b/.=c=//d<。"
     );
 }
+
+#[test]
+fn dash_runs_break_inside() {
+    // A run of eight or more dashes is breakable inside (a drawn line, not a word), so the
+    // clause before it is never pushed down with its `：` at a line start.
+    assert_eq!(pens("行：--------"), "行<：<-|-|-|-|-|-|-|-");
+    assert_eq!(pens("行：========"), "行<：|=|=|=|=|=|=|=|=");
+    assert_eq!(pens("＊＊＊＊＊＊＊＊"), "＊|＊|＊|＊|＊|＊|＊|＊");
+    // Shorter runs stay glued: the `____` blanks of old novel texts.
+    assert_eq!(pens("童____倒"), "童|_~_~_~_|倒");
+    // An em-dash run keeps its glue: `—` never starts a line.
+    assert_eq!(pens("——————"), "—=—=—=—=—=—");
+    // Shorter runs keep their glue: `--` in options, `——` (clreq unbreakable marks).
+    assert_eq!(pens("a--b"), "a<-<-|b");
+    assert_eq!(pens("五——六"), "五<—=—|六");
+}
