@@ -9,6 +9,7 @@ pub mod ansi;
 mod chinese;
 pub mod decode;
 pub mod epub;
+pub mod fortune;
 pub mod html;
 pub mod html_charset;
 pub mod html_page;
@@ -22,10 +23,12 @@ pub mod output;
 pub mod parse;
 pub mod preformat;
 pub mod reflow;
+pub mod rule;
 pub mod sanitize;
 pub mod sections;
 pub mod sniff;
 pub mod spaces;
+pub mod verse;
 
 use std::ops::Range;
 
@@ -392,7 +395,11 @@ pub fn parse_sanitized(
     let mut reflowed = None;
     let mut doc = match format {
         Format::Plain if man.is_some() => man_document(&text, &ansi_spans, man.as_ref()),
-        Format::Plain if opts.format.is_none() && output::is_program_output(&text, &ansi_spans) => {
+        Format::Plain
+            if opts.format.is_none()
+                && !fortune::is_fortune(&text)
+                && output::is_program_output(&text, &ansi_spans) =>
+        {
             output::parse_lines(text)
         }
         Format::Plain => {

@@ -25,11 +25,14 @@
 
 use regex::Regex;
 
+use super::fortune;
 use super::lines::{self, Chapter, HeadingLike};
 use super::numbered::{self, Numbering};
 use super::preformat;
 use super::reflow::{self, Measured, Reflow};
+use super::rule;
 use super::spaces;
+use super::verse;
 use super::{Block, BlockKind, Document, OpenError};
 
 /// What made a heading line a heading; levels are set from these after the pass.
@@ -99,15 +102,51 @@ pub fn parse_plain_with(
         .map(Regex::new)
         .transpose()
         .map_err(|e| OpenError::HeadingRegex(one_line_regex_error(&e, heading_regex)))?;
-    let lines = source_lines(&text);
+    let mut lines = source_lines(&text);
+    // A fortune file: `%` lines are not blocks; the line after one starts an entry.
+    let fortune = regex.is_none() && fortune::is_fortune(&text);
+    let mut entry_start: Vec<bool> = Vec::new();
+    if fortune {
+        let mut next_entry = true;
+        lines.retain_mut(|l| {
+            if fortune::is_separator(&text[l.bytes.clone()]) {
+                next_entry = true;
+                return false;
+            }
+            if next_entry {
+                l.blank_before = true;
+            }
+            entry_start.push(std::mem::take(&mut next_entry));
+            true
+        });
+    }
     let mut blocks: Vec<Block> = Vec::with_capacity(lines.len());
     // For heading lines: their block and what made them headings (to fix levels after).
     let mut headings: Vec<(usize, HeadingSource)> = Vec::new();
     let mut in_header = true;
 
-    for line_info in &lines {
+    for (idx, line_info) in lines.iter().enumerate() {
         let bytes = line_info.bytes.clone();
         let line = &text[bytes.clone()];
+        if fortune {
+            // Each entry is a section named by its first line; `作者：` lines after it are
+            // metadata.
+            let kind = if entry_start[idx] {
+                BlockKind::Heading { level: 1 }
+            } else if lines::is_meta(line)
+                && matches!(
+                    blocks.last().map(|b| b.kind),
+                    Some(BlockKind::Heading { .. } | BlockKind::Meta)
+                )
+                && !line_info.blank_before
+            {
+                BlockKind::Meta
+            } else {
+                BlockKind::Paragraph
+            };
+            blocks.push(Block::new(kind, bytes));
+            continue;
+        }
         let heading = match &regex {
             Some(re) => re
                 .is_match(line)
@@ -137,6 +176,7 @@ pub fn parse_plain_with(
     }
     drop_numbered_runs(&text, &lines, &mut blocks, &mut headings);
     mark_preformatted(&text, &lines, &mut blocks);
+    mark_rules_and_verse(&text, &lines, &mut blocks);
     if !headings.is_empty() {
         set_heading_levels(&mut blocks, &headings);
     }
@@ -146,10 +186,18 @@ pub fn parse_plain_with(
     if blocks.len() <= 2 && blocks.first().is_some_and(|b| b.kind == BlockKind::Title) {
         blocks[0].kind = BlockKind::Paragraph;
     }
-    if headings.is_empty() && regex.is_none() {
+    if headings.is_empty() && regex.is_none() && !fortune {
         mark_article_headings(&text, &mut blocks);
     }
-    let sections = super::sections::collect_sections(&text, &blocks, Some(0));
+    let mut sections = super::sections::collect_sections(&text, &blocks, Some(0));
+    if fortune {
+        for s in &mut sections {
+            let name = fortune::entry_name(&s.title);
+            if name.len() != s.title.len() {
+                s.title = name.to_string();
+            }
+        }
+    }
     Ok(Document {
         text,
         blocks,
@@ -175,6 +223,54 @@ fn mark_preformatted(text: &str, lines: &[Line], blocks: &mut [Block]) {
         {
             b.kind = BlockKind::Preformatted;
         }
+    }
+}
+
+/// Marks rule lines ([`rule::is_rule`]) and verse stanzas ([`verse::is_verse`]: runs of two
+/// or more body lines with no blank line and nothing else between them) among the body
+/// lines (one block per line here; preformatted lines and headings are left as they are).
+fn mark_rules_and_verse(text: &str, lines: &[Line], blocks: &mut [Block]) {
+    let body = |k: BlockKind| {
+        matches!(
+            k,
+            BlockKind::Paragraph | BlockKind::Title | BlockKind::Meta | BlockKind::Notice
+        )
+    };
+    for (k, l) in lines.iter().enumerate() {
+        let line = &text[l.bytes.clone()];
+        // A short run of `_` inside a paragraph is a blank to fill in (`乱嚷⏎____⏎众人`, a
+        // wrapped line of an old text): a rule only with a blank line next to it.
+        let standing = l.blank_before || lines.get(k + 1).is_none_or(|n| n.blank_before);
+        if body(blocks[k].kind)
+            && rule::is_rule(line)
+            && (standing || !rule::is_short_underline(line))
+        {
+            blocks[k].kind = BlockKind::Rule;
+        }
+    }
+    let mut i = 0;
+    while i < blocks.len() {
+        if blocks[i].kind != BlockKind::Paragraph {
+            i += 1;
+            continue;
+        }
+        let mut end = i + 1;
+        while end < blocks.len()
+            && blocks[end].kind == BlockKind::Paragraph
+            && !lines[end].blank_before
+        {
+            end += 1;
+        }
+        let stanza: Vec<&str> = lines[i..end]
+            .iter()
+            .map(|l| &text[l.bytes.clone()])
+            .collect();
+        if verse::is_verse(&stanza) {
+            for b in &mut blocks[i..end] {
+                b.kind = BlockKind::Verse;
+            }
+        }
+        i = end;
     }
 }
 
@@ -254,14 +350,16 @@ fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflo
 }
 
 /// Makes each run of `Preformatted` lines with no blank line between them one block over the
-/// source lines, the first line's indentation included (so the rows keep their alignment).
+/// source lines, the first line's indentation included (so the rows keep their alignment),
+/// and each verse stanza (a run of `Verse` lines) one block the same way.
 /// Returns the blocks with the source line each starts at (one block per line before).
 fn group_preformatted(lines: &[Line], blocks: Vec<Block>) -> Vec<(usize, Block)> {
     let mut out: Vec<(usize, Block)> = Vec::with_capacity(blocks.len());
-    let mut prev_pre: Option<usize> = None; // line of the previous block, if preformatted
+    // Line and kind of the previous block, if preformatted or verse.
+    let mut prev_pre: Option<(usize, BlockKind)> = None;
     for (i, block) in blocks.into_iter().enumerate() {
-        let pre = block.kind == BlockKind::Preformatted;
-        if pre && prev_pre == Some(i.wrapping_sub(1)) && !lines[i].blank_before {
+        let pre = matches!(block.kind, BlockKind::Preformatted | BlockKind::Verse);
+        if pre && prev_pre == Some((i.wrapping_sub(1), block.kind)) && !lines[i].blank_before {
             if let Some((_, last)) = out.last_mut() {
                 last.bytes.end = lines[i].bytes.end;
             }
@@ -272,7 +370,7 @@ fn group_preformatted(lines: &[Line], blocks: Vec<Block>) -> Vec<(usize, Block)>
         } else {
             out.push((i, block));
         }
-        prev_pre = pre.then_some(i);
+        prev_pre = pre.then_some((i, out.last().map_or(BlockKind::Paragraph, |(_, b)| b.kind)));
     }
     out
 }

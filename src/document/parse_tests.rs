@@ -409,8 +409,12 @@ fn auto_detects_a_hard_wrap_and_leaves_lines_of_prose_alone() {
         .map(|i| format!("{}。\n", "甲乙丙".repeat(i % 5 + 1)))
         .collect();
     assert_eq!(reflowed(&lines, Reflow::Auto).len(), 12);
+    // Lines of one width that end sentences: verse, each line kept.
     let same: String = (0..12).map(|_| "床前明月光，疑是地上霜。\n").collect();
-    assert_eq!(reflowed(&same, Reflow::Auto).len(), 12);
+    let d = parse_plain_with(same, None, Reflow::Auto).unwrap();
+    assert_eq!(d.blocks.len(), 1);
+    assert_eq!(d.blocks[0].kind, BlockKind::Verse);
+    assert_eq!(d.block_text(0).lines().count(), 12);
 }
 
 #[test]
@@ -434,5 +438,101 @@ fn preformatted_case_keeps_rows_in_one_block() {
     assert_eq!(
         d.block_text(2),
         "    $ sudo apt-get update\n    $ ls -l /etc/apt"
+    );
+}
+
+/// `../shared/cases/real-text.md`, "Rules": a standing run of dashes (the zh manual's 69-dash
+/// line), `* * *` and `＊＊＊` are rules; a pandoc table's dash lines stay in the table; a
+/// short `____` inside a wrapped paragraph is text.
+#[test]
+fn real_text_rule_cases() {
+    let dashes = "-".repeat(69);
+    let text = format!("第一段。\n\n{dashes}\n\n第二段。\n* * *\n第三段。\n\n＊＊＊\n\n====\n");
+    assert_eq!(
+        kinds(&text),
+        vec![
+            BlockKind::Paragraph,
+            BlockKind::Rule,
+            BlockKind::Paragraph,
+            BlockKind::Rule,
+            BlockKind::Paragraph,
+            BlockKind::Rule,
+            BlockKind::Rule,
+        ]
+    );
+    let table = "  -----------------------\n  软件包   流行度   大小\n  -------- -------- ----\n  mc       V:54     1482\n  -----------------------\n";
+    assert_eq!(kinds(table), vec![BlockKind::Preformatted]);
+    assert_eq!(
+        kinds(&format!("{P}\n只听外面乱嚷\n____\n众人大笑。\n")),
+        vec![BlockKind::Paragraph; 4]
+    );
+    assert_eq!(
+        kinds(&format!("{P}\n\n____\n\n众人大笑。\n")),
+        vec![BlockKind::Paragraph, BlockKind::Rule, BlockKind::Paragraph]
+    );
+}
+
+/// `../shared/cases/real-text.md`, "Verse and collections": a stanza keeps its lines in one
+/// `Verse` block (no blank lines between them); stanzas are separate blocks; dialogue runs
+/// and prose are not verse.
+#[test]
+fn real_text_verse_cases() {
+    let poem = "静夜思\n\n床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n";
+    let d = doc(poem);
+    let got: Vec<(BlockKind, &str)> = (0..d.blocks.len())
+        .map(|i| (d.blocks[i].kind, d.block_text(i)))
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            (BlockKind::Paragraph, "静夜思"),
+            (
+                BlockKind::Verse,
+                "床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。"
+            ),
+        ]
+    );
+    // Two stanzas.
+    let two = "明月几时有？把酒问青天。\n不知天上宫阙，今夕是何年。\n\n转朱阁，低绮户，照无眠。\n不应有恨，何事长向别时圆？\n";
+    assert_eq!(kinds(two), vec![BlockKind::Verse, BlockKind::Verse]);
+    // Dialogue in a novel: one paragraph per line, no blank lines.
+    let dialogue = "“好。”\n“走吧。”\n“天快黑了。”\n";
+    assert_eq!(kinds(dialogue), vec![BlockKind::Paragraph; 3]);
+    // A poem quoted in a novel with blank lines between its lines stays as it was.
+    let novel = "    满纸荒唐言，一把辛酸泪！\n\n    都云作者痴，谁解其中味？\n";
+    assert_eq!(kinds(novel), vec![BlockKind::Paragraph; 2]);
+}
+
+/// `../shared/cases/real-text.md`, "Verse and collections", fortune format: `%` lines are not
+/// blocks, each entry is a section named by its `《…》` title line, the poem is verse.
+#[test]
+fn real_text_fortune_cases() {
+    let text = "《静夜思》\n作者：李白\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n%\n题目:《卜算子》\n作者:苏轼\n缺月挂疏桐，漏断人初静。\n谁见幽人独往来，缥缈孤鸿影。\n%\n要有礼貌\n\n在项目中，请礼貌待人。\n%\n《春晓》\n春眠不觉晓，处处闻啼鸟。\n夜来风雨声，花落知多少。\n%\n";
+    let d = doc(text);
+    for i in 0..d.blocks.len() {
+        assert!(!d.block_text(i).contains('%'), "{:?}", d.block_text(i));
+    }
+    assert_eq!(
+        toc(text),
+        vec![
+            (1, "《静夜思》".to_string()),
+            (1, "《卜算子》".to_string()),
+            (1, "要有礼貌".to_string()),
+            (1, "《春晓》".to_string()),
+        ]
+    );
+    let k: Vec<BlockKind> = d.blocks.iter().map(|b| b.kind).collect();
+    assert_eq!(
+        &k[..4],
+        &[
+            BlockKind::Heading { level: 1 },
+            BlockKind::Meta,
+            BlockKind::Verse,
+            BlockKind::Heading { level: 1 }
+        ]
+    );
+    assert_eq!(
+        d.block_text(2),
+        "床前明月光，疑是地上霜。\n举头望明月，低头思故乡。"
     );
 }
