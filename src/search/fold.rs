@@ -1,7 +1,10 @@
 //! Folding text for search: one form for every script and case, with a map back.
 //!
 //! `fold` = hide inline pinyin → each character through OpenCC `t2s` on its own → ASCII and
-//! full-width ASCII (U+FF01–U+FF5E) to lowercase ASCII.
+//! full-width ASCII (U+FF01–U+FF5E) to lowercase ASCII → the no-break and typographic spaces
+//! ([`is_folded_space`]: U+00A0, U+2000–U+200A, U+202F, U+205F) to U+0020, so `第 1 章` typed
+//! finds `第\u{a0}1\u{a0}章` as an exported manual writes it. The ideographic space U+3000 is
+//! not folded: it is a wide character of Chinese text (`第二章　雨夜`), not a word space.
 //!
 //! Conversion is per character, not per phrase, on purpose: the query and the text are then
 //! folded by the same context-free function, so `乾` in `乾隆` (kept by OpenCC's phrase table)
@@ -124,6 +127,9 @@ impl FoldTable {
 
     fn fold_char(&self, c: char) -> CharFold<'_> {
         let cp = c as u32;
+        if is_folded_space(c) {
+            return CharFold::One(' ');
+        }
         if c.is_ascii_uppercase() {
             return CharFold::One(c.to_ascii_lowercase());
         }
@@ -196,6 +202,11 @@ impl FoldTable {
         if matches!(self.fold_char(f), CharFold::Same) {
             add(f);
         }
+        if f == ' ' {
+            for c in FOLDED_SPACES {
+                add(c);
+            }
+        }
         if f.is_ascii_graphic() {
             let up = f.to_ascii_uppercase();
             add(up);
@@ -210,6 +221,17 @@ impl FoldTable {
         }
         out
     }
+}
+
+/// The spaces that search folds to U+0020 (Unicode `Zs` without U+3000 and U+1680).
+const FOLDED_SPACES: [char; 14] = [
+    '\u{a0}', '\u{2000}', '\u{2001}', '\u{2002}', '\u{2003}', '\u{2004}', '\u{2005}', '\u{2006}',
+    '\u{2007}', '\u{2008}', '\u{2009}', '\u{200a}', '\u{202f}', '\u{205f}',
+];
+
+/// A no-break or typographic space that search treats as U+0020 (see the module docs).
+pub fn is_folded_space(c: char) -> bool {
+    FOLDED_SPACES.contains(&c)
 }
 
 /// A stretch where folded and input byte lengths differ (a character whose fold has another

@@ -135,3 +135,25 @@ fn cancel_during_a_range_scan() {
         50
     );
 }
+
+/// Issue 13 (spaces): `第 1 章` typed with ASCII spaces finds the no-break spaces of an
+/// exported manual, and NBSP typed finds ASCII spaces; U+3000 stays itself.
+#[test]
+fn no_break_spaces_fold_to_space() {
+    let q = query("第 1 章");
+    assert_eq!(q.find_in("见第\u{a0}1\u{a0}章。"), vec![3..14]);
+    assert_eq!(q.find_in("第\u{2009}1\u{202f}章"), vec![0..13]);
+    assert_eq!(q.find_in("第 1 章"), vec![0..9]);
+    assert!(q.find_in("第\u{3000}1\u{3000}章").is_empty());
+    assert_eq!(query("\u{a0}1").find_in("第 1 章"), vec![3..5]);
+    let d = doc_of(
+        &[
+            "前言".to_string(),
+            "第\u{a0}1\u{a0}章\u{a0}教程".to_string(),
+        ],
+        "\n",
+    );
+    let found = search_blocks(&d, &q, 0..d.blocks.len(), &AtomicBool::new(false));
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].block, 1);
+}
