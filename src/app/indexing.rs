@@ -1,47 +1,91 @@
 //! The reader while a large input is still being read: what works on the partial document,
 //! what waits for the whole one (with progress in the status line), and the hand-over.
 //!
-//! The first screen is drawn from the input's first region ([`crate::input::loader`]). The
-//! text of that region is the start of the whole text, so a position carries over by its
-//! byte offset in the text. Reading, scrolling, the navigator (over the sections found so
-//! far) and search (over the text read so far, run again on the whole text) work at once;
-//! `G` and `]` past the last section read wait for the whole document, with the progress
-//! shown, and then run.
+//! The first screen is drawn from the input's first region ([`crate::input::loader`]), or
+//! from a window around the remembered place ([`crate::input::seek`]). The partial document
+//! shown is always a region of whole lines from a known input offset ([`super::regions`]:
+//! `G` shows the file's tail at once, `g` the first region again), so when the whole
+//! document arrives a position carries over by its text offset: the region's start is found
+//! in the whole text from the chunk checkpoints. Reading, scrolling, the navigator (over the
+//! sections found so far) and search (over the text shown, run again on the whole text) work
+//! at once; `]` past the last section read waits for the whole document, with the progress
+//! shown, and then runs.
 
+use std::collections::BTreeMap;
 use std::sync::Arc;
 
 use crate::document::Document;
 use crate::input::loader::{InputMap, Progress};
+use crate::input::seek::Seeker;
+use crate::store::{FileState, StateStore};
 
 use super::keymap::{Action, Mode};
+use super::persist;
 use super::state::App;
 use super::view::Position;
 
 /// A large input still being read.
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct Reading {
     pub progress: Arc<Progress>,
     /// An action that waits for the whole document.
     pub pending: Option<Action>,
-    /// The input bytes per text byte in the part read first (1 for UTF-8; about 2/3 for GBK),
+    /// The input bytes per text byte in the region shown (1 for UTF-8; about 2/3 for GBK),
     /// to estimate percentages by input position.
     pub input_per_text: f64,
-    /// The input offset the partial document starts at (a window around the remembered
-    /// place, or 0).
+    /// The input offset of the first text byte of the partial document (a line start: after
+    /// the byte-order mark for the first region, else a window's or the tail's start).
     pub input_base: u64,
+    /// The region shown ends at the end of the file (the tail).
+    pub reaches_end: bool,
+    /// Regions read out of order (a file; `None` for a stream).
+    pub seeker: Option<Arc<Seeker>>,
+    /// The first region (document, input base, input per text), to go back to with `g`.
+    pub head: Option<(Arc<Document>, u64, f64)>,
+    /// Bookmarks outside the region shown, by input offset.
+    pub parked_marks: BTreeMap<char, u64>,
+    /// The place before the last jump, when outside the region shown, by input offset.
+    pub parked_jump: Option<u64>,
 }
 
 impl App {
+    /// Whether the partial document shown is the input's first region (its blocks are the
+    /// whole document's first blocks), or there is no other.
+    pub fn at_head(&self) -> bool {
+        match &self.reading {
+            Some(r) => r
+                .head
+                .as_ref()
+                .is_none_or(|(doc, _, _)| Arc::ptr_eq(doc, &self.doc)),
+            None => true,
+        }
+    }
+
     /// Whether `action` must wait for the whole document; if so it is kept to run then.
+    /// `G` shows the file's tail instead, and `g` the first region ([`super::regions`]).
     pub(super) fn defer_until_whole(&mut self, action: Action) -> bool {
         if self.keyboard() != Mode::Reading {
             return false;
+        }
+        let Some(reading) = &self.reading else {
+            return false;
+        };
+        let reaches_end = reading.reaches_end;
+        match action {
+            Action::Top if !self.at_head() => {
+                self.show_head();
+                return true;
+            }
+            // The tail is shown: `G` goes to its end as usual.
+            Action::Bottom if reaches_end => return false,
+            Action::Bottom if self.show_tail() => return true,
+            _ => {}
         }
         let needs_whole = match action {
             Action::Bottom => true,
             Action::NextSection => {
                 let next = self.current_section().map_or(0, |s| s + 1);
-                next >= self.doc.sections.len()
+                next >= self.doc.sections.len() && !reaches_end
             }
             _ => false,
         };
@@ -78,6 +122,9 @@ impl App {
         if total <= 0.0 || self.doc.blocks.is_empty() {
             return Some(0);
         }
+        if self.at_end && r.reaches_end {
+            return Some(100);
+        }
         let at =
             r.input_base as f64 + text_offset(&self.doc, self.anchor) as f64 * r.input_per_text;
         Some((at * 100.0 / total).clamp(0.0, 100.0) as u8)
@@ -90,10 +137,25 @@ impl App {
     pub fn take_whole(&mut self, doc: Document, base: usize, map: InputMap) {
         let old = self.doc.clone();
         let carry = |p: Position| position_at(&doc, base + text_offset(&old, p));
+        // Bookmarks and the last jump outside the region shown, by input offset.
+        let (mut parked, mut parked_jump) = (Vec::new(), None);
+        if let Some(r) = &self.reading {
+            if let Some(seeker) = &r.seeker {
+                let place = |at: u64| position_at(&doc, seeker.text_offset(&map, at));
+                parked = r
+                    .parked_marks
+                    .iter()
+                    .map(|(&c, &at)| (c, place(at)))
+                    .collect();
+                parked_jump = r.parked_jump.map(place);
+            }
+        }
         self.input_map = Some(map);
         let anchor = carry(self.anchor);
-        let marks = self.marks.iter().map(|(&k, &p)| (k, carry(p))).collect();
-        let last_jump = self.last_jump.map(carry);
+        let mut marks: std::collections::BTreeMap<char, Position> =
+            self.marks.iter().map(|(&k, &p)| (k, carry(p))).collect();
+        marks.extend(parked);
+        let last_jump = self.last_jump.map(carry).or(parked_jump);
         let origin = self.search.origin.map(carry);
         self.doc = Arc::new(doc);
         self.view = super::view::View::new(self.view.key());
@@ -120,10 +182,64 @@ impl App {
 
 impl App {
     /// The input byte offset of the reading position, when the document was read in chunks
-    /// (a large file): remembered with the place so the file reopens there at once.
+    /// (a large file): remembered with the place so the file reopens there at once. Once the
+    /// whole document is read it comes from the chunk map; while it is read, it is estimated
+    /// from the text offset in the part shown (exact for UTF-8 the sanitizer left alone, and
+    /// within the line otherwise: the file reopens on that line).
     pub fn input_offset(&self) -> Option<u64> {
-        let map = self.input_map.as_ref().filter(|_| self.reading.is_none())?;
+        if let Some(r) = &self.reading {
+            let total = r.progress.total?;
+            let text_at = text_offset(&self.doc, self.anchor);
+            let at = match &r.seeker {
+                Some(seeker) => seeker.input_offset(r.input_base, text_at),
+                None => (r.input_base as f64 + text_at as f64 * r.input_per_text) as u64,
+            };
+            return Some(at.min(total));
+        }
+        let map = self.input_map.as_ref()?;
         map.input_offset(text_offset(&self.doc, self.anchor))
+    }
+
+    /// What is remembered of a document still being read, given what was remembered of it
+    /// before (`stored`): the place by input offset, and by block only when the part shown is
+    /// the start of the input (its blocks are the whole document's); the bookmarks as they
+    /// were stored (those shown were placed in a partial document and are not all exact).
+    /// `None` when the input has no size (a stream, never remembered).
+    pub fn reading_file_state(&self, stored: Option<FileState>) -> Option<FileState> {
+        let offset = Some(self.input_offset()?);
+        let mut state = persist::file_state(self);
+        state.offset = offset;
+        if !self.at_head() {
+            state.position = None;
+        }
+        state.bookmarks = stored.map(|s| s.bookmarks).unwrap_or_default();
+        Some(state)
+    }
+}
+
+impl App {
+    /// The text offset in the whole text (whose chunk checkpoints are `map`) where the partial
+    /// document shown starts.
+    pub fn region_text_start(&self, map: &InputMap) -> usize {
+        match &self.reading {
+            Some(r) if !self.at_head() => r
+                .seeker
+                .as_ref()
+                .map_or(0, |s| s.text_offset(map, r.input_base)),
+            _ => 0,
+        }
+    }
+}
+
+/// Saves the place of a document still being read (quitting before the read ends), so it
+/// reopens there: see [`App::reading_file_state`]. Nothing for a stream or an unkeyed input.
+pub fn save_while_reading(app: &App, store: &mut StateStore, key: &str) -> anyhow::Result<()> {
+    if key.is_empty() || app.doc.source.name == "stdin" {
+        return Ok(());
+    }
+    match app.reading_file_state(store.get(key)) {
+        Some(state) => store.put(key, state),
+        None => Ok(()),
     }
 }
 
@@ -148,3 +264,7 @@ pub fn position_at(doc: &Document, at: usize) -> Position {
     }
     Position { block, byte }
 }
+
+#[cfg(test)]
+#[path = "indexing_tests.rs"]
+mod tests;

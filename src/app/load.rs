@@ -33,6 +33,12 @@ pub struct Loaded {
     /// remembered place), and the text offset in `doc` of the remembered place, if opened there.
     pub input_base: u64,
     pub opened_at: Option<usize>,
+    /// While `reading` a file: regions of it read out of order (`G`, a remembered place).
+    pub seeker: Option<crate::input::seek::Seeker>,
+    /// The first region and its input bytes per text byte, when `doc` is another region.
+    pub head: Option<(Document, f64)>,
+    /// The input offset of the first region's text (after a byte-order mark).
+    pub head_base: u64,
 }
 
 /// The name and content key of the input named by `args` (for `--reset`), taken the way
@@ -133,6 +139,7 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
             opts.reflow = mode;
         }
     }
+    let (mut seeker, mut head, mut head_base) = (None, None, 0);
     let (doc, key) = match input {
         Input::Whole { bytes, name } => {
             let key = store::content_key(&bytes);
@@ -154,17 +161,30 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
             if !prefix.text.is_empty() {
                 input_per_text = input_bytes as f64 / prefix.text.len() as f64;
             }
-            let window = remembered.and_then(|at| loader::window(&large, &opts, at));
+            let bom = large.chosen.bom_len as u64;
+            (input_base, head_base) = (bom, bom);
+            seeker = large.seeker(&opts);
+            let window = remembered
+                .zip(seeker.as_ref())
+                .and_then(|(at, s)| s.window(at));
             let doc = match window {
-                Some((doc, base, at)) => {
-                    input_base = base;
-                    opened_at = Some(at);
-                    doc
+                Some(w) => {
+                    input_base = w.input.start;
+                    opened_at = Some(w.at_text);
+                    head = Some((prefix, input_per_text));
+                    input_per_text = w.input_per_text();
+                    w.doc
                 }
-                None => prefix,
+                None => {
+                    // A place inside the first region (saved by input offset only, when the
+                    // reader quit before the file was read): its text offset, estimated.
+                    opened_at = remembered
+                        .filter(|&at| at > bom && at < input_bytes as u64)
+                        .map(|at| ((at - bom) as f64 / input_per_text) as usize);
+                    prefix
+                }
             };
-            let mark = opened_at.map(|_| input_base);
-            reading = Some(loader::start(large, opts.clone(), mark));
+            reading = Some(loader::start(large, opts.clone()));
             (doc, key)
         }
     };
@@ -194,6 +214,9 @@ pub fn load(args: &Args) -> anyhow::Result<Loaded> {
         input_per_text,
         input_base,
         opened_at,
+        seeker,
+        head,
+        head_base,
     })
 }
 

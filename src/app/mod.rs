@@ -15,6 +15,7 @@ pub mod keymap;
 pub mod load;
 pub mod persist;
 pub mod reflow;
+mod regions;
 pub mod search;
 pub mod state;
 pub mod update;
@@ -165,8 +166,8 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
     let variant_given = args.settings.has("variant");
     let start = args.start.as_ref();
     let (mut store, store_warnings) = crate::store::StateStore::open();
-    // The latest place, for the signal watcher to save if the event loop cannot.
-    // (None while a large input is still being read: its partial document is not saved.)
+    // The latest place, for the signal watcher to save if the event loop cannot (while a
+    // large input is still being read, by its input offset).
     let snapshot: Arc<Mutex<Option<(String, FileState)>>> = Arc::default();
     let rescue = {
         let snapshot = snapshot.clone();
@@ -200,11 +201,21 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
         settings.paragraph_spacing,
         (cols, rows),
     );
-    app.reading = reading.as_ref().map(|r| indexing::Reading {
-        progress: r.progress.clone(),
-        pending: None,
-        input_per_text: loaded.input_per_text,
-        input_base: loaded.input_base,
+    app.reading = reading.as_ref().map(|r| {
+        // The first region, to go back to with `g` (the document shown, or the one read
+        // first when a window around the remembered place is shown).
+        let head = match loaded.head {
+            Some((doc, per_text)) => (Arc::new(doc), loaded.head_base, per_text),
+            None => (app.doc.clone(), loaded.head_base, loaded.input_per_text),
+        };
+        indexing::Reading {
+            progress: r.progress.clone(),
+            input_per_text: loaded.input_per_text,
+            input_base: loaded.input_base,
+            seeker: loaded.seeker.map(Arc::new),
+            head: Some(head),
+            ..indexing::Reading::default()
+        }
     });
     app.theme = settings.theme;
     app.settings = settings.clone();
@@ -303,10 +314,9 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
     // Problems with the state file name a backup's full path, which the status line may have
     // cut: they are repeated where they can be read whole.
     warn(&store_warnings);
-    // A document still being read is not saved: its place is in the part read first, and
-    // its bookmarks are not all carried over yet.
+    // A document still being read is saved by its input offset (indexing::save_while_reading).
     let saved = if reading.is_some() {
-        Ok(())
+        indexing::save_while_reading(&app, &mut store, &key)
     } else {
         persist::save(&app, &mut store, &key)
     };
@@ -342,7 +352,7 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
     match result {
         Ok(done) => {
             let moved = app.anchor != s.opened_at;
-            let base = done.window_text_start.unwrap_or(0);
+            let base = app.region_text_start(&done.map);
             app.take_whole(done.doc, base, done.map);
             *s.key = done.key;
             let here = app.anchor;
@@ -377,10 +387,14 @@ fn event_loop(
     let (events, quit) = (s.events, s.quit);
     loop {
         if let Ok(mut snap) = s.snapshot.lock() {
-            *snap = s
-                .reading
-                .is_none()
-                .then(|| (s.key.clone(), persist::file_state(app)));
+            *snap = if s.reading.is_none() {
+                Some((s.key.clone(), persist::file_state(app)))
+            } else if s.key.is_empty() || app.doc.source.name == "stdin" {
+                None
+            } else {
+                app.reading_file_state(s.store.get(s.key))
+                    .map(|st| (s.key.clone(), st))
+            };
         }
         let mut suspend = false;
         for r in std::mem::take(&mut app.requests) {

@@ -279,6 +279,10 @@ impl App {
 
     /// The letter after `m` (`jump` false) or `'` (`jump` true).
     fn mark_key(&mut self, jump: bool, c: char) {
+        // While a large file is read, a place outside the region shown (app::regions).
+        if jump && self.jump_to_parked(c) {
+            return;
+        }
         match (jump, c) {
             (false, c) if c.is_ascii_alphabetic() => {
                 self.marks.insert(c, self.anchor);

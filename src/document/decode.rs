@@ -198,7 +198,8 @@ pub(crate) fn decode_with(enc: &'static Encoding, bytes: &[u8]) -> Decoded {
     // Chinese text in a two-byte encoding grows by half in UTF-8; untouched capacity costs
     // address space only.
     let mut text = String::with_capacity(bytes.len().saturating_add(bytes.len() / 2));
-    let mut scratch = vec![0u8; SCRATCH_BYTES];
+    // (Smaller for a short input: the reader decodes single lines to find offsets.)
+    let mut scratch = vec![0u8; SCRATCH_BYTES.min(bytes.len().saturating_mul(3) + 16)];
     let mut replacements = 0;
     let mut rest = bytes;
     loop {

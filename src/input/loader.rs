@@ -83,8 +83,6 @@ pub struct Finished {
     pub doc: Document,
     /// Text offsets back to input offsets (for the place remembered by input offset).
     pub map: InputMap,
-    /// The text offset where the window opened first begins ([`window`]), when one was.
-    pub window_text_start: Option<usize>,
     /// The content key for the state store.
     pub key: String,
     /// Set when a stream was cut at a cap (the note to show).
@@ -166,56 +164,6 @@ pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), do
     Ok((doc, large.chosen.bom_len + cut))
 }
 
-/// Bytes on each side of a remembered place read for the first screen there.
-pub const WINDOW_HALF: u64 = 512 << 10;
-
-/// The partial document of the region around input offset `at` of a large file (whole lines
-/// from about [`WINDOW_HALF`] before to [`WINDOW_HALF`] after), the input offset it starts at,
-/// and the text offset in it nearest to `at`. `None` for a stream, or when `at` is within
-/// the first region.
-pub fn window(large: &Large, opts: &OpenOptions, at: u64) -> Option<(Document, u64, usize)> {
-    let Rest::File { file, len } = &large.rest else {
-        return None;
-    };
-    if at <= large.head.len() as u64 || at >= *len {
-        return None;
-    }
-    let begin = at.saturating_sub(WINDOW_HALF);
-    let mut buf = vec![0u8; (at + WINDOW_HALF).min(*len).saturating_sub(begin) as usize];
-    let mut got = 0;
-    while got < buf.len() {
-        match file.read_at(&mut buf[got..], begin + got as u64) {
-            Ok(0) => break,
-            Ok(n) => got += n,
-            Err(_) => return None,
-        }
-    }
-    buf.truncate(got);
-    // Whole lines: from just after the first line feed to just after the last.
-    let start = memchr::memchr(b'\n', &buf)? + 1;
-    let end = memchr::memrchr(b'\n', &buf).map_or(buf.len(), |i| i + 1);
-    if end <= start || begin + (start as u64) > at {
-        return None;
-    }
-    let mut out = Sanitized {
-        encoding: large.chosen.encoding.name(),
-        ..Sanitized::default()
-    };
-    // Split at the start of the line holding `at` (a line feed: a valid cut in every
-    // encoding read this way), so the text offset of that line is exact.
-    let at_rel = ((at - begin) as usize).min(end);
-    let line = memchr::memrchr(b'\n', &buf[start..at_rel]).map_or(start, |i| start + i + 1);
-    push_chunk(large.chosen, &buf[start..line], &mut out);
-    let mut at_text = out.text.len();
-    push_chunk(large.chosen, &buf[line..end], &mut out);
-    if large.chosen.encoding == UTF_8 {
-        // Within the line, UTF-8 offsets are text offsets (up to what the sanitizer changed).
-        at_text += at_rel - line;
-    }
-    let doc = document::parse_sanitized(out, &large.name, opts).ok()?;
-    Some((doc, begin + start as u64, at_text))
-}
-
 /// True when the input can be shown from its start before it is read whole: a plain-text,
 /// ASCII-compatible encoding (UTF-16 has no single-byte line feed to cut at; Markdown is
 /// parsed whole).
@@ -227,7 +175,7 @@ pub fn can_show_prefix(large: &Large, opts: &OpenOptions) -> bool {
 }
 
 /// Starts reading the whole input on a thread.
-pub fn start(large: Large, opts: OpenOptions, mark: Option<u64>) -> Indexing {
+pub fn start(large: Large, opts: OpenOptions) -> Indexing {
     let (tx, rx) = mpsc::channel();
     let progress = Arc::new(Progress {
         read: AtomicU64::new(0),
@@ -239,7 +187,7 @@ pub fn start(large: Large, opts: OpenOptions, mark: Option<u64>) -> Indexing {
     let spawned = std::thread::Builder::new()
         .name("indexing".into())
         .spawn(move || {
-            let result = read_whole(large, &opts, Tuning::default(), mark, &p, &c);
+            let result = read_whole(large, &opts, Tuning::default(), &p, &c);
             let _ = tx.send(result);
             if let Some(w) = w.lock().ok().and_then(|w| w.clone()) {
                 w.wake();
@@ -278,21 +226,13 @@ pub fn read_blocking_with(
         read: AtomicU64::new(0),
         total: large.size(),
     };
-    read_whole(
-        large,
-        opts,
-        tuning,
-        None,
-        &progress,
-        &AtomicBool::new(false),
-    )
+    read_whole(large, opts, tuning, &progress, &AtomicBool::new(false))
 }
 
 fn read_whole(
     large: Large,
     opts: &OpenOptions,
     tuning: Tuning,
-    mark: Option<u64>,
     progress: &Progress,
     cancel: &AtomicBool,
 ) -> Result<Finished, String> {
@@ -335,7 +275,6 @@ fn read_whole(
     let mut pending_at: u64 = 0;
     let mut skip = chosen.bom_len.min(pending.len());
     let mut map = InputMap::default();
-    let mut mark_text = None;
     let mut consumed: u64 = 0;
     let mut lines = 0usize;
     let mut truncated = None;
@@ -380,24 +319,9 @@ fn read_whole(
                 if is_stream {
                     lines += memchr::memchr_iter(b'\n', piece).count();
                 }
-                // The window opened first starts at `mark`, just after a line feed: cut there
-                // too, so its text offset is known exactly.
-                let split = mark
-                    .filter(|&m| m > pending_at + skip as u64 && m < pending_at + cut as u64)
-                    .map(|m| (m - pending_at) as usize);
-                let mut from = skip;
-                for to in split.into_iter().chain([cut]) {
-                    if Some(pending_at + from as u64) == mark {
-                        mark_text = Some(out.text.len());
-                    }
-                    map.checkpoints
-                        .push((pending_at + from as u64, out.text.len()));
-                    push_chunk(chosen, &pending[from..to], &mut out);
-                    from = to;
-                }
-                if Some(pending_at + from as u64) == mark {
-                    mark_text = Some(out.text.len());
-                }
+                map.checkpoints
+                    .push((pending_at + skip as u64, out.text.len()));
+                push_chunk(chosen, piece, &mut out);
                 pending.drain(..cut);
                 pending_at += cut as u64;
                 skip = 0;
@@ -430,7 +354,6 @@ fn read_whole(
     Ok(Finished {
         doc,
         map,
-        window_text_start: mark_text,
         key,
         truncated,
     })
@@ -451,7 +374,7 @@ fn utf8_safe_cut(bytes: &[u8], chosen: Chosen) -> usize {
 }
 
 /// Decodes and sanitizes one chunk (whole lines) and appends it to `out`.
-fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized) {
+pub(super) fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized) {
     let text = if chosen.encoding == UTF_8 {
         match std::str::from_utf8(bytes) {
             // Nothing for the sanitizer to change (the common case): no copy but the append.

@@ -178,28 +178,29 @@ fn a_window_at_a_remembered_offset_lines_up_with_the_whole_text() {
     };
     let line = "第300000行";
     let at = text.find(line).unwrap() as u64;
-    let (win, base_input, at_text) = window(&open(), &OpenOptions::default(), at).unwrap();
+    let seeker = open().seeker(&OpenOptions::default()).unwrap();
+    let win = seeker.window(at).unwrap();
     assert!(
-        win.text[at_text..].starts_with(line),
+        win.doc.text[win.at_text..].starts_with(line),
         "{:?}",
-        &win.text[at_text..][..40]
+        &win.doc.text[win.at_text..][..40]
     );
     let done = read_whole(
         open(),
         &OpenOptions::default(),
         Tuning::default(),
-        Some(base_input),
         &Progress::default(),
         &AtomicBool::new(false),
     )
     .unwrap();
-    let base = done
-        .window_text_start
-        .expect("the window's start was marked");
-    assert!(done.doc.text[base..].starts_with(&win.text));
+    // The window's start is found in the whole text from the chunk checkpoints.
+    let base = seeker.text_offset(&done.map, win.input.start);
+    assert!(done.doc.text[base..].starts_with(&win.doc.text));
     // The text offset of the line maps back to its input offset (checkpoints are exact).
-    let text_at = base + at_text;
+    let text_at = base + win.at_text;
     let back = done.map.input_offset(text_at).unwrap();
     assert!(back.abs_diff(at) < 4096, "{back} vs {at}");
     assert!(text[back as usize..].contains(line));
+    // And the seeker finds the line's input offset from the window's text offset.
+    assert_eq!(seeker.input_offset(win.input.start, win.at_text), at);
 }

@@ -470,9 +470,8 @@ fn while_reading_g_waits_for_the_whole_document_and_the_place_carries_over() {
             total: Some(whole_text.len() as u64),
             ..Progress::default()
         }),
-        pending: None,
         input_per_text: 1.0,
-        input_base: 0,
+        ..Default::default()
     });
     for _ in 0..20 {
         app.update(Action::PageDown);

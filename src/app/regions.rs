@@ -1,0 +1,155 @@
+//! Moving between regions of a large file while it is read: `G` shows the file's tail at
+//! once (parsed alone from a line start near the end), `g` the first region again, and `''`
+//! or `'x` a window around a place outside the region shown.
+//!
+//! Positions in the region shown are the document's; bookmarks and the place before the
+//! last jump that fall outside it are kept by input offset ([`super::indexing::Reading`]),
+//! placed again when a region holding them is shown, and in the whole document when it
+//! arrives.
+
+use std::sync::Arc;
+
+use crate::document::Document;
+use crate::input::loader::InputMap;
+
+use super::indexing::{position_at, text_offset};
+use super::state::App;
+use super::view::Position;
+
+impl App {
+    /// `G` while the file is read: shows its tail, at its end (false when there is no file
+    /// to read it from).
+    pub(super) fn show_tail(&mut self) -> bool {
+        let Some(seeker) = self.reading.as_ref().and_then(|r| r.seeker.clone()) else {
+            return false;
+        };
+        let Some(region) = seeker.tail() else {
+            return false;
+        };
+        self.last_jump = Some(self.anchor);
+        let per_text = region.input_per_text();
+        self.show_region(Arc::new(region.doc), region.input.start, per_text, true);
+        let max = self.max_top();
+        self.set_top(max);
+        true
+    }
+
+    /// `g` while another region is shown: the first region again, at its top.
+    pub(super) fn show_head(&mut self) {
+        let Some((doc, base, per_text)) = self.reading.as_ref().and_then(|r| r.head.clone()) else {
+            return;
+        };
+        self.last_jump = Some(self.anchor);
+        self.show_region(doc, base, per_text, false);
+        self.go_to(Position::default());
+    }
+
+    /// Replaces the partial document by `doc`, the region of the file from input offset
+    /// `base` (a line start): bookmarks and the last jump in the old region are kept by input
+    /// offset, those in the new one placed in it. The reading position is the caller's to set.
+    pub(super) fn show_region(
+        &mut self,
+        doc: Arc<Document>,
+        base: u64,
+        per_text: f64,
+        reaches_end: bool,
+    ) {
+        let Some((seeker, old_base)) = self
+            .reading
+            .as_ref()
+            .and_then(|r| Some((r.seeker.clone()?, r.input_base)))
+        else {
+            return;
+        };
+        let input_of = |p: Position| seeker.input_offset(old_base, text_offset(&self.doc, p));
+        let marks: Vec<(char, u64)> = self.marks.iter().map(|(&c, &p)| (c, input_of(p))).collect();
+        let jump = self.last_jump.map(input_of);
+        self.doc = doc;
+        self.view = super::view::View::new(self.view.key());
+        for c in &mut self.stack {
+            c.document_changed();
+        }
+        self.marks.clear();
+        self.last_jump = None;
+        self.anchor = Position::default();
+        self.relayout();
+        let Some(r) = &mut self.reading else {
+            return;
+        };
+        r.parked_marks.extend(marks);
+        if jump.is_some() {
+            r.parked_jump = jump;
+        }
+        r.input_base = base;
+        r.input_per_text = per_text;
+        r.reaches_end = reaches_end;
+        // What lies in the new region is placed in it.
+        let end = base + (self.doc.text.len() as f64 * per_text) as u64;
+        let map = InputMap {
+            checkpoints: vec![(base, 0)],
+            end: (end, self.doc.text.len()),
+        };
+        let inside = |at: u64| at >= base && at < end;
+        let place = |at: u64| position_at(&self.doc, seeker.text_offset(&map, at));
+        let placed: Vec<(char, Position)> = r
+            .parked_marks
+            .iter()
+            .filter(|&(_, &at)| inside(at))
+            .map(|(&c, &at)| (c, place(at)))
+            .collect();
+        for (c, p) in placed {
+            r.parked_marks.remove(&c);
+            self.marks.insert(c, p);
+        }
+        if let Some(at) = r.parked_jump.filter(|&at| inside(at)) {
+            r.parked_jump = None;
+            self.last_jump = Some(place(at));
+        }
+        if !self.search.query.is_empty() {
+            let query = self.search.query.clone();
+            self.search.start(&self.doc, &self.scripter, &query, 0);
+        }
+    }
+
+    /// `'x` or `''` while the file is read, for a place kept by input offset: shows the
+    /// region around it there. False when the place is not kept so (the caller goes on).
+    pub(super) fn jump_to_parked(&mut self, c: char) -> bool {
+        let Some(r) = &self.reading else {
+            return false;
+        };
+        let at = match c {
+            '\'' if self.last_jump.is_none() => r.parked_jump,
+            '\'' => None,
+            c => r.parked_marks.get(&c).copied(),
+        };
+        let (Some(at), Some(seeker)) = (at, r.seeker.clone()) else {
+            return false;
+        };
+        let head = r.head.clone();
+        let from = self.anchor;
+        self.last_jump = Some(from);
+        match seeker.window(at) {
+            Some(w) => {
+                let per_text = w.input_per_text();
+                let at_text = w.at_text;
+                self.show_region(Arc::new(w.doc), w.input.start, per_text, false);
+                let p = position_at(&self.doc, at_text);
+                self.go_to(p);
+            }
+            // In the first region.
+            None => {
+                let Some((doc, base, per_text)) = head else {
+                    return false;
+                };
+                self.show_region(doc, base, per_text, false);
+                let map = InputMap {
+                    checkpoints: vec![(base, 0)],
+                    end: (seeker.len(), self.doc.text.len()),
+                };
+                let p = position_at(&self.doc, seeker.text_offset(&map, at));
+                self.go_to(p);
+            }
+        }
+        true
+    }
+}
