@@ -186,6 +186,21 @@ pub struct Styler {
 }
 
 impl Styler {
+    /// A styler whose text starts in `style`: the SGR state at the end of the text before it
+    /// (a large input is sanitized chunk by chunk, and a colour set in one chunk goes on in
+    /// the next, as on a terminal).
+    pub fn starting(style: AnsiStyle) -> Styler {
+        Styler {
+            sgr: style,
+            ..Styler::default()
+        }
+    }
+
+    /// The SGR state now (at the end of the text scanned so far).
+    pub fn style(&self) -> AnsiStyle {
+        self.sgr
+    }
+
     /// An SGR sequence with parameters `params` at output byte `out_pos`.
     pub fn sgr(&mut self, params: &[u8], out_pos: usize) {
         let mut next = self.sgr;

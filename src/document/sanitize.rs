@@ -69,18 +69,43 @@ pub fn sanitize(text: String) -> (String, usize) {
 /// [`sanitize`], also turning SGR escapes and overstrike into style spans over the result
 /// ([`super::ansi`]); those, and harmless CSI such as `ESC[K`, are not counted as removed.
 pub fn sanitize_styled(text: String) -> (String, usize, Vec<AnsiSpan>) {
+    let mut sgr = ansi::AnsiStyle::default();
+    sanitize_styled_from(text, &mut sgr)
+}
+
+/// [`sanitize_styled`] for a piece of a longer text that starts in SGR state `sgr` (the
+/// state at the end of the piece before); `sgr` becomes the state at the end of this one. A
+/// large input is sanitized chunk by chunk this way, so a colour set before a chunk boundary
+/// goes on after it.
+pub fn sanitize_styled_from(
+    text: String,
+    sgr: &mut ansi::AnsiStyle,
+) -> (String, usize, Vec<AnsiSpan>) {
+    // The whole piece in the style it starts in, when nothing in it changes the style.
+    let carried = |len: usize, style: ansi::AnsiStyle| {
+        if style.is_plain() || len == 0 {
+            Vec::new()
+        } else {
+            vec![AnsiSpan {
+                bytes: 0..len,
+                style,
+            }]
+        }
+    };
     let Some(first) = next_special(text.as_bytes(), 0) else {
-        return (text, 0, Vec::new());
+        let spans = carried(text.len(), *sgr);
+        return (text, 0, spans);
     };
     if memchr::memchr3(b'\t', BS, ESC, &text.as_bytes()[first..]).is_none() {
         let (text, count) = sanitize_in_place(text.into_bytes(), first);
-        return (text, count, Vec::new());
+        let spans = carried(text.len(), *sgr);
+        return (text, count, spans);
     }
     let bytes = text.as_bytes();
     let mut out = String::with_capacity(text.len());
     let mut count = 0usize;
     let mut tabs = TabColumn::default();
-    let mut styler = Styler::default();
+    let mut styler = Styler::starting(*sgr);
     let mut run = 0; // start of the pending run of unchanged bytes
     let mut i = first;
     while i < bytes.len() {
@@ -114,6 +139,7 @@ pub fn sanitize_styled(text: String) -> (String, usize, Vec<AnsiSpan>) {
         run = i;
     }
     out.push_str(&text[run..]);
+    *sgr = styler.style();
     let spans = styler.finish(out.len());
     (out, count, spans)
 }

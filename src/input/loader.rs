@@ -22,6 +22,7 @@ use std::sync::{Arc, Mutex};
 
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
 
+use crate::document::ansi::AnsiStyle;
 use crate::document::decode::{self, Chosen};
 use crate::document::{self, Document, OpenOptions, Sanitized};
 
@@ -159,7 +160,12 @@ pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), do
         encoding: large.chosen.encoding.name(),
         ..Sanitized::default()
     };
-    push_chunk(large.chosen, &body[..cut], &mut out);
+    push_chunk(
+        large.chosen,
+        &body[..cut],
+        &mut out,
+        &mut AnsiStyle::default(),
+    );
     let doc = document::parse_sanitized(out, &large.name, opts)?;
     Ok((doc, large.chosen.bom_len + cut))
 }
@@ -280,6 +286,8 @@ fn read_whole(
     let mut truncated = None;
     let chunk = tuning.chunk_bytes.max(1);
     let mut utf16_all = Vec::new();
+    // The SGR state carried from chunk to chunk.
+    let mut sgr = AnsiStyle::default();
     loop {
         if cancel.load(Ordering::Relaxed) {
             return Err("cancelled".into());
@@ -321,7 +329,7 @@ fn read_whole(
                 }
                 map.checkpoints
                     .push((pending_at + skip as u64, out.text.len()));
-                push_chunk(chosen, piece, &mut out);
+                push_chunk(chosen, piece, &mut out, &mut sgr);
                 pending.drain(..cut);
                 pending_at += cut as u64;
                 skip = 0;
@@ -342,7 +350,7 @@ fn read_whole(
     }
     if utf16 {
         map.checkpoints.push((chosen.bom_len as u64, 0));
-        push_chunk(chosen, &utf16_all, &mut out);
+        push_chunk(chosen, &utf16_all, &mut out, &mut sgr);
         pending_at = consumed;
     }
     map.end = (pending_at, out.text.len());
@@ -373,13 +381,19 @@ fn utf8_safe_cut(bytes: &[u8], chosen: Chosen) -> usize {
         .unwrap_or(bytes.len())
 }
 
-/// Decodes and sanitizes one chunk (whole lines) and appends it to `out`.
-pub(super) fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized) {
+/// Decodes and sanitizes one chunk (whole lines) and appends it to `out`. `sgr` is the SGR
+/// state at the end of the text before (a colour set there goes on in this chunk), and
+/// becomes the state at the end of this one.
+pub(super) fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized, sgr: &mut AnsiStyle) {
     let text = if chosen.encoding == UTF_8 {
         match std::str::from_utf8(bytes) {
             // Nothing for the sanitizer to change (the common case): no copy but the append.
             Ok(s) if document::sanitize::is_clean(s) => {
+                let base = out.text.len();
                 out.text.push_str(s);
+                if !sgr.is_plain() && !s.is_empty() {
+                    push_span(out, base..out.text.len(), *sgr);
+                }
                 return;
             }
             Ok(s) => s.to_owned(),
@@ -394,14 +408,31 @@ pub(super) fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized) {
         out.replacements += d.replacements;
         d.text
     };
-    let (text, removed, spans) = document::sanitize::sanitize_styled(text);
+    let (text, removed, spans) = document::sanitize::sanitize_styled_from(text, sgr);
     let base = out.text.len();
     out.controls_removed += removed;
-    out.spans.extend(spans.into_iter().map(|mut s| {
-        s.bytes = s.bytes.start + base..s.bytes.end + base;
-        s
-    }));
+    for s in spans {
+        push_span(out, s.bytes.start + base..s.bytes.end + base, s.style);
+    }
     out.text.push_str(&text);
+}
+
+/// Appends a style span over `bytes` of `out`'s text, joined to the last one when it goes on
+/// from it in the same style (a colour across a chunk boundary is one span, as when the text
+/// is sanitized whole).
+fn push_span(out: &mut Sanitized, bytes: std::ops::Range<usize>, style: AnsiStyle) {
+    // Spans come sorted by start; only an SGR span can continue the last SGR span.
+    if let Some(last) = out
+        .spans
+        .iter_mut()
+        .rev()
+        .take(64)
+        .find(|l| l.bytes.end == bytes.start && l.style == style)
+    {
+        last.bytes.end = bytes.end;
+        return;
+    }
+    out.spans.push(document::ansi::AnsiSpan { bytes, style });
 }
 
 #[cfg(test)]

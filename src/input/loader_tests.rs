@@ -204,3 +204,57 @@ fn a_window_at_a_remembered_offset_lines_up_with_the_whole_text() {
     // And the seeker finds the line's input offset from the window's text offset.
     assert_eq!(seeker.input_offset(win.input.start, win.at_text), at);
 }
+
+#[test]
+fn a_colour_set_before_a_chunk_boundary_goes_on_after_it() {
+    // Program output: a red run over many lines, a bold one, then green to the end, more than
+    // a head's worth so the reader thread reads it in chunks.
+    let mut text = String::from("\x1b[31m");
+    let mut i = 0;
+    while text.len() < source::HEAD_BYTES + 300_000 {
+        text.push_str(&format!("紅色的第{i}行 red line {i}\n"));
+        if i == 10_000 {
+            text.push_str("\x1b[0m\x1b[1m粗體開始\n");
+        }
+        if i == 10_100 {
+            text.push_str("粗體結束\x1b[0m\x1b[32m綠色\n");
+        }
+        i += 1;
+    }
+    // One block per line, so each line's spans can be compared.
+    let opts = OpenOptions {
+        reflow: crate::document::reflow::Reflow::Off,
+        ..OpenOptions::default()
+    };
+    let whole = open_vec(text.clone().into_bytes(), "t.txt", &opts).unwrap();
+    let red = |doc: &Document, needle: &str| {
+        let b = doc
+            .blocks
+            .iter()
+            .position(|b| doc.text[b.bytes.clone()].contains(needle))
+            .unwrap();
+        doc.blocks[b].spans.clone()
+    };
+    let late = format!("第{}行", i - 1);
+    assert!(
+        !red(&whole, &late).is_empty(),
+        "the whole read colours the last line"
+    );
+    assert!(!red(&whole, "粗體開始").is_empty());
+    for (chunk, step) in [(1000, 333), (1 << 16, 4096)] {
+        let tuning = Tuning {
+            chunk_bytes: chunk,
+            ..Tuning::default()
+        };
+        let done = read_blocking_with(large_stream(text.clone().into_bytes(), step), &opts, tuning)
+            .unwrap();
+        assert_eq!(done.doc.text, whole.text, "chunk {chunk}");
+        assert_eq!(red(&done.doc, &late), red(&whole, &late), "chunk {chunk}");
+        assert_eq!(
+            red(&done.doc, "粗體開始"),
+            red(&whole, "粗體開始"),
+            "chunk {chunk}"
+        );
+        assert_eq!(done.doc.blocks, whole.blocks, "chunk {chunk}");
+    }
+}

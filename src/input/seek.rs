@@ -15,6 +15,7 @@ use std::os::unix::fs::FileExt;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
 
+use crate::document::ansi::AnsiStyle;
 use crate::document::decode::Chosen;
 use crate::document::{self, Document, OpenOptions, Sanitized};
 
@@ -143,9 +144,11 @@ impl Seeker {
         // Split at the start of the line holding `at`, so that line's text offset is exact.
         let at_rel = (at.saturating_sub(begin) as usize).clamp(start, stop);
         let line = line_start_before(&buf[..at_rel], start, enc);
-        push_chunk(self.chosen, &buf[start..line], &mut out);
+        // (The SGR state before the region is not known: it starts plain.)
+        let mut sgr = AnsiStyle::default();
+        push_chunk(self.chosen, &buf[start..line], &mut out, &mut sgr);
         let mut at_text = out.text.len();
-        push_chunk(self.chosen, &buf[line..stop], &mut out);
+        push_chunk(self.chosen, &buf[line..stop], &mut out, &mut sgr);
         if enc == UTF_8 {
             // Within the line, UTF-8 offsets are text offsets (up to what the sanitizer changed).
             at_text = (at_text + at_rel - line).min(out.text.len());
@@ -166,6 +169,7 @@ impl Seeker {
         let enc = self.chosen.encoding;
         let (mut at, mut text) = (base, 0usize);
         let mut scratch = Sanitized::default();
+        let mut sgr = AnsiStyle::default();
         while at < self.len {
             let Some(buf) = self.read(at, STEP) else {
                 break;
@@ -177,7 +181,8 @@ impl Seeker {
                     break;
                 }
                 scratch.text.clear();
-                push_chunk(self.chosen, &buf[from..next], &mut scratch);
+                scratch.spans.clear();
+                push_chunk(self.chosen, &buf[from..next], &mut scratch, &mut sgr);
                 if text + scratch.text.len() > text_at {
                     let within = if enc == UTF_8 { text_at - text } else { 0 };
                     return at + (from + within.min(next - from - 1)) as u64;
@@ -208,7 +213,7 @@ impl Seeker {
         let n = usize::try_from(at - raw).unwrap_or(0);
         let mut out = Sanitized::default();
         if let Some(bytes) = self.read(raw, n) {
-            push_chunk(self.chosen, &bytes, &mut out);
+            push_chunk(self.chosen, &bytes, &mut out, &mut AnsiStyle::default());
         }
         text + out.text.len()
     }
