@@ -35,6 +35,8 @@ pub enum Effect {
     JumpTo(Position),
     /// Put `p` at the top without remembering.
     GoTo(Position),
+    /// Go to the chapter line found while the file is read (app::outline), remembering.
+    JumpToOutline(usize),
     SetVariant(Variant),
     SetMark(char),
     JumpToMark(char),

@@ -46,6 +46,10 @@ pub struct Reading {
     pub parked_marks: BTreeMap<char, u64>,
     /// The place before the last jump, when outside the region shown, by input offset.
     pub parked_jump: Option<u64>,
+    /// The chapter lines found so far, as sections for the navigator ([`super::outline`]),
+    /// and their input offsets.
+    pub outline: Vec<crate::document::Section>,
+    pub outline_at: Vec<u64>,
 }
 
 impl App {

@@ -214,3 +214,49 @@ fn g_right_after_opening_shows_the_tail_at_once_and_the_place_holds_when_the_rea
     jump_back(&mut app);
     assert_eq!(app.anchor, Position::default());
 }
+
+#[test]
+fn the_navigator_lists_the_chapters_found_while_reading_and_goes_to_one() {
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+    let dir = tempfile::tempdir().unwrap();
+    let (path, text) = numbered_file(dir.path(), 6 << 20);
+    let chapters = text.matches("章 標題").count();
+    let opts = OpenOptions::default();
+    let large = open_large(&path);
+    let (prefix, _) = loader::prefix(&large, &opts).unwrap();
+    let mut app = reading_app(prefix, &large, 0);
+    let in_prefix = app.doc.sections.len();
+    assert!(in_prefix < chapters / 2);
+    let indexing = loader::start(open_large(&path), opts.clone());
+    app.reading.as_mut().unwrap().progress = indexing.progress.clone();
+    app.update(Action::ToggleNavigator);
+    // The reader thread is done (its document not taken yet): every chapter line was found,
+    // and the navigator lists them, with the progress.
+    let done = indexing.wait().unwrap();
+    assert!(app.refresh_outline());
+    assert_eq!(app.nav_sections().len(), chapters);
+    assert!(app.outline_shown());
+    assert_eq!(app.outline_progress().as_deref(), Some("indexing 100%"));
+    let nav = app.navigator().unwrap();
+    assert_eq!(nav.entries(&app).len(), chapters);
+    // Filter to a chapter far past the first region, and choose it.
+    for c in "第100000章".chars() {
+        app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+    assert_eq!(app.navigator().unwrap().entries(&app).len(), 1);
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(!app.at_head(), "a window around the chapter is shown");
+    assert_eq!(top_text(&app), "第100000章 標題");
+    // `''` returns to the top of the first region.
+    app.apply(crate::app::component::Effect::JumpToMark('\''));
+    assert!(app.at_head());
+    assert_eq!(app.anchor, Position::default());
+    app.apply(crate::app::component::Effect::JumpToMark('\''));
+    assert_eq!(top_text(&app), "第100000章 標題");
+    // The whole document arrives: the same place, and the navigator lists its sections.
+    let base = app.region_text_start(&done.map);
+    app.take_whole(done.doc, base, done.map);
+    assert_eq!(top_text(&app), "第100000章 標題");
+    assert!(!app.outline_shown());
+    assert_eq!(app.nav_sections().len(), app.doc.sections.len());
+}

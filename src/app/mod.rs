@@ -13,6 +13,7 @@ pub mod components;
 pub mod indexing;
 pub mod keymap;
 pub mod load;
+mod outline;
 pub mod persist;
 pub mod reflow;
 mod regions;
@@ -449,6 +450,7 @@ fn event_loop(
                 events.try_next()
             };
         }
+        app.refresh_outline();
         take_read_document(app, s);
         app.search_poll();
     }

@@ -122,34 +122,42 @@ impl App {
             '\'' => None,
             c => r.parked_marks.get(&c).copied(),
         };
-        let (Some(at), Some(seeker)) = (at, r.seeker.clone()) else {
+        let Some(at) = at else {
             return false;
         };
+        // (The place left is kept by input offset: `''` again returns there.)
+        let Some(at_text) = self.show_window_at(at) else {
+            return false;
+        };
+        let p = position_at(&self.doc, at_text);
+        self.go_to(p);
+        true
+    }
+
+    /// Shows the region of the file around input offset `at` — the first region when `at`
+    /// is in it — keeping the place left for `''`; returns the text offset of `at` in it.
+    pub(super) fn show_window_at(&mut self, at: u64) -> Option<usize> {
+        let r = self.reading.as_ref()?;
+        let seeker = r.seeker.clone()?;
         let head = r.head.clone();
-        let from = self.anchor;
-        self.last_jump = Some(from);
+        self.last_jump = Some(self.anchor);
         match seeker.window(at) {
             Some(w) => {
                 let per_text = w.input_per_text();
                 let at_text = w.at_text;
                 self.show_region(Arc::new(w.doc), w.input.start, per_text, false);
-                let p = position_at(&self.doc, at_text);
-                self.go_to(p);
+                Some(at_text)
             }
             // In the first region.
             None => {
-                let Some((doc, base, per_text)) = head else {
-                    return false;
-                };
+                let (doc, base, per_text) = head?;
                 self.show_region(doc, base, per_text, false);
                 let map = InputMap {
                     checkpoints: vec![(base, 0)],
                     end: (seeker.len(), self.doc.text.len()),
                 };
-                let p = position_at(&self.doc, seeker.text_offset(&map, at));
-                self.go_to(p);
+                Some(seeker.text_offset(&map, at))
             }
         }
-        true
     }
 }

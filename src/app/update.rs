@@ -71,6 +71,7 @@ impl App {
             Effect::Reader(a) => self.update(a),
             Effect::JumpTo(p) => self.jump_to(p),
             Effect::GoTo(p) => self.go_to(p),
+            Effect::JumpToOutline(i) => self.jump_to_outline(i),
             Effect::SetVariant(v) => self.set_variant(v),
             Effect::SetMark(c) => self.mark_key(false, c),
             Effect::JumpToMark(c) => self.mark_key(true, c),

@@ -97,6 +97,83 @@ pub struct Progress {
     pub read: AtomicU64,
     /// The input's size, when known (a file).
     pub total: Option<u64>,
+    /// The chapter lines found so far ([`Found`]), for the navigator while the rest is read.
+    pub outline: Mutex<Vec<Found>>,
+}
+
+/// A chapter line found while reading: where it is and what it says. The navigator lists
+/// these until the whole document is parsed (they are the chapter lines of
+/// [`crate::document::lines::chapter`], or of `--heading-regex`, decided line by line:
+/// numbered headings and an article's headings need the whole text and come with it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Found {
+    /// The input offset of the line (exact for UTF-8; estimated within its chunk otherwise).
+    pub at: u64,
+    pub title: String,
+    /// 1, or 2 for a chapter after a volume (`第一卷`).
+    pub level: u8,
+}
+
+/// Finds chapter lines in `text` (whole lines) as [`Found`] entries; `input` is the input
+/// range the text was decoded from, for their offsets.
+struct ChapterScan {
+    regex: Option<regex::Regex>,
+    volumes: bool,
+}
+
+impl ChapterScan {
+    fn new(opts: &OpenOptions) -> ChapterScan {
+        ChapterScan {
+            regex: opts
+                .heading_regex
+                .as_deref()
+                .and_then(|r| regex::Regex::new(r).ok()),
+            volumes: false,
+        }
+    }
+
+    fn scan(&mut self, text: &str, input: std::ops::Range<u64>, out: &Mutex<Vec<Found>>) {
+        use crate::document::lines::{self, Chapter};
+        let scale = (input.end - input.start) as f64 / text.len().max(1) as f64;
+        let mut found = Vec::new();
+        let mut from = 0;
+        for end in memchr::memchr_iter(b'\n', text.as_bytes()).chain([text.len()]) {
+            let raw = &text[from..end];
+            let at = from;
+            from = end + 1;
+            if raw.is_empty() || raw.len() > 3 * lines::MAX_HEADING_BYTES {
+                continue;
+            }
+            let line = document::spaces::trim(raw);
+            if line.is_empty() || line.len() > lines::MAX_HEADING_BYTES {
+                continue;
+            }
+            let level = match &self.regex {
+                Some(re) => re.is_match(line).then_some(1),
+                None => match lines::chapter(line) {
+                    Some(Chapter::Volume) => {
+                        self.volumes = true;
+                        Some(1)
+                    }
+                    Some(Chapter::Afterword) => Some(1),
+                    Some(_) => Some(if self.volumes { 2 } else { 1 }),
+                    None => None,
+                },
+            };
+            if let Some(level) = level {
+                found.push(Found {
+                    at: input.start + (at as f64 * scale) as u64,
+                    title: line.to_string(),
+                    level,
+                });
+            }
+        }
+        if !found.is_empty() {
+            if let Ok(mut o) = out.lock() {
+                o.extend(found);
+            }
+        }
+    }
 }
 
 impl Progress {
@@ -184,8 +261,8 @@ pub fn can_show_prefix(large: &Large, opts: &OpenOptions) -> bool {
 pub fn start(large: Large, opts: OpenOptions) -> Indexing {
     let (tx, rx) = mpsc::channel();
     let progress = Arc::new(Progress {
-        read: AtomicU64::new(0),
         total: large.size(),
+        ..Progress::default()
     });
     let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
     let cancel = Arc::new(AtomicBool::new(false));
@@ -193,7 +270,8 @@ pub fn start(large: Large, opts: OpenOptions) -> Indexing {
     let spawned = std::thread::Builder::new()
         .name("indexing".into())
         .spawn(move || {
-            let result = read_whole(large, &opts, Tuning::default(), &p, &c);
+            let scan = Some(ChapterScan::new(&opts));
+            let result = read_whole(large, &opts, Tuning::default(), &p, &c, scan);
             let _ = tx.send(result);
             if let Some(w) = w.lock().ok().and_then(|w| w.clone()) {
                 w.wake();
@@ -229,10 +307,17 @@ pub fn read_blocking_with(
     tuning: Tuning,
 ) -> Result<Finished, String> {
     let progress = Progress {
-        read: AtomicU64::new(0),
         total: large.size(),
+        ..Progress::default()
     };
-    read_whole(large, opts, tuning, &progress, &AtomicBool::new(false))
+    read_whole(
+        large,
+        opts,
+        tuning,
+        &progress,
+        &AtomicBool::new(false),
+        None,
+    )
 }
 
 fn read_whole(
@@ -241,6 +326,7 @@ fn read_whole(
     tuning: Tuning,
     progress: &Progress,
     cancel: &AtomicBool,
+    mut scan: Option<ChapterScan>,
 ) -> Result<Finished, String> {
     let Large {
         name,
@@ -281,7 +367,8 @@ fn read_whole(
     let mut pending_at: u64 = 0;
     let mut skip = chosen.bom_len.min(pending.len());
     let mut map = InputMap::default();
-    let mut consumed: u64 = 0;
+    // Input bytes read so far, the head included.
+    let mut consumed: u64 = pending.len() as u64;
     let mut lines = 0usize;
     let mut truncated = None;
     let chunk = tuning.chunk_bytes.max(1);
@@ -329,7 +416,12 @@ fn read_whole(
                 }
                 map.checkpoints
                     .push((pending_at + skip as u64, out.text.len()));
+                let text_from = out.text.len();
                 push_chunk(chosen, piece, &mut out, &mut sgr);
+                if let Some(scan) = &mut scan {
+                    let input = pending_at + skip as u64..pending_at + cut as u64;
+                    scan.scan(&out.text[text_from..], input, &progress.outline);
+                }
                 pending.drain(..cut);
                 pending_at += cut as u64;
                 skip = 0;

@@ -191,6 +191,7 @@ fn a_window_at_a_remembered_offset_lines_up_with_the_whole_text() {
         Tuning::default(),
         &Progress::default(),
         &AtomicBool::new(false),
+        None,
     )
     .unwrap();
     // The window's start is found in the whole text from the chunk checkpoints.

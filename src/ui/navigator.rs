@@ -21,7 +21,7 @@ fn entry_title(app: &App, e: &Entry) -> String {
     let Some(i) = e.section else {
         return super::labels::OPENING.zh(app.display_script()).to_string();
     };
-    let s = &app.doc.sections[i];
+    let s = &app.nav_sections()[i];
     let show = |t: &str| {
         present(
             t,
@@ -46,12 +46,17 @@ pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Pale
     let entries = nav.entries(app);
     let label = super::labels::SECTIONS.both(app.display_script());
     // While filtering, the count is of matches: `12/447`.
-    let total = app.doc.sections.len();
+    let total = app.nav_sections().len();
+    // While a large file is read: the sections found so far, and how far it is.
+    let progress = app
+        .outline_progress()
+        .map(|p| format!("· {p} "))
+        .unwrap_or_default();
     let title = if nav.filter.is_empty() {
-        format!(" {label} ({total}) ")
+        format!(" {label} ({total}) {progress}")
     } else {
         let shown = entries.iter().filter(|e| e.section.is_some()).count();
-        format!(" {label} ({shown}/{total}) ")
+        format!(" {label} ({shown}/{total}) {progress}")
     };
     let inner = frame_box(rect, &title, 0, buf, p, app);
     let amb = app.view.key().wrap.ambiguous;
@@ -71,7 +76,9 @@ pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Pale
         amb,
     );
     if entries.is_empty() {
-        let msg = if app.doc.sections.is_empty() {
+        let msg = if app.reading.is_some() && app.nav_sections().is_empty() {
+            "no sections found yet"
+        } else if app.nav_sections().is_empty() {
             "no sections found"
         } else {
             "no section matches"
@@ -91,7 +98,6 @@ pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Pale
     let hi = nav.highlighted(app, &entries);
     let current = current_entry(app, &entries);
     let off = list_offset(hi.unwrap_or(0), rows);
-    let total = app.doc.text.len().max(1);
     for (row, (i, e)) in entries.iter().enumerate().skip(off).take(rows).enumerate() {
         let y = inner.y + 1 + u16::try_from(row).unwrap_or(u16::MAX);
         let style = if Some(i) == hi { p.selected } else { p.panel };
@@ -109,7 +115,7 @@ pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Pale
         };
         let mstyle = if Some(i) == hi { style } else { p.current };
         put_str(buf, inner.x, y, marker, mstyle, 1, amb);
-        let pct = format!(" {:>3}%", app.doc.blocks[e.block].bytes.start * 100 / total);
+        let pct = format!(" {:>3}%", app.nav_percent(e));
         let pct_w = str_width(&pct, amb).as_u16();
         let indent = "  ".repeat(usize::from(e.level.saturating_sub(1)));
         let text = format!("{indent}{}", entry_title(app, e));

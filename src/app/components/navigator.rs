@@ -120,8 +120,7 @@ impl Navigator {
         let widest = *self.widest.get_or_init(|| {
             let amb = app.view.key().wrap.ambiguous;
             let w = app
-                .doc
-                .sections
+                .nav_sections()
                 .iter()
                 .map(|s| {
                     let title = match &s.subtitle {
@@ -152,8 +151,7 @@ impl Navigator {
         let fold = |s: &str| engine.convert(Config::T2s, s).to_lowercase();
         let needle = fold(&self.filter);
         let folded = self.folded_titles.get_or_init(|| {
-            app.doc
-                .sections
+            app.nav_sections()
                 .iter()
                 .map(|s| {
                     let text = match &s.subtitle {
@@ -200,10 +198,15 @@ impl Navigator {
         let Some(e) = entries.get(self.selected) else {
             return Handled::done();
         };
-        let jump = Effect::JumpTo(Position {
-            block: e.block,
-            byte: 0,
-        });
+        let jump = match e.section {
+            // While the file is read: a chapter line found so far (app::outline).
+            Some(i) if app.outline_shown() => Effect::JumpToOutline(i),
+            None if app.outline_shown() => Effect::Reader(Action::Top),
+            _ => Effect::JumpTo(Position {
+                block: e.block,
+                byte: 0,
+            }),
+        };
         self.filter.clear();
         if is_side(app.term_width) {
             self.focused = false;
@@ -235,7 +238,7 @@ impl Navigator {
 /// All entries, unfiltered: an opening entry when the first section does not start the
 /// document, then every section.
 pub fn all_entries(app: &App) -> Vec<Entry> {
-    let secs = &app.doc.sections;
+    let secs = app.nav_sections();
     let mut out = Vec::with_capacity(secs.len() + 1);
     if secs.first().is_some_and(|s| s.block > 0) {
         out.push(Entry {
@@ -254,7 +257,7 @@ pub fn all_entries(app: &App) -> Vec<Entry> {
 
 /// The entry of the section being read, if it is among `entries` (a filter may hide it).
 pub fn current_entry(app: &App, entries: &[Entry]) -> Option<usize> {
-    let current = app.current_section();
+    let current = app.nav_current();
     entries.iter().position(|e| e.section == current)
 }
 
