@@ -69,10 +69,17 @@ pub fn split_start_args(
     (rest, start)
 }
 
-/// The position of line `n` (1-based) of the document's text: the block holding that line's
-/// start, or the next block.
+/// The position of line `n` (1-based) of the source, as `less` counts it: the block holding
+/// that line's start, or the next block. A rebuilt text (a man page, whose paragraphs are
+/// joined) maps the source's lines through [`crate::document::SourceInfo::line_starts`];
+/// otherwise the text's lines are the source's (a reflowed plain text keeps its line ends).
 pub fn line_position(doc: &Document, n: usize) -> Position {
-    let byte = if n <= 1 {
+    let byte = if let Some(starts) = &doc.source.line_starts {
+        starts
+            .get(n.saturating_sub(1))
+            .copied()
+            .unwrap_or(doc.text.len())
+    } else if n <= 1 {
         0
     } else {
         memchr::memchr_iter(b'\n', doc.text.as_bytes())

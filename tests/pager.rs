@@ -102,6 +102,57 @@ fn man_page_dump_has_no_doubling_and_no_escapes() {
 }
 
 #[test]
+fn man_page_dump_keeps_blank_rows_without_trailing_spaces() {
+    for width in ["80", "60", "40"] {
+        let dump = yuedu(&["--dump", "--width", width, TAR_TW]);
+        let bad: Vec<&str> = dump.lines().filter(|l| l.ends_with(' ')).collect();
+        assert!(
+            bad.is_empty(),
+            "width {width}: {} rows end in a space: {bad:?}",
+            bad.len()
+        );
+        // The page's blank line between two examples stays an (empty) row, as `man` shows it.
+        assert!(
+            dump.contains("  提取 foo.tar 檔案並顯示提取過程\n\ntar -xzf foo.tar.gz\n"),
+            "width {width}:\n{dump}"
+        );
+    }
+}
+
+#[test]
+fn program_output_keeps_its_blank_lines() {
+    let h = home();
+    let file = h.path().join("log.txt");
+    let log: String = (1..=3)
+        .map(|i| format!("\x1b[33mcommit {i}{i}{i}\x1b[m\nAuthor: A\n\n    第{i}個提交\n\n"))
+        .collect();
+    std::fs::write(&file, log).unwrap();
+    let dump = yuedu(&["--dump", "--width", "60", file.to_str().unwrap()]);
+    let want: String = (1..=3)
+        .map(|i| format!("commit {i}{i}{i}\nAuthor: A\n\n    第{i}個提交\n\n"))
+        .collect();
+    assert_eq!(dump.trim_end(), want.trim_end());
+}
+
+#[test]
+fn start_line_counts_the_man_pages_own_lines() {
+    // `+N` is line N of what `man` wrote, as in `less`, though the page is rebuilt (joined
+    // paragraphs, frame lines): line 301 is `--no-recursion`, line 98 `-A, --catenate`.
+    let h = home();
+    for (n, line, next) in [
+        ("+301", "--no-recursion", "不遞迴進入子目錄"),
+        ("+98", "-A, --catenate", "將一存檔與已有的存檔合併"),
+    ] {
+        let mut s = Session::start(&[n, TAR_TW], 100, 20, h.path());
+        let screen = s.wait_for(next, 10);
+        let top = screen.lines().next().unwrap();
+        assert!(top.contains(line), "{n}: top is {top:?}\n{screen}");
+        s.send("q");
+        assert_eq!(s.wait_exit(10), 0);
+    }
+}
+
+#[test]
 fn man_page_sections_are_the_toc() {
     let toc = yuedu(&["--toc", TAR_TW]);
     assert_eq!(

@@ -59,7 +59,7 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
                 vertical_rl: false,
                 rtl: false,
             },
-            reflow: None,
+            ..SourceInfo::default()
         },
         text: r.text,
         blocks: r.blocks,

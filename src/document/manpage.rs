@@ -72,6 +72,10 @@ pub struct ManText {
     pub text: String,
     pub blocks: Vec<ManBlock>,
     pub spans: Vec<AnsiSpan>,
+    /// For each line of the page as `man` wrote it, the offset in [`ManText::text`] where
+    /// its text went (a blank or dropped line: where the next copied text went), so that
+    /// `+N` counts the page's own lines as `less` does.
+    pub line_starts: Vec<usize>,
 }
 
 /// `(range of the line without its end, indentation in columns)` for each line.
@@ -409,7 +413,25 @@ impl<'a> Builder<'a> {
         }
         spans.sort_by_key(|s| s.bytes.start);
         self.out.spans = spans;
+        self.out.line_starts = self.line_starts();
         self.out
+    }
+
+    /// [`ManText::line_starts`]: each source line start mapped through the copied pieces
+    /// (in source order) to the first text copied at or after it.
+    fn line_starts(&self) -> Vec<usize> {
+        let starts = std::iter::once(0)
+            .chain(memchr::memchr_iter(b'\n', self.src.as_bytes()).map(|i| i + 1));
+        let end = self.out.text.len();
+        starts
+            .filter(|&s| s < self.src.len())
+            .map(|s| {
+                let i = self.pieces.partition_point(|(r, _)| r.end <= s);
+                self.pieces
+                    .get(i)
+                    .map_or(end, |(r, at)| at + s.saturating_sub(r.start))
+            })
+            .collect()
     }
 }
 

@@ -200,6 +200,12 @@ pub struct SourceInfo {
     /// what `--reflow` and the `L` key do not change (Markdown, man pages, program output,
     /// books).
     pub reflow: Option<Reflowed>,
+    /// For a text rebuilt from its source (a man page): the offset in [`Document::text`] of
+    /// each source line (`+N` counts those). `None` when the text's lines are the source's.
+    pub line_starts: Option<Vec<usize>>,
+    /// A program's output (a man page, coloured output): shown at the terminal's full width,
+    /// as the program laid it out for a terminal, not in the reading column.
+    pub program_output: bool,
 }
 
 /// How a plain text was parsed: [`reflow::Reflow`] mode, and whether it joined any lines.
@@ -393,6 +399,7 @@ pub fn parse_sanitized(
         .then(|| manpage::detect(&text))
         .flatten();
     let mut reflowed = None;
+    let mut program_output = true;
     let mut doc = match format {
         Format::Plain if man.is_some() => man_document(&text, &ansi_spans, man.as_ref()),
         Format::Plain
@@ -410,8 +417,12 @@ pub fn parse_sanitized(
             });
             doc
         }
-        Format::Markdown | Format::Html | Format::Epub => markdown::parse_markdown(&text),
+        Format::Markdown | Format::Html | Format::Epub => {
+            program_output = false;
+            markdown::parse_markdown(&text)
+        }
     };
+    program_output &= reflowed.is_none();
     if format == Format::Plain && man.is_none() {
         attach_ansi_spans(&mut doc.blocks, &ansi_spans);
     }
@@ -425,6 +436,8 @@ pub fn parse_sanitized(
         controls_removed: input.controls_removed + doc.source.controls_removed,
         format,
         reflow: reflowed,
+        line_starts: doc.source.line_starts.take(),
+        program_output,
         ..Default::default()
     };
     Ok(doc)
@@ -522,7 +535,10 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
         text: m.text,
         blocks,
         sections,
-        source: SourceInfo::default(),
+        source: SourceInfo {
+            line_starts: Some(m.line_starts),
+            ..SourceInfo::default()
+        },
     }
 }
 

@@ -296,8 +296,9 @@ pub fn line_runs(
     runs
 }
 
-/// The row as plain text: runs at their columns, the gaps between them as spaces, no
-/// trailing spaces added (what `--dump` prints for a row).
+/// The row as plain text: runs at their columns, the gaps between them as spaces, and no
+/// trailing spaces (what `--dump` prints for a row): the empty row of a man page's blank line
+/// is empty, not its block's indent, and a line's own trailing spaces are invisible on screen.
 pub fn row_text(runs: &[Run]) -> String {
     let mut out = String::new();
     let mut col = 0;
@@ -309,6 +310,7 @@ pub fn row_text(runs: &[Run]) -> String {
         out.push_str(&r.text);
         col += r.width.0;
     }
+    out.truncate(out.trim_end_matches(' ').len());
     out
 }
 

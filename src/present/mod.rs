@@ -17,7 +17,7 @@
 pub mod convert;
 pub use crate::offset_map::{MapBuilder, OffsetMap};
 
-use crate::document::{reflow, BlockKind, Document, Format, StyleSpan};
+use crate::document::{reflow, BlockKind, Document, StyleSpan};
 use crate::layout::width::str_width;
 use crate::layout::AmbiguousWidth;
 use crate::script::{Scripter, Variant};
@@ -143,7 +143,9 @@ pub fn present_block(
 ) -> Presented {
     let block = &doc.blocks[i];
     let source = doc.block_text(i);
-    let joins = doc.source.format == Format::Plain
+    // Only reflowed plain text: a man page's or program output's kept line end is an empty
+    // row (a blank line of the page), not a segment break.
+    let joins = doc.source.reflow.is_some()
         && !matches!(
             block.kind,
             BlockKind::Preformatted | BlockKind::Table | BlockKind::Verse

@@ -233,7 +233,7 @@ pub fn open(
             format: Format::Epub,
             notes,
             meta,
-            reflow: None,
+            ..SourceInfo::default()
         },
         text: r.text,
         blocks: r.blocks,
