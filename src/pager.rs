@@ -208,7 +208,7 @@ fn add_style(st: &mut AnsiStyle, s: InlineStyle) {
         }
         InlineStyle::Strong => st.bold = true,
         InlineStyle::Emphasis => st.italic = true,
-        InlineStyle::Link => st.underline = true,
+        InlineStyle::Link | InlineStyle::NoteRef { .. } => st.underline = true,
         InlineStyle::Code => st.dim = true,
         _ => {}
     }

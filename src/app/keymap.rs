@@ -49,6 +49,8 @@ pub enum Action {
     TogglePinyin,
     TogglePunctuation,
     ToggleReflow,
+    /// Follow the footnote marker (the selected one, else the first on the page).
+    FollowNote,
     Suspend,
     Redraw,
     // Lists (navigator, variant menu, bookmarks).
@@ -156,6 +158,7 @@ pub const KEYMAP: &[Binding] = &[
     b(M::Reading, &[C('N')], A::PrevMatch, "previous match", "Search"),
     b(M::Reading, &[C('m')], A::StartMark, "set bookmark (then a letter)", "Bookmarks"),
     b(M::Reading, &[C('\'')], A::StartJump, "go to bookmark (then a letter; ' = back)", "Bookmarks"),
+    b(M::Reading, &[K(KeyCode::Enter)], A::FollowNote, "follow a footnote marker (the clicked one, else the first shown; '' back)", "Bookmarks"),
     b(M::Reading, &[C('B')], A::OpenBookmarks, "list bookmarks", "Bookmarks"),
     b(M::Reading, &[C('+')], A::Wider, "wider column", "View"),
     b(M::Reading, &[C('-')], A::Narrower, "narrower column", "View"),
@@ -261,6 +264,7 @@ mod tests {
             TogglePinyin,
             TogglePunctuation,
             ToggleReflow,
+            FollowNote,
             Suspend,
             Redraw,
             ListDown,
@@ -283,8 +287,9 @@ mod tests {
             | NextSection | PrevSection | ToggleNavigator | ToggleScript | OpenVariantMenu
             | Help | Quit | StartSearch | NextMatch | PrevMatch | StartMark | StartJump
             | OpenBookmarks | Wider | Narrower | ResetWidth | CycleTheme | TogglePinyin
-            | TogglePunctuation | ToggleReflow | Suspend | Redraw | ListDown | ListUp | ListTop
-            | ListBottom | ListEnter | ListDelete | Close | SearchSubmit | Backspace => {}
+            | TogglePunctuation | ToggleReflow | FollowNote | Suspend | Redraw | ListDown
+            | ListUp | ListTop | ListBottom | ListEnter | ListDelete | Close | SearchSubmit
+            | Backspace => {}
         }
     }
 

@@ -13,6 +13,7 @@ pub mod components;
 pub mod indexing;
 pub mod keymap;
 pub mod load;
+pub mod notes;
 mod outline;
 pub mod persist;
 pub mod reflow;

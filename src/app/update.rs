@@ -157,6 +157,7 @@ impl App {
                 self.set_present(p);
             }
             Action::ToggleReflow => self.toggle_reflow(),
+            Action::FollowNote => self.follow_note(),
             Action::Suspend => self.requests.push(Request::Suspend),
             Action::Redraw => self.requests.push(Request::Redraw),
             // `Esc` with no panel open: clear the search highlights.
@@ -210,6 +211,9 @@ impl App {
             MouseEventKind::ScrollUp => self.scroll(-WHEEL_LINES),
             // A click in the text selects the word drawn there (through the page's
             // hit-testing); beside the text it clears the selection.
+            // A click on a footnote marker follows it.
+            MouseEventKind::Down(MouseButton::Left)
+                if self.keyboard() == Mode::Reading && self.click_note(ev.column, ev.row) => {}
             MouseEventKind::Down(MouseButton::Left) if self.keyboard() == Mode::Reading => {
                 self.click(ev.column, ev.row);
             }

@@ -41,7 +41,13 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
             .any(|p| l.starts_with(p))
     });
     let mut r = Renderer::new(simplified);
-    r.render(&html);
+    let ids = r.render(&html);
+    // Footnote markers lead to the block holding the id they name on this page.
+    let links = std::mem::take(&mut r.links);
+    super::html_render::resolve_links(&mut r.blocks, &links, |href| {
+        let id = href.strip_prefix('#')?;
+        ids.get(&super::epub::percent_decode(id)).copied()
+    });
     let sections = super::sections::collect_sections(&r.text, &r.blocks, None);
     Document {
         sections,

@@ -11,7 +11,9 @@
 //!   columns; `table` → aligned columns ([`super::html_table`]); `hr` → `Rule`; `br` → a hard
 //!   `\n`; `img` → `[圖 alt]` (`[图 alt]` in a book whose language is simplified Chinese).
 //! - `em`/`i`, `strong`/`b`, `code`, `a href`, `s`/`del` → [`StyleSpan`]s. A footnote reference
-//!   (`epub:type="noteref"`, or a link in `sup`) shows as a marker `[1]`.
+//!   (`epub:type="noteref"`, or a link in `sup`) shows as a marker `[1]`; it and a note's
+//!   back link (`role="doc-backlink"`, `↩`) are recorded as [`PendingLink`]s, which the page
+//!   or book resolves to the block holding the `id` they point at ([`resolve_links`]).
 //! - `ruby`: the base text is read as one run; `rt` is never mixed into it: it becomes an
 //!   [`Annotation`] of kind `Ruby` over its base, in the block's annotation layer.
 //! - Whitespace as CSS Text 3 §4.1.1 collapses it: a run of spaces is one space, none at the
@@ -36,6 +38,38 @@ use super::{Annotation, AnnotationKind, Block, BlockKind, InlineStyle, StyleSpan
 pub struct Rendered {
     pub controls_removed: usize,
     pub images: usize,
+}
+
+/// A footnote marker or a note's back link as rendered, before its `href` is resolved to a
+/// block ([`resolve_links`]).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct PendingLink {
+    /// The block holding the marker, and the marker's bytes in it (a `Link` span).
+    pub block: usize,
+    pub bytes: std::ops::Range<usize>,
+    pub href: String,
+}
+
+/// Turns each pending link whose `href` `target` resolves (to a block index) into a
+/// [`InlineStyle::NoteRef`] span in place of its `Link` span.
+pub fn resolve_links(
+    blocks: &mut [Block],
+    links: &[PendingLink],
+    mut target: impl FnMut(&str) -> Option<usize>,
+) {
+    for l in links {
+        let Some(to) = target(&l.href).filter(|&t| t < blocks.len()) else {
+            continue;
+        };
+        let Some(b) = blocks.get_mut(l.block) else {
+            continue;
+        };
+        for sp in &mut b.spans {
+            if sp.bytes == l.bytes && sp.style == InlineStyle::Link {
+                sp.style = InlineStyle::NoteRef { target: to };
+            }
+        }
+    }
 }
 
 /// Pending whitespace before the next character.
@@ -73,6 +107,9 @@ pub struct Renderer {
     ruby: Vec<usize>,
     /// Ids seen in the document being rendered → block index.
     ids: HashMap<String, usize>,
+    /// Footnote markers and back links of the document being rendered (taken by the
+    /// caller after each [`Renderer::render`]).
+    pub links: Vec<PendingLink>,
 }
 
 /// Elements that are not text.
@@ -135,6 +172,7 @@ impl Renderer {
             pre: 0,
             ruby: Vec::new(),
             ids: HashMap::new(),
+            links: Vec::new(),
         }
     }
 
@@ -260,11 +298,17 @@ impl Renderer {
                 self.ruby.push(self.text.len());
                 return true;
             }
-            "a" if is_noteref(node) => {
+            "a" if is_noteref(node) || is_backlink(el) => {
                 let label = super::html_table::inline_text(node).0;
                 let label = label.trim_matches(|c| c == '[' || c == ']');
                 if !label.is_empty() {
-                    self.inline_str(&format!("[{label}]"), Some(InlineStyle::Link));
+                    let shown = if is_backlink(el) {
+                        label.to_string()
+                    } else {
+                        format!("[{label}]")
+                    };
+                    self.inline_str(&shown, Some(InlineStyle::Link));
+                    self.note_link(el.attr("href"));
                 }
                 return false;
             }
@@ -420,6 +464,21 @@ impl Renderer {
             if !first {
                 self.span(style, start);
             }
+        }
+    }
+
+    /// Records the marker just written (the last `Link` span of the open block) as a link
+    /// to `href`.
+    fn note_link(&mut self, href: Option<&str>) {
+        let (Some(href), Some(cur)) = (href, self.cur.as_ref()) else {
+            return;
+        };
+        if let Some(sp) = cur.spans.last() {
+            self.links.push(PendingLink {
+                block: self.blocks.len(),
+                bytes: sp.bytes.clone(),
+                href: href.trim().to_string(),
+            });
         }
     }
 
@@ -579,6 +638,16 @@ fn is_noteref(node: NodeRef<'_, Node>) -> bool {
             .children()
             .any(|c| c.value().as_element().is_some_and(|e| e.name() == "sup"));
     to_fragment && in_sup
+}
+
+/// A note's link back to its reference: `role="doc-backlink"` (pandoc's `footnote-back`,
+/// the `↩` after a note).
+fn is_backlink(el: &scraper::node::Element) -> bool {
+    el.attr("href").is_some_and(|h| h.contains('#'))
+        && (el.attr("role").is_some_and(|r| r.contains("doc-backlink"))
+            || el
+                .attr("class")
+                .is_some_and(|c| c.contains("footnote-back")))
 }
 
 fn heading_level(name: &str) -> Option<u8> {

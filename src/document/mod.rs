@@ -95,6 +95,10 @@ pub enum InlineStyle {
     Strikethrough,
     /// Formatting from program output (SGR colours, overstrike bold/underline).
     Ansi(ansi::AnsiStyle),
+    /// A footnote marker (`[1]`) or a note's way back (`↩`) that leads to block `target`
+    /// (HTML/EPUB `epub:type="noteref"`, pandoc's `footnote-ref`/`footnote-back`): drawn as a
+    /// link; `Enter` or a click follows it ([`Document::note_at`]).
+    NoteRef { target: usize },
 }
 
 /// What an inline annotation is: where it came from and how it is shown.
@@ -255,6 +259,18 @@ impl Document {
     /// The text of block `i`.
     pub fn block_text(&self, i: usize) -> &str {
         &self.text[self.blocks[i].bytes.clone()]
+    }
+
+    /// The block a footnote marker at byte `byte` of block `block` leads to, if one is there.
+    pub fn note_at(&self, block: usize, byte: usize) -> Option<usize> {
+        self.blocks
+            .get(block)?
+            .spans
+            .iter()
+            .find_map(|s| match s.style {
+                InlineStyle::NoteRef { target } if s.bytes.contains(&byte) => Some(target),
+                _ => None,
+            })
     }
 
     /// The index of the section that contains block `block` (the last section starting at or

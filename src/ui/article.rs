@@ -33,7 +33,7 @@ fn inline_modifier(s: InlineStyle) -> Modifier {
         InlineStyle::Emphasis => Modifier::ITALIC,
         InlineStyle::Strong => Modifier::BOLD,
         InlineStyle::Code => Modifier::DIM,
-        InlineStyle::Link => Modifier::UNDERLINED,
+        InlineStyle::Link | InlineStyle::NoteRef { .. } => Modifier::UNDERLINED,
         InlineStyle::Strikethrough => Modifier::CROSSED_OUT,
         InlineStyle::Ansi(_) => Modifier::empty(),
     }

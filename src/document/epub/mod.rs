@@ -9,6 +9,8 @@
 //! - Sections come from the nav document, else the NCX, nested with their levels; an entry
 //!   pointing at an anchor (`ch002.xhtml#sect.who`, `#第一節`, percent-encoded) points at the
 //!   block holding that id. With no usable table of contents, the chapters' headings.
+//! - Footnote markers and notes' back links lead to the block holding the `id` they name, in
+//!   the same chapter or another ([`super::html_render::resolve_links`]).
 //! - Title, authors, language, `page-progression-direction` and a CSS `writing-mode:
 //!   vertical-rl` on `html`/`body` go to [`BookMeta`].
 //! - Bad books: a zip that cannot be read, no package, every chapter missing or encrypted
@@ -20,6 +22,8 @@ mod archive;
 mod package;
 mod toc;
 mod xml;
+
+pub use package::percent_decode;
 
 use std::collections::HashMap;
 
@@ -90,6 +94,7 @@ pub fn open(
     let mut ids: HashMap<(String, String), usize> = HashMap::new();
     let mut encodings: HashMap<&'static str, usize> = HashMap::new();
     let mut replacements = 0;
+    let mut links = Vec::new();
     let mut chapters = 0usize;
     let mut vertical = false;
     for idref in &pkg.spine {
@@ -134,6 +139,11 @@ pub fn open(
         for (id, block) in r.render(&html) {
             ids.insert((item.path.clone(), id), block);
         }
+        links.extend(
+            std::mem::take(&mut r.links)
+                .into_iter()
+                .map(|l| (item.path.clone(), l)),
+        );
         chapters += 1;
     }
     if chapters == 0 {
@@ -173,6 +183,22 @@ pub fn open(
                 vertical |= css_is_vertical(&String::from_utf8_lossy(&css));
             }
         }
+    }
+    // Footnote markers lead to the block holding their target's id (or its chapter's start).
+    for (path, link) in &links {
+        let link = std::slice::from_ref(link);
+        super::html_render::resolve_links(&mut r.blocks, link, |href| {
+            let (to, fragment) = toc::target(path, href);
+            let to = if href.starts_with('#') {
+                path.clone()
+            } else {
+                to
+            };
+            match fragment {
+                Some(f) => ids.get(&(to, f)).copied(),
+                None => chapter_start.get(&to).copied(),
+            }
+        });
     }
     // The table of contents: nav, else NCX, else the chapters' headings.
     let mut entries = Vec::new();

@@ -21,7 +21,8 @@ pub struct Entry {
     pub fragment: Option<String>,
 }
 
-fn target(base: &str, href: &str) -> (String, Option<String>) {
+/// The zip path and decoded fragment `href` points at from the file at `base`.
+pub fn target(base: &str, href: &str) -> (String, Option<String>) {
     let fragment = href
         .split_once('#')
         .map(|(_, f)| percent_decode(f))
