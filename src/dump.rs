@@ -60,7 +60,7 @@ fn write_converted(
         if start < skip_until {
             continue;
         }
-        while k < doc.blocks.len() && doc.blocks[k].bytes.end <= start {
+        while k < doc.blocks.len() && doc.blocks.bytes(k).end <= start {
             k += 1;
         }
         let joined = doc.blocks.get(k).filter(|b| {

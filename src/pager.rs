@@ -145,7 +145,7 @@ pub fn render_plain(
         let p = present(
             doc.block_text(i),
             block.kind,
-            &block.spans,
+            block.spans,
             present_opts,
             scripter,
         );

@@ -184,7 +184,7 @@ mod any_input {
         );
         for b in &doc.blocks {
             assert!(doc.text.get(b.bytes.clone()).is_some(), "{b:?}");
-            for s in &b.spans {
+            for s in b.spans {
                 assert!(doc.text[b.bytes.clone()].get(s.bytes.clone()).is_some());
             }
         }

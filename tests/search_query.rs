@@ -39,7 +39,7 @@ fn doc(paragraphs: &[&str]) -> Document {
     }
     Document {
         text,
-        blocks,
+        blocks: blocks.into(),
         ..Default::default()
     }
 }

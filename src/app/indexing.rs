@@ -262,7 +262,7 @@ pub fn position_at(doc: &Document, at: usize) -> Position {
         return Position::default();
     };
     let text = doc.block_text(block);
-    let mut byte = (at - doc.blocks[block].bytes.start).min(text.len());
+    let mut byte = (at - doc.blocks.bytes(block).start).min(text.len());
     while !text.is_char_boundary(byte) {
         byte -= 1;
     }

@@ -286,7 +286,10 @@ impl App {
         if total == 0 || self.doc.blocks.is_empty() || self.at_end {
             return 100;
         }
-        let block = &self.doc.blocks[self.anchor.block.min(self.doc.blocks.len() - 1)];
+        let block = self
+            .doc
+            .blocks
+            .at(self.anchor.block.min(self.doc.blocks.len() - 1));
         let at = block.bytes.start + self.anchor.byte;
         u8::try_from((at * 100 / total).min(100)).unwrap_or(100)
     }

@@ -48,7 +48,8 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
         let id = href.strip_prefix('#')?;
         ids.get(&super::epub::percent_decode(id)).copied()
     });
-    let sections = super::sections::collect_sections(&r.text, &r.blocks, None);
+    let blocks = super::Blocks::from(std::mem::take(&mut r.blocks));
+    let sections = super::sections::collect_sections(&r.text, &blocks, None);
     Document {
         sections,
         source: SourceInfo {
@@ -68,6 +69,6 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
             ..SourceInfo::default()
         },
         text: r.text,
-        blocks: r.blocks,
+        blocks,
     }
 }

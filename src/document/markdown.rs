@@ -49,6 +49,7 @@ pub fn parse_markdown(text: &str) -> Document {
     if title {
         blocks[0].kind = BlockKind::Title;
     }
+    let blocks = super::Blocks::from(blocks);
     let sections = super::sections::collect_sections(&r.text, &blocks, title.then_some(1));
     Document {
         text: r.text,

@@ -5,7 +5,7 @@ use super::*;
 fn blocks(md: &str) -> Vec<(BlockKind, String)> {
     let d = parse_markdown(md);
     (0..d.blocks.len())
-        .map(|i| (d.blocks[i].kind, d.block_text(i).to_string()))
+        .map(|i| (d.blocks.at(i).kind, d.block_text(i).to_string()))
         .collect()
 }
 
@@ -37,7 +37,7 @@ fn headings_atx_setext_and_code() {
 #[test]
 fn several_h1_are_headings() {
     let d = parse_markdown("# A\n\ntext\n\n# B\n");
-    assert_eq!(d.blocks[0].kind, BlockKind::Heading { level: 1 });
+    assert_eq!(d.blocks.at(0).kind, BlockKind::Heading { level: 1 });
     assert_eq!(d.sections.len(), 2);
 }
 
@@ -65,7 +65,9 @@ fn inline_spans_and_links() {
     let d = parse_markdown("有*強調*與**粗體**、`code`、[連結](http://x)和~~刪除~~。\n");
     assert_eq!(d.block_text(0), "有強調與粗體、code、連結和刪除。");
     let t = d.block_text(0);
-    let got: Vec<_> = d.blocks[0]
+    let got: Vec<_> = d
+        .blocks
+        .at(0)
         .spans
         .iter()
         .map(|s| (s.style, &t[s.bytes.clone()]))
@@ -128,7 +130,9 @@ fn a_table_is_one_block_of_rows_and_cells() {
     );
     let d = parse_markdown(md);
     let t = d.block_text(1);
-    let styled: Vec<(InlineStyle, &str)> = d.blocks[1]
+    let styled: Vec<(InlineStyle, &str)> = d
+        .blocks
+        .at(1)
         .spans
         .iter()
         .map(|s| (s.style, &t[s.bytes.clone()]))

@@ -2,10 +2,12 @@
 //!
 //! `bytes → decode → sanitize → parse (plain text or Markdown) → Document { blocks, sections }`.
 //! [`open_vec`] takes the bytes by value, so valid UTF-8 becomes the text without a copy.
-//! Blocks hold byte ranges into [`Document::text`]; no block owns a `String`, so a 100 MB
-//! novel is one buffer plus a small vector.
+//! Blocks are byte ranges into [`Document::text`] in a compact index ([`blocks`]: about ten
+//! bytes a block, styles and annotations in side tables), so a 100 MB novel is one buffer
+//! plus a small index, and 26 million two-byte lines cost 10 bytes each, not 80.
 
 pub mod ansi;
+pub mod blocks;
 mod chinese;
 pub mod decode;
 pub mod epub;
@@ -27,10 +29,13 @@ pub mod rule;
 pub mod sanitize;
 pub mod sections;
 pub mod sniff;
+pub(crate) mod source_lines;
 pub mod spaces;
 pub mod verse;
 
 use std::ops::Range;
+
+pub use blocks::{BlockRef, Blocks};
 
 /// What a block is, which decides its style and how it is laid out.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize)]
@@ -250,7 +255,8 @@ impl SourceInfo {
 pub struct Document {
     /// The text all blocks point into (sanitized; for Markdown, the rendered text without markup).
     pub text: String,
-    pub blocks: Vec<Block>,
+    /// The block index ([`blocks`]: about ten bytes a block).
+    pub blocks: Blocks,
     pub sections: Vec<Section>,
     pub source: SourceInfo,
 }
@@ -258,7 +264,7 @@ pub struct Document {
 impl Document {
     /// The text of block `i`.
     pub fn block_text(&self, i: usize) -> &str {
-        &self.text[self.blocks[i].bytes.clone()]
+        &self.text[self.blocks.bytes(i)]
     }
 
     /// The block a footnote marker at byte `byte` of block `block` leads to, if one is there.
@@ -515,7 +521,7 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
         return Document::default();
     };
     let m = manpage::structure(text, spans, page);
-    let mut blocks: Vec<Block> = m
+    let mut blocks: Blocks = m
         .blocks
         .iter()
         .map(|b| {
@@ -535,14 +541,12 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
     // row), so option entries and synopsis groups stay apart as in `man`.
     for i in 1..blocks.len() {
         let items = matches!(
-            (blocks[i - 1].kind, blocks[i].kind),
+            (blocks.kind(i - 1), blocks.kind(i)),
             (BlockKind::ListItem { .. }, BlockKind::ListItem { .. })
         );
-        if items
-            && m.blocks[i].after_blank
-            && m.text.as_bytes().get(blocks[i - 1].bytes.end) == Some(&b'\n')
-        {
-            blocks[i - 1].bytes.end += 1;
+        let prev = blocks.bytes(i - 1);
+        if items && m.blocks[i].after_blank && m.text.as_bytes().get(prev.end) == Some(&b'\n') {
+            blocks.set_bytes(i - 1, prev.start..prev.end + 1);
         }
     }
     attach_ansi_spans(&mut blocks, &m.spans);
@@ -560,20 +564,24 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
 
 /// Gives each block the parts of `spans` (ranges of the whole text, sorted by start) that fall
 /// in it, relative to the block's start. Blocks must be ranges of the same text, in order.
-fn attach_ansi_spans(blocks: &mut [Block], spans: &[ansi::AnsiSpan]) {
+fn attach_ansi_spans(blocks: &mut Blocks, spans: &[ansi::AnsiSpan]) {
     for span in spans {
         let first = blocks.partition_point(|b| b.bytes.end <= span.bytes.start);
-        for block in &mut blocks[first..] {
-            if block.bytes.start >= span.bytes.end {
+        for i in first..blocks.len() {
+            let bytes = blocks.bytes(i);
+            if bytes.start >= span.bytes.end {
                 break;
             }
-            let start = span.bytes.start.max(block.bytes.start);
-            let end = span.bytes.end.min(block.bytes.end);
+            let start = span.bytes.start.max(bytes.start);
+            let end = span.bytes.end.min(bytes.end);
             if start < end {
-                block.spans.push(StyleSpan {
-                    bytes: start - block.bytes.start..end - block.bytes.start,
-                    style: InlineStyle::Ansi(span.style),
-                });
+                blocks.push_span(
+                    i,
+                    StyleSpan {
+                        bytes: start - bytes.start..end - bytes.start,
+                        style: InlineStyle::Ansi(span.style),
+                    },
+                );
             }
         }
     }

@@ -9,7 +9,7 @@
 //! Lines still wrap at the column with the CJK rules, and script conversion applies.
 
 use super::ansi::AnsiSpan;
-use super::{Block, BlockKind, Document};
+use super::{BlockKind, Blocks, Document};
 
 /// True when `text` looks like program output: styles on at least three lines (or on every
 /// line of a shorter text). A stray escape in a book does not make it program output.
@@ -35,24 +35,24 @@ pub fn is_program_output(text: &str, spans: &[AnsiSpan]) -> bool {
 
 /// One block per line (see the module docs).
 pub fn parse_lines(text: String) -> Document {
-    let mut blocks: Vec<Block> = Vec::new();
+    let mut blocks = Blocks::new();
     let mut start = 0;
     let bytes = text.as_bytes();
     while start < text.len() {
         let end = memchr::memchr(b'\n', &bytes[start..]).map_or(text.len(), |i| start + i);
         let line = &text[start..end];
         if line.trim().is_empty() {
-            match blocks.last_mut() {
+            match blocks.len().checked_sub(1) {
                 // A blank line: the previous block keeps the line end before it.
-                Some(prev) if prev.bytes.end < text.len() => prev.bytes.end = end.min(start),
+                Some(prev) if blocks.bytes(prev).end < text.len() => {
+                    let start_prev = blocks.bytes(prev).start;
+                    blocks.set_bytes(prev, start_prev..end.min(start));
+                }
                 _ => {}
             }
         } else {
             let trimmed_end = start + line.trim_end().len();
-            blocks.push(Block::new(
-                BlockKind::ListItem { depth: 0 },
-                start..trimmed_end,
-            ));
+            blocks.push_range(BlockKind::ListItem { depth: 0 }, start..trimmed_end);
         }
         start = end + 1;
     }

@@ -31,54 +31,16 @@ use super::numbered::{self, Numbering};
 use super::preformat;
 use super::reflow::{self, Measured, Reflow};
 use super::rule;
+use super::source_lines::SourceLines;
 use super::spaces;
 use super::verse;
-use super::{Block, BlockKind, Document, OpenError};
+use super::{BlockKind, BlockRef, Blocks, Document, OpenError};
 
 /// What made a heading line a heading; levels are set from these after the pass.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum HeadingSource {
     Chapter(Chapter),
     Numbered(Numbering),
-}
-
-/// One non-blank source line: its text without surrounding spaces, its indent in cells, and
-/// whether a blank line (or the start of the text) comes before it.
-#[derive(Clone, Debug)]
-pub(crate) struct Line {
-    /// Where the line starts in the text (its indentation included).
-    pub start: usize,
-    pub bytes: std::ops::Range<usize>,
-    pub indent: usize,
-    pub blank_before: bool,
-}
-
-/// The non-blank lines of `text` ([`line_ranges`] with indents and blank-line flags).
-pub(crate) fn source_lines(text: &str) -> Vec<Line> {
-    let bytes = text.as_bytes();
-    let mut out = Vec::with_capacity(memchr::memchr_iter(b'\n', bytes).count() + 1);
-    let mut start = 0;
-    let mut blank_before = true;
-    while start < bytes.len() {
-        let end = memchr::memchr(b'\n', &bytes[start..]).map_or(bytes.len(), |i| start + i);
-        let line = &text[start..end];
-        let trimmed_start = spaces::trim_start(line);
-        let first_byte = start + (line.len() - trimmed_start.len());
-        let trimmed = spaces::trim_end(trimmed_start);
-        if trimmed.is_empty() {
-            blank_before = true;
-        } else {
-            out.push(Line {
-                start,
-                bytes: first_byte..first_byte + trimmed.len(),
-                indent: spaces::indent_cells(line),
-                blank_before,
-            });
-            blank_before = false;
-        }
-        start = end + 1;
-    }
-    out
 }
 
 /// Parses plain text into blocks and sections. `heading_regex` (a Rust `regex`, matched
@@ -102,49 +64,49 @@ pub fn parse_plain_with(
         .map(Regex::new)
         .transpose()
         .map_err(|e| OpenError::HeadingRegex(one_line_regex_error(&e, heading_regex)))?;
-    let mut lines = source_lines(&text);
+    let mut lines = SourceLines::new(&text);
     // A fortune file: `%` lines are not blocks; the line after one starts an entry.
     let fortune = regex.is_none() && fortune::is_fortune(&text);
     let mut entry_start: Vec<bool> = Vec::new();
     if fortune {
         let mut next_entry = true;
-        lines.retain_mut(|l| {
-            if fortune::is_separator(&text[l.bytes.clone()]) {
+        lines.retain(|line, blank_before| {
+            if fortune::is_separator(line) {
                 next_entry = true;
                 return false;
             }
             if next_entry {
-                l.blank_before = true;
+                *blank_before = true;
             }
             entry_start.push(std::mem::take(&mut next_entry));
             true
         });
     }
-    let mut blocks: Vec<Block> = Vec::with_capacity(lines.len());
+    // One kind per line first (two bytes a line); blocks are made when lines are joined.
+    let mut kinds: Vec<BlockKind> = Vec::with_capacity(lines.len());
     // For heading lines: their block and what made them headings (to fix levels after).
     let mut headings: Vec<(usize, HeadingSource)> = Vec::new();
     let mut in_header = true;
 
-    for (idx, line_info) in lines.iter().enumerate() {
-        let bytes = line_info.bytes.clone();
-        let line = &text[bytes.clone()];
+    for i in 0..lines.len() {
+        let line = lines.str(i);
         if fortune {
             // Each entry is a section named by its first line; `作者：` lines after it are
             // metadata.
-            let kind = if entry_start[idx] {
+            let kind = if entry_start.get(i).copied().unwrap_or(false) {
                 BlockKind::Heading { level: 1 }
             } else if lines::is_meta(line)
                 && matches!(
-                    blocks.last().map(|b| b.kind),
+                    kinds.last(),
                     Some(BlockKind::Heading { .. } | BlockKind::Meta)
                 )
-                && !line_info.blank_before
+                && !lines.blank_before(i)
             {
                 BlockKind::Meta
             } else {
                 BlockKind::Paragraph
             };
-            blocks.push(Block::new(kind, bytes));
+            kinds.push(kind);
             continue;
         }
         let heading = match &regex {
@@ -156,11 +118,11 @@ pub fn parse_plain_with(
                 .or_else(|| numbered::numbered(line).map(HeadingSource::Numbered)),
         };
         let kind = if let Some(h) = heading {
-            headings.push((blocks.len(), h));
+            headings.push((kinds.len(), h));
             BlockKind::Heading { level: 1 }
         } else if in_header && lines::is_meta(line) {
             BlockKind::Meta
-        } else if in_header && blocks.is_empty() && lines::is_title(line) {
+        } else if in_header && kinds.is_empty() && lines::is_title(line) {
             BlockKind::Title
         } else if lines::is_notice(line) {
             in_header = false;
@@ -172,19 +134,20 @@ pub fn parse_plain_with(
         if heading.is_some() {
             in_header = false;
         }
-        blocks.push(Block::new(kind, bytes));
+        kinds.push(kind);
     }
-    drop_numbered_runs(&text, &lines, &mut blocks, &mut headings);
-    mark_preformatted(&text, &lines, &mut blocks);
-    mark_rules_and_verse(&text, &lines, &mut blocks);
+    drop_numbered_runs(&lines, &mut kinds, &mut headings);
+    mark_preformatted(&lines, &mut kinds);
+    mark_rules_and_verse(&lines, &mut kinds);
     if !headings.is_empty() {
-        set_heading_levels(&mut blocks, &headings);
+        set_heading_levels(&mut kinds, &headings);
     }
-    let mut blocks = reflow_paragraphs(&text, &lines, blocks, reflow);
+    let mut blocks = reflow_paragraphs(&lines, kinds, reflow);
+    drop(lines);
 
     // A "title" with at most one line after it is just a line (`你好⏎世界`).
     if blocks.len() <= 2 && blocks.first().is_some_and(|b| b.kind == BlockKind::Title) {
-        blocks[0].kind = BlockKind::Paragraph;
+        blocks.set_kind(0, BlockKind::Paragraph);
     }
     if headings.is_empty() && regex.is_none() && !fortune {
         mark_article_headings(&text, &mut blocks);
@@ -207,120 +170,129 @@ pub fn parse_plain_with(
 }
 
 /// Marks the verbatim lines ([`preformat::verbatim_lines`]) that are body lines as
-/// `Preformatted` (headings stay headings). One block per line here.
-fn mark_preformatted(text: &str, lines: &[Line], blocks: &mut [Block]) {
-    let texts: Vec<&str> = lines.iter().map(|l| &text[l.bytes.clone()]).collect();
-    let blank: Vec<bool> = lines.iter().map(|l| l.blank_before).collect();
-    for (b, verbatim) in blocks
-        .iter_mut()
-        .zip(preformat::verbatim_lines(&texts, &blank))
-    {
+/// `Preformatted` (headings stay headings). One kind per line here.
+fn mark_preformatted(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) {
+    let verbatim =
+        preformat::verbatim_lines(lines.len(), |i| lines.str(i), |i| lines.blank_before(i));
+    for (kind, verbatim) in kinds.iter_mut().zip(verbatim) {
         if verbatim
             && matches!(
-                b.kind,
+                kind,
                 BlockKind::Paragraph | BlockKind::Title | BlockKind::Meta | BlockKind::Notice
             )
         {
-            b.kind = BlockKind::Preformatted;
+            *kind = BlockKind::Preformatted;
         }
     }
 }
 
 /// Marks rule lines ([`rule::is_rule`]) and verse stanzas ([`verse::is_verse`]: runs of two
 /// or more body lines with no blank line and nothing else between them) among the body
-/// lines (one block per line here; preformatted lines and headings are left as they are).
-fn mark_rules_and_verse(text: &str, lines: &[Line], blocks: &mut [Block]) {
+/// lines (one kind per line here; preformatted lines and headings are left as they are).
+fn mark_rules_and_verse(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) {
     let body = |k: BlockKind| {
         matches!(
             k,
             BlockKind::Paragraph | BlockKind::Title | BlockKind::Meta | BlockKind::Notice
         )
     };
-    for (k, l) in lines.iter().enumerate() {
-        let line = &text[l.bytes.clone()];
+    let n = lines.len();
+    for (k, kind) in kinds.iter_mut().enumerate() {
+        let line = lines.str(k);
         // A short run of `_` inside a paragraph is a blank to fill in (`乱嚷⏎____⏎众人`, a
         // wrapped line of an old text): a rule only with a blank line next to it.
-        let standing = l.blank_before || lines.get(k + 1).is_none_or(|n| n.blank_before);
-        if body(blocks[k].kind)
-            && rule::is_rule(line)
-            && (standing || !rule::is_short_underline(line))
-        {
-            blocks[k].kind = BlockKind::Rule;
+        let standing = lines.blank_before(k) || k + 1 >= n || lines.blank_before(k + 1);
+        if body(*kind) && rule::is_rule(line) && (standing || !rule::is_short_underline(line)) {
+            *kind = BlockKind::Rule;
         }
     }
     let mut i = 0;
-    while i < blocks.len() {
-        if blocks[i].kind != BlockKind::Paragraph {
+    while i < kinds.len() {
+        if kinds[i] != BlockKind::Paragraph {
             i += 1;
             continue;
         }
         let mut end = i + 1;
-        while end < blocks.len()
-            && blocks[end].kind == BlockKind::Paragraph
-            && !lines[end].blank_before
-        {
+        while end < kinds.len() && kinds[end] == BlockKind::Paragraph && !lines.blank_before(end) {
             end += 1;
         }
-        let stanza: Vec<&str> = lines[i..end]
-            .iter()
-            .map(|l| &text[l.bytes.clone()])
-            .collect();
-        if verse::is_verse(&stanza) {
-            for b in &mut blocks[i..end] {
-                b.kind = BlockKind::Verse;
+        // Lines that cannot be verse are ruled out first, so a long run of short lines
+        // (`yes | head -c 50M`) is not collected.
+        if end - i >= 2 && (i..end).all(|j| verse::may_be_verse_line(lines.str(j))) {
+            let stanza: Vec<&str> = (i..end).map(|j| lines.str(j)).collect();
+            if verse::is_verse(&stanza) {
+                kinds[i..end].fill(BlockKind::Verse);
             }
         }
         i = end;
     }
 }
 
-/// Joins the lines of hard-wrapped paragraphs (see [`super::reflow`]): `blocks` has one block
-/// per line of `lines`; consecutive `Paragraph` lines that [`reflow::Wrapped::joins`] become one
-/// block over their source range (with the `\n`s and indents inside, joined for display by
-/// [`super::reflow::join_segment_breaks`]). A paragraph whose first line starts with a list
-/// marker (`* `, `1. `) becomes a `ListItem` whose lines hang under its text. When no hard
-/// wrap is detected, the blocks come back as they were.
-fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflow) -> Vec<Block> {
-    let entries = group_preformatted(lines, blocks);
-    if mode == Reflow::Off || entries.len() < 2 {
-        return entries.into_iter().map(|(_, b)| b).collect();
-    }
-    // Entries are (source line, block); a prose entry is one line.
-    let prose = |k: usize| matches!(entries[k].1.kind, BlockKind::Paragraph | BlockKind::Title);
-    let measured = |i: usize| Measured::new(&text[lines[i].bytes.clone()], lines[i].indent);
-    let inner: Vec<(Measured<'_>, char)> = (0..entries.len() - 1)
-        .filter(|&k| {
-            let (i, j) = (entries[k].0, entries[k + 1].0);
-            prose(k) && prose(k + 1) && j == i + 1 && !lines[j].blank_before
-        })
-        .map(|k| {
-            let next = text[lines[entries[k + 1].0].bytes.clone()]
-                .chars()
-                .next()
-                .unwrap_or(' ');
-            (measured(entries[k].0), next)
-        })
-        .collect();
-    let Some(wrapped) = reflow::detect(&inner, mode == Reflow::On) else {
-        return entries.into_iter().map(|(_, b)| b).collect();
+/// Joins the lines of hard-wrapped paragraphs (see [`super::reflow`]) and makes the blocks:
+/// `kinds` has one kind per line of `lines`; each run of `Preformatted` lines with no blank
+/// line between them becomes one block over the source lines, the first line's indentation
+/// included (so the rows keep their alignment), and so does each verse stanza (a run of
+/// `Verse` lines); consecutive `Paragraph` lines that
+/// [`reflow::Wrapped::joins`] become one block over their source range (with the `\n`s and
+/// indents inside, joined for display by [`super::reflow::join_segment_breaks`]). A paragraph
+/// whose first line starts with a list marker (`* `, `1. `) becomes a `ListItem` whose lines
+/// hang under its text. When no hard wrap is detected, every other line is a block as it was.
+fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflow) -> Blocks {
+    let n = lines.len();
+    let grouped = |k: BlockKind| matches!(k, BlockKind::Preformatted | BlockKind::Verse);
+    // Line `i` continues the preformatted block or the stanza of the line before it.
+    let continues_pre =
+        |i: usize| i > 0 && grouped(kinds[i]) && kinds[i - 1] == kinds[i] && !lines.blank_before(i);
+    let mut out = Blocks::with_capacity(n);
+    // The block of the entry (a line, or a run of preformatted lines) starting at line `i`,
+    // as it is without reflow; returns the line after it.
+    let push_entry = |out: &mut Blocks, i: usize, kind: BlockKind| {
+        let mut end = i + 1;
+        while end < n && continues_pre(end) {
+            end += 1;
+        }
+        let bytes = if grouped(kind) {
+            lines.start(i)..lines.bytes(end - 1).end
+        } else {
+            lines.bytes(i)
+        };
+        out.push_range(kind, bytes);
+        end
     };
-    let mut out = Vec::with_capacity(entries.len());
-    let mut entries = entries.into_iter().peekable();
-    while let Some((i, mut block)) = entries.next() {
+    let prose = |i: usize| matches!(kinds[i], BlockKind::Paragraph | BlockKind::Title);
+    let measured = |i: usize| Measured::new(lines.str(i), lines.indent(i));
+    // The inner lines: a prose line followed directly by another (prose lines are one entry
+    // each, so the next entry is the next line).
+    let inner = (0..n.saturating_sub(1))
+        .filter(|&i| prose(i) && prose(i + 1) && !lines.blank_before(i + 1))
+        .map(|i| (measured(i), lines.str(i + 1).chars().next().unwrap_or(' ')));
+    let wrapped = match mode {
+        Reflow::Off => None,
+        _ => reflow::detect(inner, mode == Reflow::On),
+    };
+    let Some(wrapped) = wrapped else {
+        let mut i = 0;
+        while i < n {
+            i = push_entry(&mut out, i, kinds[i]);
+        }
+        out.shrink_to_fit();
+        return out;
+    };
+    let mut i = 0;
+    while i < n {
+        let mut kind = kinds[i];
         // A "title" that is the first line of a wrapped paragraph is prose.
-        if block.kind == BlockKind::Title {
-            let continues = entries.peek().is_some_and(|(j, next)| {
-                next.kind == BlockKind::Paragraph
-                    && *j == i + 1
-                    && !lines[*j].blank_before
-                    && wrapped.joins(&measured(i), &measured(*j), None)
-            });
+        if kind == BlockKind::Title {
+            let continues = i + 1 < n
+                && kinds[i + 1] == BlockKind::Paragraph
+                && !lines.blank_before(i + 1)
+                && wrapped.joins(&measured(i), &measured(i + 1), None);
             if continues {
-                block.kind = BlockKind::Paragraph;
+                kind = BlockKind::Paragraph;
             }
         }
-        if block.kind != BlockKind::Paragraph {
-            out.push(block);
+        if kind != BlockKind::Paragraph {
+            i = push_entry(&mut out, i, kind);
             continue;
         }
         let first = measured(i);
@@ -328,50 +300,26 @@ fn reflow_paragraphs(text: &str, lines: &[Line], blocks: Vec<Block>, mode: Reflo
         let hang = marker.map(|w| first.indent + w);
         let mut cur = first;
         let mut last = i;
-        while let Some((j, next)) = entries.peek() {
-            if next.kind != BlockKind::Paragraph || *j != last + 1 || lines[*j].blank_before {
+        while last + 1 < n {
+            let j = last + 1;
+            if kinds[j] != BlockKind::Paragraph || lines.blank_before(j) {
                 break;
             }
-            let m = measured(*j);
+            let m = measured(j);
             if !wrapped.joins(&cur, &m, hang) {
                 break;
             }
             cur = m;
-            last = *j;
-            entries.next();
+            last = j;
         }
-        block.bytes = lines[i].bytes.start..lines[last].bytes.end;
-        if marker.is_some() {
-            block.kind = BlockKind::ListItem { depth: 0 };
-        }
-        out.push(block);
+        let kind = match marker {
+            Some(_) => BlockKind::ListItem { depth: 0 },
+            None => BlockKind::Paragraph,
+        };
+        out.push_range(kind, lines.bytes(i).start..lines.bytes(last).end);
+        i = last + 1;
     }
-    out
-}
-
-/// Makes each run of `Preformatted` lines with no blank line between them one block over the
-/// source lines, the first line's indentation included (so the rows keep their alignment),
-/// and each verse stanza (a run of `Verse` lines) one block the same way.
-/// Returns the blocks with the source line each starts at (one block per line before).
-fn group_preformatted(lines: &[Line], blocks: Vec<Block>) -> Vec<(usize, Block)> {
-    let mut out: Vec<(usize, Block)> = Vec::with_capacity(blocks.len());
-    // Line and kind of the previous block, if preformatted or verse.
-    let mut prev_pre: Option<(usize, BlockKind)> = None;
-    for (i, block) in blocks.into_iter().enumerate() {
-        let pre = matches!(block.kind, BlockKind::Preformatted | BlockKind::Verse);
-        if pre && prev_pre == Some((i.wrapping_sub(1), block.kind)) && !lines[i].blank_before {
-            if let Some((_, last)) = out.last_mut() {
-                last.bytes.end = lines[i].bytes.end;
-            }
-        } else if pre {
-            let mut b = block;
-            b.bytes.start = lines[i].start;
-            out.push((i, b));
-        } else {
-            out.push((i, block));
-        }
-        prev_pre = pre.then_some((i, out.last().map_or(BlockKind::Paragraph, |(_, b)| b.kind)));
-    }
+    out.shrink_to_fit();
     out
 }
 
@@ -392,9 +340,8 @@ fn group_preformatted(lines: &[Line], blocks: Vec<Block>) -> Vec<(usize, Block)>
 /// A chapter-word line directly followed by an item (`序言⏎    1. 免责声明`) is part of the
 /// printed contents too.
 fn drop_numbered_runs(
-    text: &str,
-    lines: &[Line],
-    blocks: &mut [Block],
+    lines: &SourceLines<'_>,
+    kinds: &mut [BlockKind],
     headings: &mut Vec<(usize, HeadingSource)>,
 ) {
     let style_of = |n: Numbering| match n {
@@ -403,10 +350,9 @@ fn drop_numbered_runs(
         Numbering::ChineseParen => Some((2, 1)),
         Numbering::Chapter => None,
     };
-    let styles: Vec<Option<(u8, u8)>> = lines
-        .iter()
-        .map(|l| {
-            numbered::numbering(&text[l.bytes.clone()])
+    let styles: Vec<Option<(u8, u8)>> = (0..lines.len())
+        .map(|i| {
+            numbered::numbering(lines.str(i))
                 .filter(|(_, title)| numbered::item_like(title))
                 .and_then(|(n, _)| style_of(n))
         })
@@ -417,20 +363,20 @@ fn drop_numbered_runs(
         let near = |j: usize, blank_between: bool| {
             styles[j].is_some_and(|t| t.0 == s.0 && (!blank_between || t == s))
         };
-        if (i > 0 && near(i - 1, lines[i].blank_before))
-            || (i + 1 < lines.len() && near(i + 1, lines[i + 1].blank_before))
+        if (i > 0 && near(i - 1, lines.blank_before(i)))
+            || (i + 1 < lines.len() && near(i + 1, lines.blank_before(i + 1)))
         {
             item[i] = true;
         }
         // A wrapped item: its next line hangs under it (more indented, no blank between).
         if i + 1 < lines.len()
-            && !lines[i + 1].blank_before
-            && lines[i + 1].indent > lines[i].indent
+            && !lines.blank_before(i + 1)
+            && lines.indent(i + 1) > lines.indent(i)
         {
             item[i] = true;
         }
         if s.0 == 0 {
-            let deeper = |j: usize| lines[i].indent > lines[j].indent;
+            let deeper = |j: usize| lines.indent(i) > lines.indent(j);
             let before = i == 0 || deeper(i - 1);
             let after = i + 1 == lines.len() || deeper(i + 1);
             if before && after && lines.len() > 1 {
@@ -447,8 +393,8 @@ fn drop_numbered_runs(
         while end < lines.len()
             && styles[end].is_some()
             && (end == start
-                || !lines[end].blank_before
-                || lines[end].indent == lines[end - 1].indent)
+                || !lines.blank_before(end)
+                || lines.indent(end) == lines.indent(end - 1))
         {
             end += 1;
         }
@@ -470,7 +416,7 @@ fn drop_numbered_runs(
     let mut start = 0;
     while start < lines.len() {
         let mut end = start + 1;
-        while end < lines.len() && !lines[end].blank_before {
+        while end < lines.len() && !lines.blank_before(end) {
             end += 1;
         }
         for family in 0..3 {
@@ -490,10 +436,11 @@ fn drop_numbered_runs(
     // `1.1 概述` (no final dot) stands between blank lines: a wrapped line of prose may
     // start with `3.18 版…`.
     let alone =
-        |i: usize| lines[i].blank_before && lines.get(i + 1).is_none_or(|next| next.blank_before);
+        |i: usize| lines.blank_before(i) && (i + 1 >= lines.len() || lines.blank_before(i + 1));
     headings.retain(|&(i, h)| {
         let no_dot = matches!(h, HeadingSource::Numbered(Numbering::Decimal(_)))
-            && !text[lines[i].bytes.clone()]
+            && !lines
+                .str(i)
                 .split(spaces::is_space)
                 .next()
                 .is_some_and(|n| n.ends_with(['.', '、']));
@@ -502,11 +449,11 @@ fn drop_numbered_runs(
             HeadingSource::Numbered(Numbering::Chapter) => true,
             HeadingSource::Numbered(_) => !item[i],
             HeadingSource::Chapter(_) => {
-                !(i + 1 < lines.len() && !lines[i + 1].blank_before && item[i + 1])
+                !(i + 1 < lines.len() && !lines.blank_before(i + 1) && item[i + 1])
             }
         };
         if !keep {
-            blocks[i].kind = BlockKind::Paragraph;
+            kinds[i] = BlockKind::Paragraph;
         }
         keep
     });
@@ -516,14 +463,15 @@ fn drop_numbered_runs(
 /// ASCII, no-break and ideographic spaces…), so a `　　` paragraph indent is not part of the
 /// text.
 pub fn line_ranges(text: &str) -> impl Iterator<Item = std::ops::Range<usize>> + '_ {
-    source_lines(text).into_iter().map(|l| l.bytes)
+    let lines = SourceLines::new(text);
+    (0..lines.len()).map(move |i| lines.bytes(i))
 }
 
 /// Sets heading levels. Chapter words: with volumes and chapters both present, a volume is
 /// level 1 and what follows a volume is level 2 (front matter before the first volume and an
 /// afterword stay level 1). Numbering: `章 N.`/`附录 A.` level 1, `N.N.N.` its count of
 /// numbers; `一、` level 1 and `（一）` level 2, one deeper each when the text has chapters.
-fn set_heading_levels(blocks: &mut [Block], headings: &[(usize, HeadingSource)]) {
+fn set_heading_levels(kinds: &mut [BlockKind], headings: &[(usize, HeadingSource)]) {
     let chapter = |h: &HeadingSource| match *h {
         HeadingSource::Chapter(c) => Some(c),
         _ => None,
@@ -580,7 +528,7 @@ fn set_heading_levels(blocks: &mut [Block], headings: &[(usize, HeadingSource)])
             HeadingSource::Numbered(Numbering::ChineseComma) => 1 + chinese,
             HeadingSource::Numbered(Numbering::ChineseParen) => 2 + chinese,
         };
-        blocks[i].kind = BlockKind::Heading { level };
+        kinds[i] = BlockKind::Heading { level };
     }
 }
 
@@ -596,7 +544,7 @@ const MAX_RUN: usize = 6;
 /// two subtitle lines ends there), and groups longer than three into pairs (the last one a
 /// triple when odd). In each group the first line is the `Heading` (level 1; it must not end
 /// in `…`) and the others are `Subtitle`s. A run that does not fit stays paragraphs.
-fn mark_article_headings(text: &str, blocks: &mut [Block]) {
+fn mark_article_headings(text: &str, blocks: &mut Blocks) {
     // Whether each paragraph could be a heading or subtitle line.
     let candidate: Vec<Option<HeadingLike>> = blocks
         .iter()
@@ -609,15 +557,16 @@ fn mark_article_headings(text: &str, blocks: &mut [Block]) {
             .flatten()
         })
         .collect();
-    let is_body = |b: &Block, c: Option<HeadingLike>| b.kind == BlockKind::Paragraph && c.is_none();
+    let is_body =
+        |b: &BlockRef<'_>, c: Option<HeadingLike>| b.kind == BlockKind::Paragraph && c.is_none();
     let mut i = 0;
     while i < blocks.len() {
-        if blocks[i].kind != BlockKind::Paragraph || candidate[i].is_none() {
+        if blocks.kind(i) != BlockKind::Paragraph || candidate[i].is_none() {
             i += 1;
             continue;
         }
         let mut j = i;
-        while j < blocks.len() && blocks[j].kind == BlockKind::Paragraph && candidate[j].is_some() {
+        while j < blocks.len() && blocks.kind(j) == BlockKind::Paragraph && candidate[j].is_some() {
             j += 1;
         }
         let run = i..j;
@@ -625,13 +574,13 @@ fn mark_article_headings(text: &str, blocks: &mut [Block]) {
         if run.len() > MAX_RUN || run.start == 0 || run.end >= blocks.len() {
             continue;
         }
-        let prev = &blocks[run.start - 1];
-        let next = &blocks[run.end];
+        let prev = blocks.at(run.start - 1);
+        let next = blocks.at(run.end);
         let prev_ok = match prev.kind {
             BlockKind::Title | BlockKind::Meta => true,
-            _ => is_body(prev, candidate[run.start - 1]),
+            _ => is_body(&prev, candidate[run.start - 1]),
         };
-        if !prev_ok || !is_body(next, candidate[run.end]) {
+        if !prev_ok || !is_body(&next, candidate[run.end]) {
             continue;
         }
         let limit = if prev.kind == BlockKind::Paragraph {
@@ -639,9 +588,9 @@ fn mark_article_headings(text: &str, blocks: &mut [Block]) {
         } else {
             next.bytes.len()
         };
-        if blocks[run.clone()]
-            .iter()
-            .any(|b| b.bytes.len() * SHORTER_BY > limit)
+        if run
+            .clone()
+            .any(|k| blocks.bytes(k).len() * SHORTER_BY > limit)
         {
             continue;
         }
@@ -650,9 +599,9 @@ fn mark_article_headings(text: &str, blocks: &mut [Block]) {
         };
         let mut k = run.start;
         for len in groups {
-            blocks[k].kind = BlockKind::Heading { level: 1 };
-            for b in &mut blocks[k + 1..k + len] {
-                b.kind = BlockKind::Subtitle;
+            blocks.set_kind(k, BlockKind::Heading { level: 1 });
+            for b in k + 1..k + len {
+                blocks.set_kind(b, BlockKind::Subtitle);
             }
             k += len;
         }

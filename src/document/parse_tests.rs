@@ -308,7 +308,7 @@ fn reflowed(text: &str, mode: Reflow) -> Vec<(BlockKind, String)> {
     (0..d.blocks.len())
         .map(|i| {
             let (joined, _) = crate::document::reflow::join_segment_breaks(d.block_text(i));
-            (d.blocks[i].kind, joined)
+            (d.blocks.at(i).kind, joined)
         })
         .collect()
 }
@@ -413,7 +413,7 @@ fn auto_detects_a_hard_wrap_and_leaves_lines_of_prose_alone() {
     let same: String = (0..12).map(|_| "床前明月光，疑是地上霜。\n").collect();
     let d = parse_plain_with(same, None, Reflow::Auto).unwrap();
     assert_eq!(d.blocks.len(), 1);
-    assert_eq!(d.blocks[0].kind, BlockKind::Verse);
+    assert_eq!(d.blocks.kind(0), BlockKind::Verse);
     assert_eq!(d.block_text(0).lines().count(), 12);
 }
 
@@ -480,7 +480,7 @@ fn real_text_verse_cases() {
     let poem = "静夜思\n\n床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n";
     let d = doc(poem);
     let got: Vec<(BlockKind, &str)> = (0..d.blocks.len())
-        .map(|i| (d.blocks[i].kind, d.block_text(i)))
+        .map(|i| (d.blocks.kind(i), d.block_text(i)))
         .collect();
     assert_eq!(
         got,

@@ -43,29 +43,32 @@ pub fn is_column_aligned(text: &str) -> bool {
     dashes >= 6 && text.contains(' ') && text.chars().all(|c| c == '-' || c == ' ')
 }
 
-/// Marks the verbatim lines among `texts` (each line's text without indent; `blank_before`
+/// Marks the verbatim lines among the `n` lines `text(i)` (each line's text without indent; `blank_before`
 /// says whether a blank line comes before it). Linear.
-pub fn verbatim_lines(texts: &[&str], blank_before: &[bool]) -> Vec<bool> {
-    let n = texts.len();
+pub fn verbatim_lines<'a>(
+    n: usize,
+    text: impl Fn(usize) -> &'a str,
+    blank_before: impl Fn(usize) -> bool,
+) -> Vec<bool> {
     let mut out = vec![false; n];
     let mut in_transcript = false;
-    for i in 0..n {
-        if blank_before[i] {
+    for (i, verbatim) in out.iter_mut().enumerate() {
+        if blank_before(i) {
             in_transcript = false;
         }
-        let t = texts[i];
+        let t = text(i);
         if lines::is_prompt(t) {
             in_transcript = true;
-            out[i] = true;
+            *verbatim = true;
             continue;
         }
-        out[i] = in_transcript || is_table_line(t) || is_column_aligned(t);
+        *verbatim = in_transcript || is_table_line(t) || is_column_aligned(t);
     }
     // Stanzas that are mostly verbatim are verbatim through.
     let mut start = 0;
     while start < n {
         let mut end = start + 1;
-        while end < n && !blank_before[end] {
+        while end < n && !blank_before(end) {
             end += 1;
         }
         let count = out[start..end].iter().filter(|&&v| v).count();
@@ -109,7 +112,10 @@ mod tests {
             "$ ls -l /etc/apt",
         ];
         let blank = [true, false, false, false, false, true, false];
-        assert_eq!(verbatim_lines(&lines, &blank), vec![true; 7]);
+        assert_eq!(
+            verbatim_lines(lines.len(), |i| lines[i], |i| blank[i]),
+            vec![true; 7]
+        );
     }
 
     #[test]
@@ -120,8 +126,11 @@ mod tests {
             "请参阅下面的示例。",
         ];
         let blank = [true, false, true];
-        assert_eq!(verbatim_lines(&lines, &blank), [true, true, false]);
+        assert_eq!(
+            verbatim_lines(lines.len(), |i| lines[i], |i| blank[i]),
+            [true, true, false]
+        );
         let prose = ["他说：“你好。”", "我们走吧，天快黑了。"];
-        assert_eq!(verbatim_lines(&prose, &[true, false]), [false, false]);
+        assert_eq!(verbatim_lines(2, |i| prose[i], |i| i == 0), [false, false]);
     }
 }

@@ -230,16 +230,20 @@ fn densest(
 
 /// Detects a hard wrap from `inner`, the inner lines (prose lines followed directly by
 /// another prose line) with the first character of the line after each. `force` (`--reflow
-/// on`) accepts the densest window whatever its share.
-pub(crate) fn detect(inner: &[(Measured<'_>, char)], force: bool) -> Option<Wrapped> {
-    if inner.is_empty() || (!force && inner.len() < 6) {
+/// on`) accepts the densest window whatever its share. `inner` is walked a few times and not
+/// collected (a text of millions of short lines would need an object per line).
+pub(crate) fn detect<'a, I>(inner: I, force: bool) -> Option<Wrapped>
+where
+    I: Iterator<Item = (Measured<'a>, char)> + Clone,
+{
+    let n = inner.clone().count();
+    if n == 0 || (!force && n < 6) {
         return None;
     }
-    let n = inner.len();
     let content = |m: &Measured<'_>| m.cells.saturating_sub(m.indent);
-    let (peak, best, wider, window) = densest(inner.iter().map(|(m, _)| m.cells))?;
+    let (peak, best, wider, window) = densest(inner.clone().map(|(m, _)| m.cells))?;
     let (content_peak, content_best, content_wider, _) =
-        densest(inner.iter().map(|(m, _)| content(m)))?;
+        densest(inner.clone().map(|(m, _)| content(&m)))?;
     let passes = |best: usize, wider: usize| best * 10 >= n * 3 && best >= 5 && wider * 4 <= n;
     if !force && !passes(best, wider) && !passes(content_best, content_wider) {
         return None;
@@ -247,14 +251,13 @@ pub(crate) fn detect(inner: &[(Measured<'_>, char)], force: bool) -> Option<Wrap
     // Lines cut by an exporter end anywhere in a sentence; when most lines of the window end
     // a sentence, they are sentences or verse lines of one length, not a hard wrap.
     let sentence_ends = inner
-        .iter()
+        .clone()
         .filter(|(m, _)| window.contains(&m.cells) && m.text.ends_with(is_sentence_end))
         .count();
     if !force && sentence_ends * 2 > best {
         return None;
     }
     let anywhere = inner
-        .iter()
         .filter(|(m, next)| m.text.chars().next_back().is_some_and(is_wide) && is_wide(*next))
         .count();
     Some(Wrapped {

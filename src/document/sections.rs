@@ -1,6 +1,6 @@
 //! Sections: the heading blocks of a document, with their subtitles, in order.
 
-use super::{Block, BlockKind, Section};
+use super::{BlockKind, Blocks, Section};
 
 /// Collects one [`Section`] per `Heading` block (and per `Title` block at `title_level` when
 /// that is given: level 1 for Markdown's top `#`, level 0 for a plain text's title line, so
@@ -8,7 +8,7 @@ use super::{Block, BlockKind, Section};
 /// subtitle is the text of the `Subtitle` blocks right after its heading, joined by
 /// [`join_lines`]. Line breaks and runs of spaces (no-break, ideographic…) inside a title
 /// become one space ([`super::spaces::fold`]), so a title is one line.
-pub fn collect_sections(text: &str, blocks: &[Block], title_level: Option<u8>) -> Vec<Section> {
+pub fn collect_sections(text: &str, blocks: &Blocks, title_level: Option<u8>) -> Vec<Section> {
     let mut sections = Vec::new();
     for (i, b) in blocks.iter().enumerate() {
         let level = match b.kind {
@@ -19,8 +19,9 @@ pub fn collect_sections(text: &str, blocks: &[Block], title_level: Option<u8>) -
             },
             _ => continue,
         };
-        let subs: Vec<&str> = blocks[i + 1..]
+        let subs: Vec<&str> = blocks
             .iter()
+            .skip(i + 1)
             .take_while(|s| s.kind == BlockKind::Subtitle)
             .map(|s| text[s.bytes.clone()].trim())
             .collect();
@@ -75,7 +76,7 @@ mod tests {
     #[test]
     fn sections_take_following_subtitles() {
         let text = "H\nS1\nS2\nP";
-        let b = |kind, r: std::ops::Range<usize>| Block {
+        let b = |kind, r: std::ops::Range<usize>| crate::document::Block {
             kind,
             bytes: r,
             spans: vec![],
@@ -87,7 +88,7 @@ mod tests {
             b(BlockKind::Subtitle, 5..7),
             b(BlockKind::Paragraph, 8..9),
         ];
-        let s = collect_sections(text, &blocks, None);
+        let s = collect_sections(text, &Blocks::from(blocks), None);
         assert_eq!(s.len(), 1);
         assert_eq!(s[0].subtitle.as_deref(), Some("S1 S2"));
         assert_eq!(s[0].block, 0);

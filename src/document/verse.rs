@@ -34,6 +34,16 @@ fn is_han(c: char) -> bool {
     matches!(c, '\u{3400}'..='\u{4dbf}' | '\u{4e00}'..='\u{9fff}' | '\u{f900}'..='\u{faff}')
 }
 
+/// Whether one line (without surrounding spaces) passes the tests [`is_verse`] makes of every
+/// line alone: its width, and how it ends. A stanza with a line that does not is not verse.
+pub fn may_be_verse_line(line: &str) -> bool {
+    (4..=MAX_CELLS).contains(&line.width())
+        && line
+            .chars()
+            .next_back()
+            .is_some_and(|c| verse_end(c) || is_han(c))
+}
+
 /// Whether the lines of one stanza (each without surrounding spaces) are verse.
 pub fn is_verse(stanza: &[&str]) -> bool {
     let n = stanza.len();

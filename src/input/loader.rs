@@ -33,7 +33,7 @@ use super::source::{Large, Rest};
 pub const CHUNK_BYTES: usize = 4 << 20;
 /// A stream is read up to this many bytes…
 pub const STREAM_MAX_BYTES: u64 = 2 << 30;
-/// …and this many lines (each line is a block, about 50 bytes of index in memory).
+/// …and this many lines (each line is a block, about 10 bytes of index in memory).
 pub const STREAM_MAX_LINES: usize = 8_000_000;
 
 /// Chunk size and stream caps (the constants above; tests use small ones).

@@ -91,7 +91,7 @@ impl BlockLayout {
 
 /// Presents and lays out block `i` of `doc` under `key`.
 pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) -> BlockLayout {
-    let block = &doc.blocks[i];
+    let block = doc.blocks.at(i);
     let kind = block.kind;
     let amb = key.wrap.ambiguous;
     let mut presented = present_block(doc, i, &key.present, scripter);
@@ -110,7 +110,7 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
         );
     let mut annotations = Vec::new();
     if show_ruby {
-        let placed = ruby::presented_annotations(&block.annotations, &presented);
+        let placed = ruby::presented_annotations(block.annotations, &presented);
         (presented, annotations) = ruby::space_bases(presented, placed, amb);
     }
     let prefix = match kind {

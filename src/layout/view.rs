@@ -136,7 +136,7 @@ impl View {
         let l = self.layout(doc, sc, r.block);
         let byte = match l.lines.get(r.line) {
             Some(line) => l.presented.map.to_source(PresentedByte(line.bytes.start)).0,
-            None => doc.blocks[r.block].bytes.len(),
+            None => doc.blocks.bytes(r.block).len(),
         };
         Position {
             block: r.block,
@@ -152,7 +152,7 @@ impl View {
         }
         let block = p.block.min(doc.blocks.len() - 1);
         let l = self.layout(doc, sc, block);
-        let len = doc.blocks[block].bytes.len();
+        let len = doc.blocks.bytes(block).len();
         if p.byte >= len && l.gap > 0 && len > 0 {
             return LineRef {
                 block,

@@ -141,7 +141,7 @@ pub fn present_block(
     opts: &PresentOptions,
     scripter: &Scripter,
 ) -> Presented {
-    let block = &doc.blocks[i];
+    let block = doc.blocks.at(i);
     let source = doc.block_text(i);
     // Only reflowed plain text: a man page's or program output's kept line end is an empty
     // row (a blank line of the page), not a segment break.
@@ -152,10 +152,10 @@ pub fn present_block(
         )
         && source.contains('\n');
     if !joins {
-        return present(source, block.kind, &block.spans, opts, scripter);
+        return present(source, block.kind, block.spans, opts, scripter);
     }
     let (joined, join_map) = reflow::join_segment_breaks(source);
-    let spans = map_spans(&block.spans, &join_map);
+    let spans = map_spans(block.spans, &join_map);
     let mut p = present(&joined, block.kind, &spans, opts, scripter);
     p.map = p.map.then(&join_map);
     p

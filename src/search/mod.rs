@@ -270,22 +270,24 @@ pub fn search_blocks(
 ) -> Vec<Match> {
     let end = blocks.end.min(doc.blocks.len());
     let start = blocks.start.min(end);
-    let range = &doc.blocks[start..end];
+    let range = start..end;
     let mut out = Vec::new();
     let mut folded = Folded::default();
     let mut examine = |block: usize, out: &mut Vec<Match>| {
-        if let Some(source) = doc.text.get(doc.blocks[block].bytes.clone()) {
+        if let Some(source) = doc.text.get(doc.blocks.bytes(block)) {
             for bytes in query.find_with(source, &mut folded) {
                 out.push(Match { block, bytes });
             }
         }
     };
-    let in_order = range
-        .windows(2)
-        .all(|w| w[0].bytes.start <= w[0].bytes.end && w[0].bytes.end <= w[1].bytes.start);
-    let (Some(first), Some(last)) = (range.first(), range.last()) else {
+    let in_order = (range.start..range.end.saturating_sub(1)).all(|i| {
+        let (a, b) = (doc.blocks.bytes(i), doc.blocks.bytes(i + 1));
+        a.start <= a.end && a.end <= b.start
+    });
+    if range.is_empty() {
         return out;
-    };
+    }
+    let (first, last) = (doc.blocks.at(start), doc.blocks.at(end - 1));
     let span = first.bytes.start..last.bytes.end.max(first.bytes.start);
     let Some(text) = doc.text.as_bytes().get(span.clone()).filter(|_| in_order) else {
         for block in start..end {
@@ -304,7 +306,7 @@ pub fn search_blocks(
             break;
         }
         let hit = hit + span.start;
-        while block < end && doc.blocks[block].bytes.end <= hit {
+        while block < end && doc.blocks.bytes(block).end <= hit {
             block += 1;
         }
         let Some(b) = doc.blocks.get(block).filter(|_| block < end) else {

@@ -50,7 +50,7 @@ fn doc_of(paragraphs: &[String], gap: &str) -> Document {
     }
     Document {
         text,
-        blocks,
+        blocks: blocks.into(),
         ..Default::default()
     }
 }

@@ -215,6 +215,7 @@ pub fn open(
         }
     }
     let had_toc = !entries.is_empty();
+    let blocks = super::Blocks::from(std::mem::take(&mut r.blocks));
     let mut sections: Vec<Section> = entries
         .into_iter()
         .filter_map(|e| {
@@ -223,7 +224,7 @@ pub fn open(
                 .fragment
                 .and_then(|f| ids.get(&(e.path.clone(), f)).copied())
                 .unwrap_or(start);
-            (block < r.blocks.len()).then_some(Section {
+            (block < blocks.len()).then_some(Section {
                 title: e.label,
                 subtitle: None,
                 level: e.level,
@@ -236,7 +237,7 @@ pub fn open(
         if had_toc {
             notes.push("its table of contents points nowhere; sections are its headings".into());
         }
-        sections = super::sections::collect_sections(&r.text, &r.blocks, None);
+        sections = super::sections::collect_sections(&r.text, &blocks, None);
     }
     let encoding = encodings
         .into_iter()
@@ -262,7 +263,7 @@ pub fn open(
             ..SourceInfo::default()
         },
         text: r.text,
-        blocks: r.blocks,
+        blocks,
     })
 }
 
