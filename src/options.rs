@@ -33,8 +33,13 @@ pub struct Word {
 pub enum Kind {
     /// `true` or `false`.
     Bool,
-    /// A whole number from `min` to `max`; on the command line from `flag_min`.
-    Int { min: i64, max: i64, flag_min: i64 },
+    /// A whole number from `min` to `max`, or 0 as well when `zero` names what 0 means
+    /// (the same on the command line and in the config file).
+    Int {
+        min: i64,
+        max: i64,
+        zero: Option<&'static str>,
+    },
     /// One of the words (case-insensitive, aliases accepted).
     Choice(&'static [Word]),
     /// A string; `expects` says what it must be, `check` says why it is not.
@@ -118,7 +123,16 @@ impl Setting {
     pub fn expects(&self) -> String {
         match &self.kind {
             Kind::Bool => "true or false".to_string(),
-            Kind::Int { min, max, .. } => format!("a whole number from {min} to {max}"),
+            Kind::Int {
+                min,
+                max,
+                zero: None,
+            } => format!("a whole number from {min} to {max}"),
+            Kind::Int {
+                min,
+                max,
+                zero: Some(what),
+            } => format!("0 ({what}) or a whole number from {min} to {max}"),
             Kind::Choice(words) => {
                 let names: Vec<String> = words.iter().map(|w| format!("\"{}\"", w.name)).collect();
                 match names.split_last() {
@@ -132,13 +146,21 @@ impl Setting {
         }
     }
 
+    /// Whether `n` is a value of an `Int` setting.
+    fn int_ok(&self, n: i64) -> bool {
+        match self.kind {
+            Kind::Int { min, max, zero } => (min..=max).contains(&n) || (n == 0 && zero.is_some()),
+            _ => false,
+        }
+    }
+
     /// Checks a config-file value against the kind; `Err` says what is wrong.
     pub fn from_toml(&self, v: &toml::Value) -> Result<Value, String> {
         let bad = || Err(format!("expected {}", self.expects()));
         match &self.kind {
             Kind::Bool => v.as_bool().map(Value::Bool).ok_or(()).or_else(|()| bad()),
-            Kind::Int { min, max, .. } => match v.as_integer() {
-                Some(n) if (*min..=*max).contains(&n) => Ok(Value::Int(n)),
+            Kind::Int { .. } => match v.as_integer() {
+                Some(n) if self.int_ok(n) => Ok(Value::Int(n)),
                 _ => bad(),
             },
             Kind::Choice(_) => match v.as_str().and_then(|s| self.word(s)) {
@@ -162,9 +184,9 @@ impl Setting {
                 "false" => Ok(Value::Bool(false)),
                 _ => Err("expected true or false".into()),
             },
-            Kind::Int { max, flag_min, .. } => match s.parse::<i64>() {
-                Ok(n) if (*flag_min..=*max).contains(&n) => Ok(Value::Int(n)),
-                _ => Err(format!("expected a whole number from {flag_min} to {max}")),
+            Kind::Int { .. } => match s.parse::<i64>() {
+                Ok(n) if self.int_ok(n) => Ok(Value::Int(n)),
+                _ => Err(format!("expected {}", self.expects())),
             },
             Kind::Choice(_) => self
                 .word(s)
@@ -258,10 +280,10 @@ pub static SETTINGS: &[Setting] = &[
     },
     Setting {
         key: "width",
-        kind: Kind::Int { min: 10, max: 1000, flag_min: 0 },
+        kind: Kind::Int { min: 10, max: 1000, zero: Some("no limit") },
         flag: Some(Flag { long: "width", short: Some('w'), value_name: "CELLS" }),
         doc: "Maximum width of the reading column, in cells (a Han character is 2)",
-        more: "On the command line 0 means no wrapping for --dump and as wide as fits in the reader.",
+        more: "0 means no wrapping for --dump and as wide as fits in the reader.",
         get: |s| Current::Set(Value::Int(i64::try_from(s.width).unwrap_or(i64::MAX))),
         set: |s, v| {
             if let Value::Int(n) = v {
@@ -359,7 +381,7 @@ pub static SETTINGS: &[Setting] = &[
         key: "indent",
         kind: Kind::Bool,
         flag: None,
-        doc: "Indent the first line of each paragraph by two ideographic spaces",
+        doc: "Indent the first line of each Chinese paragraph by two ideographic spaces",
         more: "",
         get: |s| Current::Set(Value::Bool(s.indent)),
         set: |s, v| s.indent = boolean(v),
@@ -476,8 +498,19 @@ mod tests {
         assert_eq!(v.from_flag("TW"), Ok(Value::Text("taiwan".into())));
         assert!(v.from_flag("macau").unwrap_err().contains("\"hongkong\""));
         let w = setting("width").unwrap();
+        // The flag and the config file take the same values (a newcomer found 1–9 taken by
+        // the flag and refused by the file): 0 for no limit, or 10 to 1000.
         assert_eq!(w.from_flag("0"), Ok(Value::Int(0)));
-        assert!(w.from_toml(&toml::Value::Integer(0)).is_err());
+        assert_eq!(w.from_toml(&toml::Value::Integer(0)), Ok(Value::Int(0)));
+        for n in [1, 5, 9, 1001] {
+            let e = w.from_flag(&n.to_string()).unwrap_err();
+            assert!(
+                e.contains("0 (no limit) or a whole number from 10 to 1000"),
+                "{e}"
+            );
+            assert!(w.from_toml(&toml::Value::Integer(n)).is_err());
+        }
+        assert_eq!(w.from_flag("10"), Ok(Value::Int(10)));
         let r = setting("heading_regex").unwrap();
         assert!(r.from_flag("(").is_err());
         assert!(r.from_toml(&toml::Value::String("^第.+章".into())).is_ok());

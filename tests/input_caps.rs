@@ -46,5 +46,10 @@ fn dev_zero_and_urandom_are_refused_as_binary() {
         let (ok, err) = run_bounded(&["--dump", dev]);
         assert!(!ok, "{dev} was accepted");
         assert!(err.contains("binary"), "{dev}: {err}");
+        // Named by the path as typed, not its last component (`zero: …`).
+        assert!(
+            err.contains(&format!("{dev}: looks like a binary")),
+            "{dev}: {err}"
+        );
     }
 }

@@ -359,3 +359,53 @@ fn manpager_end_to_end() {
     s.send("q");
     s.wait_for("EXIT=0", 10);
 }
+
+#[test]
+fn a_start_pattern_over_a_remembered_place_says_only_the_match() {
+    let h = home();
+    let file = h.path().join("lines.txt");
+    let text: String = (1..=200).map(|i| format!("第{i}段：內容。\n")).collect();
+    std::fs::write(&file, text).unwrap();
+    let f = file.to_str().unwrap();
+    let mut s = Session::start(&[f], 80, 20, h.path());
+    s.wait_for("第1段", 10);
+    s.send("G");
+    s.wait_for("第200段", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let mut s = Session::start(&["+/第120段", f], 80, 20, h.path());
+    s.wait_for("第120段", 10);
+    let screen = s.wait_until("the match in the status line", 10, |sc| {
+        sc.lines().last().is_some_and(|l| l.contains("match"))
+    });
+    assert!(!screen.contains("back where you stopped"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn program_output_wraps_at_the_terminal_width_like_less() {
+    let h = home();
+    let file = h.path().join("log.txt");
+    let long = "y".repeat(94);
+    let log: String = (1..=3)
+        .map(|i| format!("\x1b[33mcommit {i}\x1b[m\n{long}\n\n"))
+        .collect();
+    std::fs::write(&file, log).unwrap();
+    let mut s = Session::start(&[file.to_str().unwrap()], 100, 20, h.path());
+    let screen = s.wait_for("commit 3", 10);
+    assert!(screen.lines().any(|l| l.starts_with(&long)), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    // `--width` on the command line still sets the column.
+    let mut s = Session::start(
+        &["--width", "40", file.to_str().unwrap()],
+        100,
+        20,
+        h.path(),
+    );
+    let screen = s.wait_for("commit 1", 10);
+    assert!(!screen.contains(&long), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

@@ -103,6 +103,25 @@ fn open_input(args: &Args) -> anyhow::Result<Input> {
 /// ([`Loaded::reading`]), except for `--dump`, `--toc` and output that is not a terminal,
 /// which need all of it.
 pub fn load(args: &Args) -> anyhow::Result<Loaded> {
+    load_named(args).map_err(|e| named_by_path(args, e))
+}
+
+/// An error naming the input by its file name (`zero: looks like a binary file`) names it by
+/// the path as typed instead (`/dev/zero: …`); the status line keeps the short name.
+fn named_by_path(args: &Args, e: anyhow::Error) -> anyhow::Error {
+    let Some(path) = &args.file else { return e };
+    let full = printable(&path.display().to_string());
+    let Some(short) = path.file_name().map(|f| printable(&f.to_string_lossy())) else {
+        return e;
+    };
+    let msg = format!("{e:#}");
+    match msg.strip_prefix(&format!("{short}: ")) {
+        Some(rest) if short != full => anyhow::anyhow!("{full}: {rest}"),
+        _ => e,
+    }
+}
+
+fn load_named(args: &Args) -> anyhow::Result<Loaded> {
     let (mut settings, mut warnings) = store::load_settings();
     args.settings.apply(&mut settings);
     let opts = OpenOptions {

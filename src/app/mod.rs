@@ -221,6 +221,9 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
     });
     app.theme = settings.theme;
     app.settings = settings.clone();
+    if !args.settings.has("width") {
+        app.fit_program_output();
+    }
     app.set_indent(settings.indent);
     app.info.push((
         "ambiguous width".into(),
@@ -279,6 +282,8 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
         notes.push("the document is empty".into());
     }
     match restored {
+        // `+/pattern`, `+N`, `+G` moved the reader: the remembered place is not where it is.
+        _ if start.is_some() => {}
         _ if loaded.opened_at.is_some() => notes.push(format!(
             "back where you stopped ({}%) — g goes to the top",
             app.percent()

@@ -64,6 +64,9 @@ pub struct App {
     pub last_jump: Option<Position>,
     /// A short-lived message for the status line.
     pub message: Option<String>,
+    /// `Tab` was pressed on a terminal too small for the navigator: it opens (and the message
+    /// goes) when the terminal grows enough, unless another key came first.
+    pub navigator_wanted: bool,
     pub theme: Theme,
     /// What the run loop is asked to do, oldest first; it drains them.
     pub requests: Vec<Request>,
@@ -116,6 +119,7 @@ impl App {
             marks: BTreeMap::new(),
             last_jump: None,
             message: None,
+            navigator_wanted: false,
             theme: Theme::default(),
             requests: Vec::new(),
             info: Vec::new(),
@@ -190,9 +194,15 @@ impl App {
     }
 
     /// The reading column's width: the maximum, or the area less a margin when narrower.
+    /// Program output (a man page, coloured output) has no margin: it was laid out for the
+    /// terminal's width, as `less -R` shows it.
     pub fn column_width(&self) -> Cells {
         let area = Cells::from_u16(self.article_area_width());
-        let margin = if area.0 > 24 { Cells(4) } else { Cells::ZERO };
+        let margin = if area.0 > 24 && !self.doc.source.program_output {
+            Cells(4)
+        } else {
+            Cells::ZERO
+        };
         let fit = area.saturating_sub(margin);
         Cells(self.max_width.0.min(fit.0).max(1))
     }
@@ -217,6 +227,18 @@ impl App {
         key.present = present;
         self.view.set_key(key);
         self.relayout();
+    }
+
+    /// Program output (a man page, `git log --color`) fills the terminal's width like `less -R`
+    /// instead of the reading column: the program laid its lines out for a terminal (man-db
+    /// formats for the terminal's width), and prose keeps the column. Called unless `--width`
+    /// was given on the command line; `+` `-` `=` still change it.
+    pub fn fit_program_output(&mut self) {
+        if self.doc.source.program_output {
+            self.max_width = Cells(MAX_COLUMN);
+            self.default_width = Cells(MAX_COLUMN);
+            self.relayout();
+        }
     }
 
     /// Turns the first-line indent of paragraphs on or off.

@@ -19,6 +19,8 @@ use super::view::Position;
 const WIDTH_STEP: usize = 4;
 /// Lines the mouse wheel scrolls.
 const WHEEL_LINES: isize = 3;
+/// Said when `Tab` cannot show the navigator.
+const TOO_SMALL_FOR_NAVIGATOR: &str = "the terminal is too small for the navigator";
 
 impl App {
     /// Handles a key press: the top component first, down the stack, then the reader.
@@ -38,6 +40,7 @@ impl App {
         }
         if self.keyboard() == Mode::Reading {
             self.message = None;
+            self.navigator_wanted = false;
         }
         for i in (0..self.stack.len()).rev() {
             let mut stack = std::mem::take(&mut self.stack);
@@ -173,11 +176,12 @@ impl App {
     /// Opens the navigator with the current section selected, unless the terminal is too
     /// small to show it.
     fn open_navigator(&mut self) {
-        let rect = panel_rect((self.term_width, self.term_height), NAV_PANEL_WIDTH);
-        if rect.height < 4 || rect.width < 10 {
-            self.say("the terminal is too small for the navigator");
+        if !self.navigator_fits() {
+            self.say(TOO_SMALL_FOR_NAVIGATOR);
+            self.navigator_wanted = true;
             return;
         }
+        self.navigator_wanted = false;
         let nav = Navigator::open(self);
         let empty = nav.entries(self).is_empty();
         self.stack.push(Box::new(nav));
@@ -187,11 +191,24 @@ impl App {
         }
     }
 
-    /// Handles a terminal resize.
+    /// Whether the navigator's panel fits the terminal.
+    fn navigator_fits(&self) -> bool {
+        let rect = panel_rect((self.term_width, self.term_height), NAV_PANEL_WIDTH);
+        rect.height >= 4 && rect.width >= 10
+    }
+
+    /// Handles a terminal resize. A navigator asked for while the terminal was too small
+    /// opens once it fits, and the message saying it did not goes.
     pub fn on_resize(&mut self, width: u16, height: u16) {
         self.term_width = width;
         self.term_height = height;
         self.relayout();
+        if self.navigator_wanted && self.navigator_fits() {
+            if self.message.as_deref() == Some(TOO_SMALL_FOR_NAVIGATOR) {
+                self.message = None;
+            }
+            self.open_navigator();
+        }
     }
 
     /// Handles the mouse: the components first (the navigator scrolls and jumps), then the

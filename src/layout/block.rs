@@ -325,12 +325,31 @@ fn shift_spans(spans: Vec<StyleSpan>, by: usize) -> Vec<StyleSpan> {
 }
 
 /// The first-line indent of a paragraph (two U+3000 IDEOGRAPHIC SPACE, as Chinese books set
-/// it), unless the text already starts with a space.
+/// it, clreq §3.1.5), unless the text already starts with a space or is not Chinese: an
+/// English paragraph (in a Markdown file, a bilingual text) keeps its first line flush.
 fn indent_first_line(p: Presented) -> Presented {
-    if p.text.starts_with([' ', '\u{3000}']) || p.text.is_empty() {
+    if p.text.starts_with([' ', '\u{3000}']) || !is_chinese_paragraph(&p.text) {
         return p;
     }
     insert_before(p, "\u{3000}\u{3000}")
+}
+
+/// Whether a paragraph is Chinese for the first-line indent: in its first 64 characters,
+/// wide characters (Han, full-width punctuation) at least as many as Latin words, so
+/// `Python 是一种语言` is Chinese and `See 第一章 for details` is not.
+fn is_chinese_paragraph(text: &str) -> bool {
+    let (mut wide, mut words, mut in_word) = (0usize, 0usize, false);
+    for c in text.chars().take(64) {
+        if super::width::is_wide(c) {
+            wide += 1;
+        }
+        let letter = c.is_alphabetic() && !super::width::is_wide(c);
+        if letter && !in_word {
+            words += 1;
+        }
+        in_word = letter;
+    }
+    wide > 0 && wide >= words
 }
 
 /// A table's rows with their `\t`-separated cells padded to a common width per column and

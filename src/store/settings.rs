@@ -296,8 +296,14 @@ pub fn print_config(s: &Settings) -> String {
                 }
                 comment.push('\n');
             }
-            Kind::Int { min, max, .. } => {
-                comment.push_str(&format!("\nA whole number from {min} to {max}."))
+            Kind::Int { .. } => {
+                let expects = st.expects();
+                let mut first = expects.chars();
+                let cap: String = first
+                    .next()
+                    .map(|c| c.to_uppercase().chain(first).collect())
+                    .unwrap_or_default();
+                comment.push_str(&format!("\n{cap}."))
             }
             Kind::Bool => comment.push_str("\ntrue or false."),
             Kind::Text { .. } => {}

@@ -117,18 +117,9 @@ pub fn render_help(app: &App, help: &Help, body: Rect, buf: &mut Buffer, p: &Pal
     if area.height < 3 || area.width < 8 {
         return;
     }
-    let inner = frame_box(
-        area,
-        &format!(
-            " yuedu {} (Esc closes, j/k scroll) ",
-            labels::KEYS.both(app.display_script())
-        ),
-        1,
-        buf,
-        p,
-        app,
-    );
     let amb = app.view.key().wrap.ambiguous;
+    let title = help_title(app.display_script(), area.width.saturating_sub(4), amb);
+    let inner = frame_box(area, &title, 1, buf, p, app);
     let lines = help_lines(app);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     let skip = help.scroll.min(max_scroll);
@@ -142,6 +133,26 @@ pub fn render_help(app: &App, help: &Help, body: Rect, buf: &mut Buffer, p: &Pal
         let st = if *head { p.heading } else { p.text };
         put_str(buf, inner.x, y, text, st, inner.width, amb);
     }
+}
+
+/// The help box's title: the longest of its forms that fits `room` cells, so a narrow
+/// terminal shows a whole shorter title rather than a cut one.
+fn help_title(
+    script: crate::script::Script,
+    room: u16,
+    amb: crate::layout::AmbiguousWidth,
+) -> String {
+    let keys = labels::KEYS.both(script);
+    let short = labels::KEYS.zh(script);
+    let forms = [
+        format!(" yuedu {keys} (Esc closes, j/k scroll) "),
+        format!(" yuedu {keys} (Esc closes) "),
+        format!(" {keys} "),
+        format!(" {short} "),
+        " ? ".to_string(),
+    ];
+    let fits = |t: &String| crate::layout::width::str_width(t, amb).0 <= usize::from(room);
+    forms.iter().find(|t| fits(t)).cloned().unwrap_or_default()
 }
 
 /// The variant menu (`v`).

@@ -69,7 +69,13 @@ pub fn left_text(app: &App) -> String {
     if let Some(m) = &app.message {
         return m.clone();
     }
-    let name = &app.doc.source.display_name();
+    let mut name = app.doc.source.display_name();
+    // A title (a book's, the bundled article's) follows the script shown, like the section
+    // after it; a file name is shown as it is on disk, so it can be found.
+    if app.doc.source.meta.title.is_some() || name == crate::BUNDLED_NAME {
+        name = present(&name, BlockKind::Title, &[], &app.present(), &app.scripter).text;
+    }
+    let name = &name;
     match app.current_section() {
         Some(i) => {
             let s = &app.doc.sections[i];

@@ -1,0 +1,157 @@
+//! What a newcomer found in the reader, each pinned by a test: the navigator asked for on a
+//! small terminal, the status title and the script, the help title on a tiny terminal, the
+//! first-line indent of English paragraphs, and program output at the terminal's width.
+
+use std::sync::Arc;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use crate::app::keymap::Action;
+use crate::app::state::App;
+use crate::document::{open, OpenOptions};
+use crate::layout::WrapOptions;
+use crate::present::PresentOptions;
+use crate::script::{Identity, Script, Scripter};
+use crate::units::Cells;
+
+fn app_named(text: &str, name: &str, width: usize, size: (u16, u16)) -> App {
+    let doc = open(text.as_bytes(), name, &OpenOptions::default()).unwrap();
+    let scripter = Scripter::new(Arc::new(Identity), Script::Simplified);
+    App::new(
+        doc,
+        scripter,
+        PresentOptions::default(),
+        WrapOptions::new(Cells(width)),
+        true,
+        size,
+    )
+}
+
+fn screen(app: &mut App) -> String {
+    let backend = TestBackend::new(app.term_width, app.term_height);
+    let mut term = Terminal::new(backend).unwrap();
+    term.draw(|f| crate::ui::draw(f, app)).unwrap();
+    let buf = term.backend().buffer().clone();
+    let mut out = String::new();
+    for y in 0..buf.area.height {
+        let mut skip = 0;
+        for x in 0..buf.area.width {
+            if skip > 0 {
+                skip -= 1;
+                continue;
+            }
+            let sym = buf[(x, y)].symbol();
+            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+            out.push_str(sym);
+        }
+        out.push('\n');
+    }
+    out
+}
+
+fn sections() -> String {
+    (1..=5)
+        .map(|i| format!("第{i}章 标题\n\n正文第{i}段。\n\n"))
+        .collect()
+}
+
+#[test]
+fn the_navigator_asked_for_on_a_small_terminal_opens_when_it_grows() {
+    let mut app = app_named(&sections(), "n.txt", 40, (20, 5));
+    app.update(Action::ToggleNavigator);
+    assert!(app.navigator().is_none());
+    assert!(app.message.as_deref().unwrap().contains("too small"));
+    app.on_resize(100, 30);
+    assert!(app.message.is_none(), "{:?}", app.message);
+    assert!(app.navigator().is_some());
+    assert!(screen(&mut app).contains("第3章"));
+    // Another key in between: the wish is gone, growing opens nothing.
+    let mut app = app_named(&sections(), "n.txt", 40, (20, 5));
+    app.update(Action::ToggleNavigator);
+    app.on_key(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::NONE));
+    app.on_resize(100, 30);
+    assert!(app.navigator().is_none());
+}
+
+#[test]
+fn the_status_title_follows_the_script() {
+    let doc = open(
+        crate::BUNDLED_ARTICLE.as_bytes(),
+        crate::BUNDLED_NAME,
+        &OpenOptions::default(),
+    )
+    .unwrap();
+    let scripter = Scripter::new(
+        Arc::new(crate::script::builtin::Builtin),
+        Script::Traditional,
+    );
+    let mut app = App::new(
+        doc,
+        scripter,
+        PresentOptions::default(),
+        WrapOptions::new(Cells(40)),
+        true,
+        (100, 20),
+    );
+    assert!(super::status::left_text(&app).starts_with("南大跨界攬才"));
+    app.update(Action::ToggleScript);
+    app.message = None;
+    let left = super::status::left_text(&app);
+    assert!(left.starts_with("南大跨界揽才"), "{left}");
+    // A file name stays as it is on disk.
+    let mut app = app_named("第1章 開頭\n\n正文。\n", "舊書.txt", 40, (100, 20));
+    app.update(Action::ToggleScript);
+    app.message = None;
+    assert!(super::status::left_text(&app).starts_with("舊書.txt"));
+}
+
+#[test]
+fn the_help_title_is_whole_on_a_tiny_terminal() {
+    for (w, h) in [(20, 6), (30, 8), (50, 10), (100, 30)] {
+        let mut app = app_named(&sections(), "n.txt", 40, (w, h));
+        app.update(Action::Help);
+        let s = screen(&mut app);
+        let top = s.lines().find(|l| l.contains('┌')).unwrap_or_default();
+        assert!(
+            top.contains(" 按键 keys ") || top.contains(" 按键 ") || top.contains("(Esc closes"),
+            "{w}×{h}: {top:?}\n{s}"
+        );
+    }
+}
+
+#[test]
+fn the_first_line_indent_is_for_chinese_paragraphs_only() {
+    let md = "# Notes\n\nThis is an English paragraph that goes on.\n\n这是一个中文段落，应该缩进。\n\nPython 是一种编程语言。\n";
+    let mut app = app_named(md, "notes.md", 40, (60, 12));
+    app.set_indent(true);
+    let s = screen(&mut app);
+    assert!(
+        s.lines()
+            .any(|l| l.trim_start().starts_with("This is an English")),
+        "{s}"
+    );
+    assert!(!s.contains("　　This"), "{s}");
+    assert!(s.contains("　　这是一个中文段落"), "{s}");
+    assert!(s.contains("　　Python 是一种"), "{s}");
+}
+
+#[test]
+fn program_output_fills_the_terminal_width_and_prose_keeps_the_column() {
+    // `git log --color` shape: coloured lines, one 96 cells wide.
+    let long = "x".repeat(96);
+    let log =
+        format!("\x1b[33mcommit 1\x1b[m\n{long}\n\x1b[33mcommit 2\x1b[m\n\x1b[32madded\x1b[m\n");
+    let mut app = app_named(&log, "stdin", 80, (100, 12));
+    assert!(app.doc.source.program_output);
+    app.fit_program_output();
+    assert_eq!(app.column_width(), Cells(100));
+    let s = screen(&mut app);
+    assert!(s.lines().any(|l| l.starts_with(&long)), "{s}");
+    // Prose: the reading column (80) with its margin, whatever fit_program_output says.
+    let prose = format!("第一段。{}\n", "文字".repeat(60));
+    let mut app = app_named(&prose, "a.txt", 80, (100, 12));
+    app.fit_program_output();
+    assert_eq!(app.column_width(), Cells(80));
+}
