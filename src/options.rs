@@ -280,7 +280,7 @@ pub static SETTINGS: &[Setting] = &[
     },
     Setting {
         key: "width",
-        kind: Kind::Int { min: 10, max: 1000, zero: Some("no limit") },
+        kind: Kind::Int { min: 8, max: 1000, zero: Some("no limit") },
         flag: Some(Flag { long: "width", short: Some('w'), value_name: "CELLS" }),
         doc: "Maximum width of the reading column, in cells (a Han character is 2)",
         more: "0 means no wrapping for --dump and as wide as fits in the reader.",
@@ -499,18 +499,20 @@ mod tests {
         assert!(v.from_flag("macau").unwrap_err().contains("\"hongkong\""));
         let w = setting("width").unwrap();
         // The flag and the config file take the same values (a newcomer found 1–9 taken by
-        // the flag and refused by the file): 0 for no limit, or 10 to 1000.
+        // the flag and refused by the file): 0 for no limit, or 8 (the reader's narrowest
+        // column, app::state::MIN_COLUMN) to 1000.
         assert_eq!(w.from_flag("0"), Ok(Value::Int(0)));
         assert_eq!(w.from_toml(&toml::Value::Integer(0)), Ok(Value::Int(0)));
-        for n in [1, 5, 9, 1001] {
+        for n in [1, 5, 7, 1001] {
             let e = w.from_flag(&n.to_string()).unwrap_err();
             assert!(
-                e.contains("0 (no limit) or a whole number from 10 to 1000"),
+                e.contains("0 (no limit) or a whole number from 8 to 1000"),
                 "{e}"
             );
             assert!(w.from_toml(&toml::Value::Integer(n)).is_err());
         }
-        assert_eq!(w.from_flag("10"), Ok(Value::Int(10)));
+        assert_eq!(w.from_flag("8"), Ok(Value::Int(8)));
+        assert_eq!(w.from_toml(&toml::Value::Integer(8)), Ok(Value::Int(8)));
         let r = setting("heading_regex").unwrap();
         assert!(r.from_flag("(").is_err());
         assert!(r.from_toml(&toml::Value::String("^第.+章".into())).is_ok());
