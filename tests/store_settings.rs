@@ -122,11 +122,14 @@ fn bad_value_warns_and_keeps_default_for_that_key_only() {
 
 #[test]
 fn width_out_of_range_is_rejected() {
-    for bad in ["width = 0", "width = -5", "width = 100000", "width = 7.5"] {
+    for bad in ["width = 5", "width = -5", "width = 100000", "width = 7.5"] {
         let (s, w) = parse_settings(bad, "c");
         assert_eq!(s.width, 80, "{bad}");
         assert_eq!(w.len(), 1, "{bad}: {w:?}");
     }
+    // 0 (no limit) is taken as `--width 0` is.
+    let (s, w) = parse_settings("width = 0", "c");
+    assert_eq!((s.width, w.len()), (0, 0), "{w:?}");
 }
 
 #[test]
