@@ -13,7 +13,9 @@
 #   6. memory at 1 GB after `G` and a search: VmHWM and RssAnon.
 #
 # Inputs come from scripts/gen-big.sh (DIR, default /tmp/yuedu-big; never committed).
-# Usage: scripts/bench-open.sh [YUEDU_BINARY]     RUNS=5 (default) runs per case.
+# Usage: scripts/bench-open.sh [YUEDU_BINARY]     RUNS=5 (default) runs per case; FIRST=1 only
+# the first screen, of FILES="utf8-100m.txt …" (default: the four below); QUICK=1 no search,
+# idle or memory.
 set -uo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 YUEDU=$(realpath "${1:-$ROOT/target/release/yuedu}")
@@ -76,7 +78,7 @@ echo "## First screen"
 echo
 echo "| file | yuedu | less | ratio | load |"
 echo "|---|---|---|---|---|"
-for f in utf8-10m.txt utf8-100m.txt utf8-1g.txt gb18030-100m.txt; do
+for f in ${FILES:-utf8-10m.txt utf8-100m.txt utf8-1g.txt gb18030-100m.txt}; do
     cat "$DIR/$f" >/dev/null
     ys=(); ls_=()
     for _ in $(seq "$RUNS"); do
@@ -88,6 +90,9 @@ for f in utf8-10m.txt utf8-100m.txt utf8-1g.txt gb18030-100m.txt; do
     echo "| $f | $(printf '%s\n' "${ys[@]}" | stats) | $(printf '%s\n' "${ls_[@]}" | stats) | $(awk -v a="$ym" -v b="$lm" 'BEGIN { printf "%.1f×", a / b }') | $(load) |"
 done
 echo
+
+# FIRST=1: only the first screen (FILES= picks the files).
+[ -n "${FIRST:-}" ] && exit 0
 
 BIG="$DIR/utf8-1g.txt"
 echo "## Resume at the end of 1 GB (time until the status line says \`back where you stopped\`)"

@@ -182,7 +182,9 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
             }
             let bom = large.chosen.bom_len as u64;
             (input_base, head_base) = (bom, bom);
-            seeker = large.seeker(&opts);
+            seeker = loader::can_seek(&large, &opts)
+                .then(|| large.seeker(&opts))
+                .flatten();
             let window = remembered
                 .zip(seeker.as_ref())
                 .and_then(|(at, s)| s.window(at));

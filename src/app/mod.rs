@@ -431,6 +431,10 @@ fn event_loop(
         crate::terminal::fit(term)?;
         let draw = s.draw;
         term.draw(|f| draw(f, app))?;
+        // The first screen is there: the background read may start.
+        if let Some(r) = s.reading.as_mut() {
+            r.release();
+        }
         if quit.load(Ordering::Relaxed) {
             return Ok(());
         }

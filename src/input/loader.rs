@@ -196,7 +196,12 @@ pub struct Indexing {
     pub progress: Arc<Progress>,
     waker: Arc<Mutex<Option<Waker>>>,
     cancel: Arc<AtomicBool>,
+    /// Starts the read (it waits for the first screen, at most [`FIRST_FRAME_WAIT`]).
+    go: Option<mpsc::Sender<()>>,
 }
+
+/// How long the background read waits for the first screen to be drawn before it starts.
+pub const FIRST_FRAME_WAIT: std::time::Duration = std::time::Duration::from_millis(300);
 
 impl Drop for Indexing {
     fn drop(&mut self) {
@@ -212,6 +217,13 @@ impl Indexing {
         }
     }
 
+    /// The first screen is drawn: the read starts now.
+    pub fn release(&mut self) {
+        if let Some(go) = self.go.take() {
+            let _ = go.send(());
+        }
+    }
+
     /// The result, once the read is done (an error message when it failed).
     pub fn try_take(&self) -> Option<Result<Finished, String>> {
         match self.rx.try_recv() {
@@ -222,7 +234,8 @@ impl Indexing {
     }
 
     /// Waits for the result.
-    pub fn wait(self) -> Result<Finished, String> {
+    pub fn wait(mut self) -> Result<Finished, String> {
+        self.release();
         self.rx
             .recv()
             .unwrap_or_else(|_| Err("reading stopped".into()))
@@ -232,7 +245,11 @@ impl Indexing {
 /// The partial document of a large input's first region, and the input bytes it covers.
 pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), document::OpenError> {
     let body = &large.head[large.chosen.bom_len.min(large.head.len())..];
-    let cut = memchr::memrchr(b'\n', body).map_or(body.len(), |i| i + 1);
+    let cut = match document::format_for(&large.name, opts) {
+        // Markdown: at a blank line outside a fenced code block.
+        document::Format::Markdown => markdown_cut(body),
+        _ => super::seek::last_line_end(body, large.chosen.encoding).unwrap_or(body.len()),
+    };
     let mut out = Sanitized {
         encoding: large.chosen.encoding.name(),
         ..Sanitized::default()
@@ -247,14 +264,41 @@ pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), do
     Ok((doc, large.chosen.bom_len + cut))
 }
 
-/// True when the input can be shown from its start before it is read whole: a plain-text,
-/// ASCII-compatible encoding (UTF-16 has no single-byte line feed to cut at; Markdown is
-/// parsed whole).
+/// True when the input can be shown from its start before it is read whole: plain text in
+/// any encoding, and Markdown in an ASCII-compatible one (its first region cut at a blank line
+/// outside a fenced code block: the blocks before that cut are the whole document's, but for
+/// reference-style links defined further on).
 pub fn can_show_prefix(large: &Large, opts: &OpenOptions) -> bool {
     let enc = large.chosen.encoding;
-    enc != UTF_16LE
-        && enc != UTF_16BE
-        && document::format_for(&large.name, opts) == document::Format::Plain
+    match document::format_for(&large.name, opts) {
+        document::Format::Plain => true,
+        document::Format::Markdown => enc != UTF_16LE && enc != UTF_16BE,
+        _ => false,
+    }
+}
+
+/// Regions of the file can be shown out of order (`G`, a remembered place): plain text only
+/// (a Markdown region could start inside a code block or a list).
+pub fn can_seek(large: &Large, opts: &OpenOptions) -> bool {
+    document::format_for(&large.name, opts) == document::Format::Plain
+}
+
+/// Where to cut the first region of a Markdown text: after the last blank line that is not
+/// inside a fenced code block (```` ``` ```` or `~~~`), or the whole region.
+fn markdown_cut(body: &[u8]) -> usize {
+    let mut fenced = false;
+    let mut cut = None;
+    let mut from = 0;
+    for end in memchr::memchr_iter(b'\n', body) {
+        let line = body[from..end].trim_ascii();
+        if line.starts_with(b"```") || line.starts_with(b"~~~") {
+            fenced = !fenced;
+        } else if line.is_empty() && !fenced {
+            cut = Some(end + 1);
+        }
+        from = end + 1;
+    }
+    cut.unwrap_or(body.len())
 }
 
 /// Starts reading the whole input on a thread.
@@ -267,10 +311,15 @@ pub fn start(large: Large, opts: OpenOptions) -> Indexing {
     let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
     let cancel = Arc::new(AtomicBool::new(false));
     let (p, w, c) = (progress.clone(), waker.clone(), cancel.clone());
+    let (go, go_rx) = mpsc::channel::<()>();
     let spawned = std::thread::Builder::new()
         .name("indexing".into())
         .spawn(move || {
-            let scan = Some(ChapterScan::new(&opts));
+            // The first screen first: the read starts once it is drawn (a thread decoding a
+            // legacy encoding on the second core slowed the first frame by half under load).
+            let _ = go_rx.recv_timeout(FIRST_FRAME_WAIT);
+            let scan = (document::format_for(&large.name, &opts) == document::Format::Plain)
+                .then(|| ChapterScan::new(&opts));
             let result = read_whole(large, &opts, Tuning::default(), &p, &c, scan);
             let _ = tx.send(result);
             if let Some(w) = w.lock().ok().and_then(|w| w.clone()) {
@@ -285,6 +334,7 @@ pub fn start(large: Large, opts: OpenOptions) -> Indexing {
             progress,
             waker,
             cancel,
+            go: None,
         };
     }
     Indexing {
@@ -292,6 +342,7 @@ pub fn start(large: Large, opts: OpenOptions) -> Indexing {
         progress,
         waker,
         cancel,
+        go: Some(go),
     }
 }
 
@@ -335,7 +386,6 @@ fn read_whole(
         chosen,
         key,
     } = large;
-    let utf16 = chosen.encoding == UTF_16LE || chosen.encoding == UTF_16BE;
     let is_stream = matches!(rest, Rest::Stream(_));
     let mut out = Sanitized {
         encoding: chosen.encoding.name(),
@@ -372,7 +422,6 @@ fn read_whole(
     let mut lines = 0usize;
     let mut truncated = None;
     let chunk = tuning.chunk_bytes.max(1);
-    let mut utf16_all = Vec::new();
     // The SGR state carried from chunk to chunk.
     let mut sgr = AnsiStyle::default();
     loop {
@@ -391,20 +440,17 @@ fn read_whole(
         };
         pending.truncate(old + n);
         let end = n == 0;
-        if utf16 {
-            // No single-byte line feed to cut at: kept whole and decoded at the end.
-            utf16_all.extend_from_slice(&pending[skip..]);
-            skip = 0;
-            pending.clear();
-        } else {
+        {
+            // Cut after the last line feed (for UTF-16 a U+000A code unit at an even offset,
+            // so the code units stay aligned).
             let cut = if end {
                 pending.len()
             } else {
-                match memchr::memrchr(b'\n', &pending[skip..]) {
-                    Some(i) => skip + i + 1,
+                match super::seek::last_line_end(&pending[skip..], chosen.encoding) {
+                    Some(i) => skip + i,
                     // A line longer than a chunk: decode it when it is long enough to matter.
                     None if pending.len() >= 4 * tuning.chunk_bytes.max(1 << 16) => {
-                        utf8_safe_cut(&pending, chosen)
+                        safe_cut(&pending, skip, chosen)
                     }
                     None => skip,
                 }
@@ -440,11 +486,6 @@ fn read_whole(
             break;
         }
     }
-    if utf16 {
-        map.checkpoints.push((chosen.bom_len as u64, 0));
-        push_chunk(chosen, &utf16_all, &mut out, &mut sgr);
-        pending_at = consumed;
-    }
     map.end = (pending_at, out.text.len());
     let key = match key {
         Some(k) => k,
@@ -459,10 +500,27 @@ fn read_whole(
     })
 }
 
-/// Where to cut a long line without a line feed: for UTF-8, before a character that the
-/// end of `bytes` cuts; for other encodings, everything (rare: a line over 16 MiB).
-fn utf8_safe_cut(bytes: &[u8], chosen: Chosen) -> usize {
-    if chosen.encoding != UTF_8 {
+/// Where to cut a long line without a line feed (after `from`): for UTF-8, before a
+/// character that the end of `bytes` cuts; for UTF-16, at an even offset and not between the
+/// two halves of a surrogate pair; for other encodings, everything (rare: a line over 16 MiB).
+fn safe_cut(bytes: &[u8], from: usize, chosen: Chosen) -> usize {
+    let enc = chosen.encoding;
+    if enc == UTF_16LE || enc == UTF_16BE {
+        let mut cut = from + ((bytes.len() - from) & !1);
+        if cut >= from + 2 {
+            let pair = [bytes[cut - 2], bytes[cut - 1]];
+            let unit = if enc == UTF_16LE {
+                u16::from_le_bytes(pair)
+            } else {
+                u16::from_be_bytes(pair)
+            };
+            if (0xd800..0xdc00).contains(&unit) {
+                cut -= 2;
+            }
+        }
+        return cut;
+    }
+    if enc != UTF_8 {
         return bytes.len();
     }
     let tail = bytes.len().saturating_sub(4);

@@ -263,3 +263,84 @@ fn a_colour_set_before_a_chunk_boundary_goes_on_after_it() {
         assert_eq!(done.doc.blocks, whole.blocks, "chunk {chunk}");
     }
 }
+
+#[test]
+fn utf16_is_read_in_chunks_cut_at_line_feeds_with_even_alignment() {
+    // Han text and a character outside the BMP (a surrogate pair), in lines; reads of odd
+    // sizes and odd chunk sizes, so a cut at an odd offset would garble everything after it.
+    let text = "第一章 開始\n這是一個測試的段落，𠀀字在基本平面之外。\r\nline two\n".repeat(30_000);
+    for (enc, bom) in [
+        (encoding_rs::UTF_16LE, &b"\xff\xfe"[..]),
+        (encoding_rs::UTF_16BE, &b"\xfe\xff"[..]),
+    ] {
+        let units: Vec<u16> = text.encode_utf16().collect();
+        let mut bytes = bom.to_vec();
+        for u in units {
+            bytes.extend(if enc == encoding_rs::UTF_16LE {
+                u.to_le_bytes()
+            } else {
+                u.to_be_bytes()
+            });
+        }
+        let whole = open_vec(bytes.clone(), "t.txt", &OpenOptions::default()).unwrap();
+        assert_eq!(whole.source.encoding, enc.name());
+        for (chunk, step) in [(1001, 777), (65_537, 4095)] {
+            let large = large_stream(bytes.clone(), step);
+            assert!(can_show_prefix(&large, &OpenOptions::default()));
+            let (partial, _) = prefix(&large, &OpenOptions::default()).unwrap();
+            let tuning = Tuning {
+                chunk_bytes: chunk,
+                ..Tuning::default()
+            };
+            let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
+            assert_eq!(done.doc.text, whole.text, "{} chunk {chunk}", enc.name());
+            assert_eq!(
+                done.doc.blocks,
+                whole.blocks,
+                "{} chunk {chunk}",
+                enc.name()
+            );
+            assert_eq!(done.doc.source.replacements, 0);
+            assert!(done.map.checkpoints.len() > 10, "read in chunks");
+            assert!(whole.text.starts_with(&partial.text) && partial.text.len() > 100_000);
+        }
+    }
+}
+
+#[test]
+fn markdown_shows_its_first_region_cut_between_blocks() {
+    // This repository's README (headings, lists, tables, fenced code) over and over.
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let mut text = String::new();
+    while text.len() < 2 * source::HEAD_BYTES {
+        text.push_str(&readme);
+        text.push('\n');
+    }
+    let opts = OpenOptions::default();
+    let whole = open_vec(text.clone().into_bytes(), "t.md", &opts).unwrap();
+    let stream = Trickle {
+        bytes: text.into_bytes(),
+        at: 0,
+        step: 1 << 16,
+    };
+    let Input::Large(large) =
+        source::open_stream(Box::new(stream), "t.md".into(), Opening::default()).unwrap()
+    else {
+        panic!("expected a large input");
+    };
+    assert!(can_show_prefix(&large, &opts));
+    assert!(!can_seek(&large, &opts));
+    let (partial, _) = prefix(&large, &opts).unwrap();
+    assert!(partial.blocks.len() > 100);
+    assert!(
+        whole.text.starts_with(&partial.text),
+        "the first region's text starts the whole text"
+    );
+    let n = partial.blocks.len() - 1;
+    assert_eq!(partial.blocks[..n], whole.blocks[..n]);
+    assert_eq!(
+        partial.sections[..partial.sections.len() - 1],
+        whole.sections[..partial.sections.len() - 1]
+    );
+}
