@@ -60,7 +60,9 @@ pub(crate) fn reading_app(doc: crate::document::Document, large: &Large, base: u
         }),
         input_per_text: 1.0,
         input_base: base,
-        seeker: large.seeker(&OpenOptions::default()).map(Arc::new),
+        seeker: large.seeker(&OpenOptions::default()).map(|s| {
+            Arc::new(s.with_head(loader::prefix(large, &OpenOptions::default()).unwrap().1 as u64))
+        }),
         ..Reading::default()
     });
     // The first region, to go back to: the document shown, or (another region is shown) the

@@ -184,7 +184,8 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
             (input_base, head_base) = (bom, bom);
             seeker = loader::can_seek(&large, &opts)
                 .then(|| large.seeker(&opts))
-                .flatten();
+                .flatten()
+                .map(|s| s.with_head(input_bytes as u64));
             let window = remembered
                 .zip(seeker.as_ref())
                 .and_then(|(at, s)| s.window(at));

@@ -77,7 +77,7 @@ fn the_first_regions_text_is_the_start_of_the_whole_text() {
     let text = messy_text();
     let large = large_stream(text.clone().into_bytes(), 1 << 16);
     let (partial, input_bytes) = prefix(&large, &OpenOptions::default()).unwrap();
-    assert!(input_bytes <= source::HEAD_BYTES && input_bytes > source::HEAD_BYTES / 2);
+    assert!(input_bytes <= FIRST_REGION_BYTES && input_bytes > FIRST_REGION_BYTES / 2);
     let whole = read_blocking(large, &OpenOptions::default()).unwrap().doc;
     assert!(whole.text.starts_with(&partial.text));
     // Every block of the partial document but the last is the whole document's block.

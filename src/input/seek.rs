@@ -73,6 +73,12 @@ impl Large {
 }
 
 impl Seeker {
+    /// The first region shown ends at input offset `len` (places before it are shown in it).
+    pub fn with_head(mut self, len: u64) -> Seeker {
+        self.head_len = len;
+        self
+    }
+
     /// The file's length when opened.
     pub fn len(&self) -> u64 {
         self.len
