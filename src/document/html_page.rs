@@ -8,7 +8,7 @@ use super::{BookMeta, Document, Format, SourceInfo};
 /// Opens the HTML page in `bytes`.
 pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encoding>) -> Document {
     let decoded = super::html_charset::decode_html(bytes, forced);
-    let html = scraper::Html::parse_document(&decoded.text);
+    let (html, flattened) = super::html_parse::parse_document(&decoded.text);
     let root = html.tree.root();
     let element = |tag: &str| {
         root.descendants()
@@ -58,7 +58,7 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
             replacements: decoded.replacements,
             controls_removed: r.out.controls_removed,
             format: Format::Html,
-            notes: Vec::new(),
+            notes: flattened_note(flattened).into_iter().collect(),
             meta: BookMeta {
                 title,
                 authors: author.into_iter().collect(),
@@ -71,4 +71,14 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
         text: r.text,
         blocks,
     }
+}
+
+/// The note for elements flattened by the nesting cap ([`super::html_parse`]), if any.
+pub(crate) fn flattened_note(flattened: usize) -> Option<String> {
+    (flattened > 0).then(|| {
+        format!(
+            "nesting deeper than {} elements flattened ({flattened} elements)",
+            super::html_parse::MAX_DEPTH
+        )
+    })
 }

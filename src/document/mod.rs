@@ -15,6 +15,7 @@ pub mod fortune;
 pub mod html;
 pub mod html_charset;
 pub mod html_page;
+pub mod html_parse;
 pub mod html_render;
 pub mod html_table;
 pub mod lines;

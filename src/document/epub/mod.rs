@@ -95,6 +95,7 @@ pub fn open(
     let mut encodings: HashMap<&'static str, usize> = HashMap::new();
     let mut replacements = 0;
     let mut links = Vec::new();
+    let mut flattened = 0;
     let mut chapters = 0usize;
     let mut vertical = false;
     for idref in &pkg.spine {
@@ -134,7 +135,8 @@ pub fn open(
         *encodings.entry(decoded.encoding).or_default() += 1;
         replacements += decoded.replacements;
         vertical |= css_is_vertical(&decoded.text);
-        let html = scraper::Html::parse_document(&decoded.text);
+        let (html, dropped) = super::html_parse::parse_document(&decoded.text);
+        flattened += dropped;
         chapter_start.insert(item.path.clone(), r.blocks.len());
         for (id, block) in r.render(&html) {
             ids.insert((item.path.clone(), id), block);
@@ -177,6 +179,7 @@ pub fn open(
             list(&unreadable)
         ));
     }
+    notes.extend(super::html_page::flattened_note(flattened));
     for item in pkg.manifest.values() {
         if item.media_type == "text/css" && !vertical {
             if let Ok(css) = zip.read(&item.path) {
