@@ -406,3 +406,16 @@ fn a_hundred_thousand_nested_divs_are_flattened_not_quadratic() {
         "{err}"
     );
 }
+
+#[test]
+fn an_html_title_heads_the_toc_unless_an_h1_repeats_it() {
+    let page = "<html><head><title>南大跨界攬才</title></head><body><h2>第一節</h2><p>正文。</p>\
+                <h2>第二節</h2><p>又一段。</p></body></html>";
+    assert_eq!(toc(page.as_bytes()), "南大跨界攬才\n  第一節\n  第二節\n");
+    let d = dump(page.as_bytes());
+    assert!(d.starts_with("南大跨界攬才\n"), "{d}");
+    // An h1 that says the same (pandoc's and DocBook's pages) is the title already.
+    let page = "<html><head><title>第 1 章 教程</title></head><body>\
+                <h1 class='title'><a id='x'/>第 1 章 教程</h1><h2>1.1 控制台</h2></body></html>";
+    assert_eq!(toc(page.as_bytes()), "第 1 章 教程\n  1.1 控制台\n");
+}

@@ -1,6 +1,7 @@
 //! A single HTML page as a document: decoded by [`super::html_charset`], parsed by
 //! html5ever, rendered by [`super::html_render`]; its `<title>` and `<meta name="author">`
-//! go to [`BookMeta`], its headings are the sections.
+//! go to [`BookMeta`] (the status line), its headings are the sections. A `<title>` that no
+//! `h1` repeats is also the page's first block (`Title`), listed first in `--toc`.
 
 use super::html_render::Renderer;
 use super::{BookMeta, Document, Format, SourceInfo};
@@ -41,6 +42,17 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
             .any(|p| l.starts_with(p))
     });
     let mut r = Renderer::new(simplified);
+    // The `<title>` heads the page (and `--toc`, at level 0 like a plain text's title) unless
+    // an `h1` says the same.
+    let repeated = |t: &str| {
+        root.descendants().any(|n| {
+            n.value().as_element().is_some_and(|e| e.name() == "h1")
+                && super::html_table::inline_text(n).0 == t
+        })
+    };
+    if let Some(t) = title.as_deref().filter(|t| !repeated(t)) {
+        r.title(t);
+    }
     let ids = r.render(&html);
     // Footnote markers lead to the block holding the id they name on this page.
     let links = std::mem::take(&mut r.links);
@@ -49,7 +61,7 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
         ids.get(&super::epub::percent_decode(id)).copied()
     });
     let blocks = super::Blocks::from(std::mem::take(&mut r.blocks));
-    let sections = super::sections::collect_sections(&r.text, &blocks, None);
+    let sections = super::sections::collect_sections(&r.text, &blocks, Some(0));
     Document {
         sections,
         source: SourceInfo {

@@ -176,6 +176,12 @@ impl Renderer {
         }
     }
 
+    /// Writes a `Title` block (an HTML page's `<title>`, when no `h1` repeats it).
+    pub fn title(&mut self, title: &str) {
+        self.close();
+        self.push_block(BlockKind::Title, title.to_string(), Vec::new());
+    }
+
     /// Renders one parsed document (a chapter) after what is already written; returns its
     /// ids with the index of the block each falls in.
     pub fn render(&mut self, doc: &Html) -> HashMap<String, usize> {
