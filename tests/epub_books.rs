@@ -302,7 +302,8 @@ fn by_content_under_any_name_and_from_stdin() {
     let (out, _dir) = run(&["--dump", "--width", "0"], page.as_bytes(), "page.txt");
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
-        "标题\n\n正文\u{a0}一段[图 插图]\n"
+        // The <title> heads the page: no h1 repeats it.
+        "页\n\n\n标题\n\n正文\u{a0}一段[图 插图]\n"
     );
 }
 
