@@ -263,12 +263,16 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
     let measured = |i: usize| Measured::new(lines.str(i), lines.indent(i));
     // The inner lines: a prose line followed directly by another (prose lines are one entry
     // each, so the next entry is the next line).
-    let inner = (0..n.saturating_sub(1))
-        .filter(|&i| prose(i) && prose(i + 1) && !lines.blank_before(i + 1))
-        .map(|i| (measured(i), lines.str(i + 1).chars().next().unwrap_or(' ')));
+    let is_inner = |i: usize| prose(i) && prose(i + 1) && !lines.blank_before(i + 1);
+    let at = |i: usize| (measured(i), lines.str(i + 1).chars().next().unwrap_or(' '));
+    let inner = (0..n.saturating_sub(1)).filter(|&i| is_inner(i)).map(at);
     let wrapped = match mode {
         Reflow::Off => None,
-        _ => reflow::detect(inner, mode == Reflow::On),
+        _ => match reflow::detect(inner, mode == Reflow::On) {
+            Some(w) => Some(Regions(vec![(0..n, w, None)])),
+            None if mode == Reflow::Auto => Regions::detect(n, &is_inner, &at),
+            None => None,
+        },
     };
     let Some(wrapped) = wrapped else {
         let mut i = 0;
@@ -286,7 +290,7 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
             let continues = i + 1 < n
                 && kinds[i + 1] == BlockKind::Paragraph
                 && !lines.blank_before(i + 1)
-                && wrapped.joins(&measured(i), &measured(i + 1), None);
+                && wrapped.joins(i, &measured(i), &measured(i + 1), None);
             if continues {
                 kind = BlockKind::Paragraph;
             }
@@ -306,7 +310,7 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
                 break;
             }
             let m = measured(j);
-            if !wrapped.joins(&cur, &m, hang) {
+            if !wrapped.joins(last, &cur, &m, hang) {
                 break;
             }
             cur = m;
@@ -321,6 +325,100 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
     }
     out.shrink_to_fit();
     out
+}
+
+/// Inner lines per region window: a region of a mixed file is found when it fills about
+/// half a window.
+const REGION_LINES: usize = 64;
+
+/// The hard wraps of a text by line ranges, in order of their windows. The whole text is
+/// detected first ([`reflow::detect`]); when that finds a wrap, it is one range over every
+/// line (so a text detected as a whole reads as before). Otherwise, with `--reflow auto`, a
+/// mixed file — a hard-wrapped preface before chapters of one paragraph per line, pandoc's
+/// space-only wraps — is detected per region ([`Regions::detect`]).
+struct Regions(Vec<(std::ops::Range<usize>, reflow::Wrapped, Option<usize>)>);
+
+impl Regions {
+    /// Windows of [`REGION_LINES`] inner lines (`is_inner`, measured by `at`) overlapping by
+    /// half, each detected on its own and more strictly ([`reflow::detect_region`]); a window
+    /// with a wrap covers its lines and carries on, both ways, over up to a window of inner
+    /// lines next to it that fit it (a region rarely fills whole windows), stopping at the
+    /// first too long; where two overlap, the one starting first keeps the lines. Streams
+    /// over the lines with a window's buffer, not an object per line.
+    fn detect<'a>(
+        n: usize,
+        is_inner: &dyn Fn(usize) -> bool,
+        at: &dyn Fn(usize) -> (Measured<'a>, char),
+    ) -> Option<Regions> {
+        let mut ranges = Vec::new();
+        let mut window: Vec<usize> = Vec::with_capacity(REGION_LINES);
+        let mut next = (0..n.saturating_sub(1)).filter(|&i| is_inner(i));
+        loop {
+            let before = window.len();
+            window.extend(next.by_ref().take(REGION_LINES - before));
+            if window.len() <= before && before < REGION_LINES {
+                break; // nothing new
+            }
+            if let Some(w) = reflow::detect_region(window.iter().map(|&i| at(i))) {
+                // The least indent in the window: continuation lines are there (first lines
+                // may be indented more, and so are code blocks).
+                let indent = window.iter().map(|&i| at(i).0.indent).min().unwrap_or(0);
+                let fits = |i: &usize| is_inner(*i) && at(*i).0.cells <= w.cells + 2;
+                let first = window[0];
+                let start = (0..first)
+                    .rev()
+                    .filter(|&i| is_inner(i))
+                    .take(REGION_LINES)
+                    .take_while(fits)
+                    .last()
+                    .unwrap_or(first);
+                let last = window[window.len() - 1];
+                let end = (last + 1..n.saturating_sub(1))
+                    .filter(|&i| is_inner(i))
+                    .take(REGION_LINES)
+                    .take_while(fits)
+                    .last()
+                    .unwrap_or(last);
+                ranges.push((start..end + 1, w, Some(indent)));
+            }
+            if window.len() < REGION_LINES {
+                break;
+            }
+            window.drain(..REGION_LINES / 2);
+        }
+        // Disjoint ranges in order: where two overlap, the one starting first keeps the lines.
+        ranges.sort_by_key(|(r, _, _)| r.start);
+        let mut disjoint: Vec<(std::ops::Range<usize>, reflow::Wrapped, Option<usize>)> =
+            Vec::new();
+        let mut covered = 0;
+        for (r, w, indent) in ranges {
+            if r.end > covered {
+                disjoint.push((r.start.max(covered)..r.end, w, indent));
+                covered = r.end;
+            }
+        }
+        (!disjoint.is_empty()).then_some(Regions(disjoint))
+    }
+
+    /// [`reflow::Wrapped::joins`] under the wrap of line `i` (the line `cur`); false where
+    /// there is none. In a region, the next line must also be at the region's least indent
+    /// (where its continuation lines are): an indented block of configuration lines in a
+    /// pandoc export is not joined to itself.
+    fn joins(
+        &self,
+        i: usize,
+        cur: &Measured<'_>,
+        next: &Measured<'_>,
+        hang: Option<usize>,
+    ) -> bool {
+        let k = self.0.partition_point(|(r, _, _)| r.start <= i);
+        let Some((r, w, indent)) = k.checked_sub(1).and_then(|k| self.0.get(k)) else {
+            return false;
+        };
+        r.contains(&i)
+            && indent.is_none_or(|d| next.indent == d || hang.is_some())
+            && w.joins(cur, next, hang)
+    }
 }
 
 /// Numbered lines that are items of a list or of a printed table of contents, not headings,

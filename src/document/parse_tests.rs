@@ -536,3 +536,43 @@ fn real_text_fortune_cases() {
         "床前明月光，疑是地上霜。\n举头望明月，低头思故乡。"
     );
 }
+
+/// Issue 13, per-region reflow: a hard-wrapped preface before chapters of one long paragraph
+/// per line. The whole text is not detected (most lines are long), its region is.
+#[test]
+fn mixed_file_reflows_its_hard_wrapped_region() {
+    let para =
+        "这是一段被导出工具按固定宽度折行的文字，每一行都差不多一样长，只有段落的最后一行比较短。";
+    let mut text = String::new();
+    for _ in 0..20 {
+        let chars: Vec<char> = format!("　　{para}").chars().collect();
+        for line in chars.chunks(12) {
+            text.extend(line);
+            text.push('\n');
+        }
+    }
+    let long = "雨一直下到天亮，街上没有一个人，只有路灯在水洼里映出昏黄的光，像是谁遗落的旧信，又像是一盏不肯熄灭的灯，照着空无一人的长街和长街尽头的河。";
+    for _ in 0..120 {
+        text.push_str("　　");
+        text.push_str(long);
+        text.push('\n');
+    }
+    let got = reflowed(&text, Reflow::Auto);
+    assert_eq!(got.len(), 140, "{:?}", &got[..3]);
+    assert!(got[..20].iter().all(|(_, t)| t == para));
+    assert!(got[20..].iter().all(|(_, t)| t == long));
+    // A roster of names in a novel (short lines of many widths) is not a wrapped region.
+    let mut roster = String::new();
+    for i in 0..120 {
+        roster.push_str("　　");
+        roster.push_str(long);
+        roster.push('\n');
+        if i == 60 {
+            for k in 0..40 {
+                roster.push_str(&"“大刀”关胜".repeat(k % 3 + 1));
+                roster.push_str("“豹子头”林冲\n");
+            }
+        }
+    }
+    assert_eq!(reflowed(&roster, Reflow::Auto).len(), 160);
+}

@@ -9,7 +9,9 @@
 //! (up to 250 cells) must hold at least 30% of the inner lines, and at most a quarter may be
 //! wider than it; the most frequent width in that window is the wrap width (a line may pass
 //! it by one hanging punctuation mark). When most lines of the window end a sentence (`。`,
-//! `！`, `？`, a closing quote), they are sentences or verse lines of one length, not a wrap. Whether the exporter broke inside runs of Han
+//! `！`, `？`, a closing quote), they are sentences or verse lines of one length, not a wrap.
+//! A mixed file that fails as a whole is detected per region (windows of inner lines, each
+//! held to at most one line in twenty wider than its window: [`detect_region`]). Whether the exporter broke inside runs of Han
 //! text (w3m, fixed-width TXT books) or only at spaces (pandoc) decides what the "next word"
 //! is in the fit test below. This follows the line-length histogram of calibre's
 //! `unwrap_lines` heuristic and the text-format detection of KOReader/crengine.
@@ -236,6 +238,25 @@ pub(crate) fn detect<'a, I>(inner: I, force: bool) -> Option<Wrapped>
 where
     I: Iterator<Item = (Measured<'a>, char)> + Clone,
 {
+    detect_share(inner, force, 4)
+}
+
+/// [`detect`] for one region of a text ([`super::parse`] looks at windows of a mixed file):
+/// stricter, at most one inner line in twenty wider than the densest width window (instead
+/// of one in four) — no line of a hard-wrapped region passes the wrap width, while a roster of
+/// names in a novel (lines of 13 to 34 cells) spreads on both sides of any window.
+pub(crate) fn detect_region<'a, I>(inner: I) -> Option<Wrapped>
+where
+    I: Iterator<Item = (Measured<'a>, char)> + Clone,
+{
+    detect_share(inner, false, 20)
+}
+
+/// [`detect`] with at most one line in `wider_in` wider than the densest window.
+fn detect_share<'a, I>(inner: I, force: bool, wider_in: usize) -> Option<Wrapped>
+where
+    I: Iterator<Item = (Measured<'a>, char)> + Clone,
+{
     let n = inner.clone().count();
     if n == 0 || (!force && n < 6) {
         return None;
@@ -244,7 +265,8 @@ where
     let (peak, best, wider, window) = densest(inner.clone().map(|(m, _)| m.cells))?;
     let (content_peak, content_best, content_wider, _) =
         densest(inner.clone().map(|(m, _)| content(&m)))?;
-    let passes = |best: usize, wider: usize| best * 10 >= n * 3 && best >= 5 && wider * 4 <= n;
+    let passes =
+        |best: usize, wider: usize| best * 10 >= n * 3 && best >= 5 && wider * wider_in <= n;
     if !force && !passes(best, wider) && !passes(content_best, content_wider) {
         return None;
     }
@@ -269,7 +291,10 @@ where
 
 /// Punctuation that ends a sentence or a verse line (with a closing quote after it).
 fn is_sentence_end(c: char) -> bool {
-    matches!(c, '。' | '！' | '？' | '”' | '」' | '』' | '.' | '!' | '?')
+    matches!(
+        c,
+        '。' | '．' | '！' | '？' | '”' | '」' | '』' | '.' | '!' | '?'
+    )
 }
 
 /// Closing punctuation that never starts a line (clreq §3.1.7 "line-start prohibition"): a
