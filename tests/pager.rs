@@ -408,3 +408,27 @@ fn program_output_wraps_at_the_terminal_width_like_less() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn as_gits_pager_uncoloured_output_is_program_output() {
+    let h = home();
+    let file = h.path().join("log.txt");
+    let long = "z".repeat(94);
+    std::fs::write(&file, format!("commit 1\nAuthor: 甲\n{long}\n")).unwrap();
+    let line = format!(
+        "GIT_PAGER_IN_USE=true '{}' < '{}'",
+        env!("CARGO_BIN_EXE_yuedu"),
+        file.display()
+    );
+    let mut s = Session::start_shell(&line, 100, 20, h.path());
+    let screen = s.wait_for("Author", 10);
+    // Line by line as written (no paragraph gaps), at the terminal's width.
+    let lines: Vec<&str> = screen.lines().collect();
+    assert!(
+        lines[0].starts_with("commit 1") && lines[1].starts_with("Author: 甲"),
+        "{screen}"
+    );
+    assert!(lines[2].starts_with(&long), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

@@ -135,6 +135,9 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
         heading_regex: settings.heading_regex.clone(),
         force: args.force,
         reflow: settings.reflow,
+        // git runs its pager with GIT_PAGER_IN_USE set: what it pipes is program output
+        // (`git log`, `git diff` without colours too), shown as written at the terminal's width.
+        program_output: args.file.is_none() && std::env::var_os("GIT_PAGER_IN_USE").is_some(),
     };
     let whole_needed = args.dump || args.toc || !std::io::stdout().is_terminal();
     let mut opts = opts;

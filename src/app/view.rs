@@ -56,10 +56,24 @@ impl App {
     /// returns its source range; a click beside the text clears the selection.
     pub fn click(&mut self, x: u16, y: u16) -> Option<(usize, std::ops::Range<SourceByte>)> {
         let hit = self.hit_test(x, y);
+        // A link: its URL in the status line, as a browser shows it on hover.
+        if let Some(url) = hit.and_then(|p| self.link_at(p)) {
+            self.say(format!("link: {url}"));
+        }
         self.selection = hit.map(|p| {
             let bytes = page::word_at(self.doc.block_text(p.block), SourceByte(p.byte));
             (p.block, bytes)
         });
         self.selection.clone()
+    }
+
+    /// The URL of the link at `p`, if a link's text is there.
+    pub fn link_at(&self, p: Position) -> Option<String> {
+        let block = self.doc.blocks.get(p.block)?;
+        block
+            .annotations
+            .iter()
+            .find(|a| a.kind == crate::document::AnnotationKind::Link && a.bytes.contains(&p.byte))
+            .map(|a| a.text.clone())
     }
 }

@@ -32,7 +32,7 @@
 
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
-use super::{Block, BlockKind, Document, InlineStyle, StyleSpan};
+use super::{Annotation, AnnotationKind, Block, BlockKind, Document, InlineStyle, StyleSpan};
 
 /// Parses Markdown `text` (already sanitized) into a document; see the module docs for the
 /// blocks it makes. Linear in `text.len()`.
@@ -67,6 +67,8 @@ struct Current {
     start_byte: usize,
     kind: BlockKind,
     spans: Vec<StyleSpan>,
+    /// Links' URLs over their text ([`AnnotationKind::Link`]).
+    links: Vec<Annotation>,
 }
 
 #[derive(Default)]
@@ -76,6 +78,8 @@ struct Renderer {
     current: Option<Current>,
     /// Open inline styles: the style and the byte where it began (in `text`).
     open: Vec<(InlineStyle, usize)>,
+    /// The URLs of the links open (nested in an image's alt text, or a link in a link).
+    link_urls: Vec<String>,
     /// Enclosing lists, innermost last: the next number for ordered lists.
     lists: Vec<Option<u64>>,
     quote_depth: u8,
@@ -154,7 +158,10 @@ impl Renderer {
             Tag::Emphasis => self.open_style(InlineStyle::Emphasis),
             Tag::Strong => self.open_style(InlineStyle::Strong),
             Tag::Strikethrough => self.open_style(InlineStyle::Strikethrough),
-            Tag::Link { .. } => self.open_style(InlineStyle::Link),
+            Tag::Link { dest_url, .. } => {
+                self.open_style(InlineStyle::Link);
+                self.link_urls.push(dest_url.to_string());
+            }
             Tag::Table(_) => {
                 self.begin(BlockKind::Table);
                 self.rows = 0;
@@ -200,7 +207,14 @@ impl Renderer {
                 self.close();
                 self.marker = None;
             }
-            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough | TagEnd::Link => {
+            TagEnd::Link => {
+                let url = self.link_urls.pop().unwrap_or_default();
+                if let Some((style, start)) = self.open.pop() {
+                    self.span(style, start);
+                    self.link(url, start);
+                }
+            }
+            TagEnd::Emphasis | TagEnd::Strong | TagEnd::Strikethrough => {
                 if let Some((style, start)) = self.open.pop() {
                     self.span(style, start);
                 }
@@ -257,6 +271,7 @@ impl Renderer {
             start_byte: self.text.len(),
             kind,
             spans: Vec::new(),
+            links: Vec::new(),
         });
         if matches!(kind, BlockKind::ListItem { .. }) {
             if let Some(m) = self.marker.take() {
@@ -310,6 +325,24 @@ impl Renderer {
         }
     }
 
+    /// Records link `url` over the text from `start` (a byte of `text`) to here; the URL
+    /// goes through the sanitizer like the text (no control reaches the status line).
+    fn link(&mut self, url: String, start: usize) {
+        let mut clean = String::with_capacity(url.len());
+        self.controls_removed += super::sanitize::push_clean(&mut clean, &url);
+        if let Some(cur) = &mut self.current {
+            let from = start.max(cur.start_byte) - cur.start_byte;
+            let to = self.text.len() - cur.start_byte;
+            if from < to && !clean.is_empty() {
+                cur.links.push(Annotation {
+                    bytes: from..to,
+                    text: clean,
+                    kind: AnnotationKind::Link,
+                });
+            }
+        }
+    }
+
     /// Ends the current block: trims it (code keeps its inner lines), records it if it has
     /// text, and separates it from the next with `\n`.
     fn close(&mut self) {
@@ -333,11 +366,19 @@ impl Renderer {
                     (s.bytes.start < s.bytes.end).then_some(s)
                 })
                 .collect();
+            let annotations = cur
+                .links
+                .into_iter()
+                .filter_map(|mut a| {
+                    a.bytes.end = a.bytes.end.min(kept);
+                    (a.bytes.start < a.bytes.end).then_some(a)
+                })
+                .collect();
             self.blocks.push(Block {
                 kind: cur.kind,
                 bytes: cur.start_byte..cur.start_byte + kept,
                 spans,
-                annotations: Vec::new(),
+                annotations,
             });
             self.text.push('\n');
         }

@@ -116,6 +116,9 @@ pub enum AnnotationKind {
     /// Author ruby (HTML/EPUB `<ruby>…<rt>…</rt></ruby>`): the `rt` text is not in the
     /// block's text, only here.
     Ruby,
+    /// A link's target (a Markdown link's URL) over the link's text: not drawn in the text;
+    /// the status line shows it when the link is clicked.
+    Link,
 }
 
 /// An inline annotation over a range of a block's text: a layer beside the text, never part
@@ -303,6 +306,8 @@ pub struct OpenOptions {
     pub force: bool,
     /// Joining hard-wrapped plain text into paragraphs.
     pub reflow: reflow::Reflow,
+    /// Plain text is a program's output even without colours (yuedu runs as git's pager).
+    pub program_output: bool,
 }
 
 /// Why a document could not be opened.
@@ -428,7 +433,7 @@ pub fn parse_sanitized(
         Format::Plain
             if opts.format.is_none()
                 && !fortune::is_fortune(&text)
-                && output::is_program_output(&text, &ansi_spans) =>
+                && (opts.program_output || output::is_program_output(&text, &ansi_spans)) =>
         {
             output::parse_lines(text)
         }

@@ -102,14 +102,20 @@ pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Pale
         let y = inner.y + 1 + u16::try_from(row).unwrap_or(u16::MAX);
         let style = if Some(i) == hi { p.selected } else { p.panel };
         fill(buf, inner.x, y, inner.width, style);
+        // ▶ is the cursor: the entry Enter jumps to (while the navigator has the keys, the
+        // selection; beside the text, the section being read). The section being read, when
+        // the cursor is elsewhere, is marked ∙. (A newcomer pressed Down after Tab and saw ▶
+        // stay on the current section: the selection's colour alone did not read as a cursor.)
         // ▶ is East Asian Ambiguous: two cells in wide mode, and the marker column has one.
-        let current_mark = if amb == AmbiguousWidth::Wide {
+        let cursor = if amb == AmbiguousWidth::Wide {
             ">"
         } else {
             "▶"
         };
-        let marker = if Some(i) == current {
-            current_mark
+        let marker = if Some(i) == hi {
+            cursor
+        } else if Some(i) == current {
+            "∙"
         } else {
             " "
         };

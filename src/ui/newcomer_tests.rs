@@ -155,3 +155,69 @@ fn program_output_fills_the_terminal_width_and_prose_keeps_the_column() {
     app.fit_program_output();
     assert_eq!(app.column_width(), Cells(80));
 }
+
+#[test]
+fn a_clicked_markdown_link_shows_its_url_in_the_status_line() {
+    use crossterm::event::{MouseButton, MouseEvent, MouseEventKind};
+    let md = "# 链接\n\n请看[官方网站](https://example.org/文档?a=1)了解更多。\n";
+    let mut app = app_named(md, "a.md", 40, (60, 12));
+    let s = screen(&mut app);
+    let (row, line) = s
+        .lines()
+        .enumerate()
+        .find(|(_, l)| l.contains("官方网站"))
+        .unwrap();
+    let before = &line[..line.find("官方网站").unwrap()];
+    let col = unicode_width::UnicodeWidthStr::width(before) + 2;
+    let click = MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: u16::try_from(col).unwrap(),
+        row: u16::try_from(row).unwrap(),
+        modifiers: KeyModifiers::NONE,
+    };
+    app.on_mouse(click);
+    assert_eq!(
+        app.message.as_deref(),
+        Some("link: https://example.org/文档?a=1")
+    );
+    let s = screen(&mut app);
+    assert!(
+        s.lines()
+            .last()
+            .unwrap()
+            .contains("link: https://example.org/"),
+        "{s}"
+    );
+    // Elsewhere in the text: no URL.
+    app.message = None;
+    let click = MouseEvent {
+        column: u16::try_from(unicode_width::UnicodeWidthStr::width(before).saturating_sub(2))
+            .unwrap(),
+        ..click
+    };
+    app.on_mouse(click);
+    assert_eq!(app.message, None);
+}
+
+#[test]
+fn down_right_after_tab_moves_the_cursor_in_the_overlay_navigator() {
+    let long: String = (1..=5)
+        .map(|i| format!("第{i}章 标题\n\n{}", "正文。\n\n".repeat(30)))
+        .collect();
+    let mut app = app_named(&long, "n.txt", 40, (80, 20));
+    app.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    let s = screen(&mut app);
+    let marked = |s: &str, mark: char| {
+        s.lines()
+            .find(|l| l.contains(mark))
+            .map(|l| l.to_string())
+            .unwrap_or_default()
+    };
+    assert!(marked(&s, '▶').contains("第2章"), "{s}");
+    // The section being read (the first) keeps a mark of its own.
+    assert!(marked(&s, '∙').contains("第1章"), "{s}");
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.navigator().is_none());
+    assert_eq!(app.current_section(), Some(1));
+}
