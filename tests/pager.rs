@@ -421,7 +421,7 @@ fn as_gits_pager_uncoloured_output_is_program_output() {
         file.display()
     );
     let mut s = Session::start_shell(&line, 100, 20, h.path());
-    let screen = s.wait_for("Author", 10);
+    let screen = s.wait_for(&long, 10);
     // Line by line as written (no paragraph gaps), at the terminal's width.
     let lines: Vec<&str> = screen.lines().collect();
     assert!(
