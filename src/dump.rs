@@ -47,7 +47,8 @@ fn write_converted(
     scripter: &Scripter,
     present_opts: &PresentOptions,
 ) -> io::Result<()> {
-    let text = doc.text.strip_suffix('\n').unwrap_or(&doc.text);
+    let whole = doc.whole_text();
+    let text = whole.strip_suffix('\n').unwrap_or(&whole);
     if text.is_empty() {
         return Ok(());
     }

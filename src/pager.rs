@@ -78,13 +78,13 @@ pub fn line_position(doc: &Document, n: usize) -> Position {
         starts
             .get(n.saturating_sub(1))
             .copied()
-            .unwrap_or(doc.text.len())
+            .unwrap_or(doc.text_len())
     } else if n <= 1 {
         0
     } else {
-        memchr::memchr_iter(b'\n', doc.text.as_bytes())
+        memchr::memchr_iter(b'\n', doc.whole_text().as_bytes())
             .nth(n - 2)
-            .map_or(doc.text.len(), |i| i + 1)
+            .map_or(doc.text_len(), |i| i + 1)
     };
     let block = doc
         .blocks
@@ -135,15 +135,16 @@ pub fn render_plain(
     styles: bool,
     colors: bool,
 ) -> String {
-    let mut out = String::with_capacity(doc.text.len() + 64);
+    let text = doc.whole_text();
+    let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
-    for (i, block) in doc.blocks.iter().enumerate() {
+    for block in doc.blocks.iter() {
         if block.bytes.start < at {
             continue;
         }
-        out.push_str(&doc.text[at..block.bytes.start]);
+        out.push_str(&text[at..block.bytes.start]);
         let p = present(
-            doc.block_text(i),
+            &text[block.bytes.clone()],
             block.kind,
             block.spans,
             present_opts,
@@ -156,7 +157,7 @@ pub fn render_plain(
         }
         at = block.bytes.end;
     }
-    out.push_str(&doc.text[at..]);
+    out.push_str(&text[at..]);
     if !out.ends_with('\n') && !out.is_empty() {
         out.push('\n');
     }

@@ -251,7 +251,7 @@ pub fn save_while_reading(app: &App, store: &mut StateStore, key: &str) -> anyho
 pub fn text_offset(doc: &Document, p: Position) -> usize {
     doc.blocks
         .get(p.block)
-        .map_or(doc.text.len(), |b| b.bytes.start + p.byte)
+        .map_or(doc.text_len(), |b| b.bytes.start + p.byte)
 }
 
 /// The position of text offset `at`: in the last block starting at or before it, clamped to

@@ -158,8 +158,8 @@ fn a_stream_still_being_read_is_not_remembered() {
 }
 
 /// The text of the line the screen's top is in, and of the last row's block.
-fn top_text(app: &App) -> &str {
-    &app.doc.block_text(app.anchor.block)[app.anchor.byte..]
+fn top_text(app: &App) -> String {
+    app.doc.block_text(app.anchor.block)[app.anchor.byte..].to_string()
 }
 
 #[test]

@@ -107,6 +107,9 @@ pub fn run(args: Args, draw: Draw) -> anyhow::Result<()> {
             crate::dump::write_dump(&mut out, &loaded.doc, &loaded.scripter, &key)?;
         }
         out.flush()?;
+        if let Some(changed) = loaded.doc.text_changed() {
+            warn(&[changed]);
+        }
         // The process ends next: freeing a 1 GB document would only delay the exit.
         std::mem::forget(loaded);
         return Ok(());
@@ -392,6 +395,8 @@ fn event_loop(
     s: &mut Session<'_>,
 ) -> anyhow::Result<()> {
     let (events, quit) = (s.events, s.quit);
+    // Whether the status line said that the file changed under the reader (once).
+    let mut told_changed = false;
     loop {
         if let Ok(mut snap) = s.snapshot.lock() {
             *snap = if s.reading.is_none() {
@@ -434,6 +439,14 @@ fn event_loop(
         // The first screen is there: the background read may start.
         if let Some(r) = s.reading.as_mut() {
             r.release();
+        }
+        if !told_changed {
+            // Text read back from a file that changed on disk: say so instead of wrong text.
+            if let Some(m) = app.doc.text_changed() {
+                told_changed = true;
+                app.message = Some(m);
+                term.draw(|f| draw(f, app))?;
+            }
         }
         if quit.load(Ordering::Relaxed) {
             return Ok(());

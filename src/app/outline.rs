@@ -54,7 +54,7 @@ impl App {
                 return u8::try_from(at * 100 / total.max(1)).unwrap_or(100);
             }
         }
-        let total = self.doc.text.len().max(1);
+        let total = self.doc.text_len().max(1);
         let start = self.doc.blocks.get(e.block).map_or(0, |b| b.bytes.start);
         u8::try_from(start * 100 / total).unwrap_or(100)
     }
@@ -106,7 +106,7 @@ impl App {
             return;
         };
         let title = section.title.clone();
-        let end = r.input_base + (self.doc.text.len() as f64 * r.input_per_text) as u64;
+        let end = r.input_base + (self.doc.text_len() as f64 * r.input_per_text) as u64;
         // Another region: the place left is kept (by input offset) for `''`.
         let switch = !(r.input_base..end).contains(&at);
         if switch && self.show_window_at(at).is_none() {
@@ -132,7 +132,7 @@ fn nearest_line(doc: &crate::document::Document, near: usize, title: &str) -> Op
     let is = |b: usize| {
         b < doc.blocks.len() && {
             let text = doc.block_text(b);
-            crate::document::spaces::trim(text) == title || text.starts_with(title)
+            crate::document::spaces::trim(&text) == title || text.starts_with(title)
         }
     };
     (0..2000).find_map(|d| {

@@ -84,10 +84,10 @@ impl App {
         r.input_per_text = per_text;
         r.reaches_end = reaches_end;
         // What lies in the new region is placed in it.
-        let end = base + (self.doc.text.len() as f64 * per_text) as u64;
+        let end = base + (self.doc.text_len() as f64 * per_text) as u64;
         let map = InputMap {
             checkpoints: vec![(base, 0)],
-            end: (end, self.doc.text.len()),
+            end: (end, self.doc.text_len()),
         };
         let inside = |at: u64| at >= base && at < end;
         let place = |at: u64| position_at(&self.doc, seeker.text_offset(&map, at));
@@ -154,7 +154,7 @@ impl App {
                 self.show_region(doc, base, per_text, false);
                 let map = InputMap {
                     checkpoints: vec![(base, 0)],
-                    end: (seeker.len(), self.doc.text.len()),
+                    end: (seeker.len(), self.doc.text_len()),
                 };
                 Some(seeker.text_offset(&map, at))
             }

@@ -304,7 +304,7 @@ impl App {
         if let Some(p) = self.reading_position_percent() {
             return p;
         }
-        let total = self.doc.text.len();
+        let total = self.doc.text_len();
         if total == 0 || self.doc.blocks.is_empty() || self.at_end {
             return 100;
         }

@@ -61,7 +61,7 @@ impl App {
             self.say(format!("link: {url}"));
         }
         self.selection = hit.map(|p| {
-            let bytes = page::word_at(self.doc.block_text(p.block), SourceByte(p.byte));
+            let bytes = page::word_at(&self.doc.block_text(p.block), SourceByte(p.byte));
             (p.block, bytes)
         });
         self.selection.clone()

@@ -82,6 +82,7 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
         },
         text: r.text,
         blocks,
+        file_text: None,
     }
 }
 

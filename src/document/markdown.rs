@@ -54,6 +54,7 @@ pub fn parse_markdown(text: &str) -> Document {
     Document {
         text: r.text,
         blocks,
+        file_text: None,
         sections,
         source: super::SourceInfo {
             controls_removed: r.controls_removed,

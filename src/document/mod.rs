@@ -32,8 +32,10 @@ pub mod sections;
 pub mod sniff;
 pub(crate) mod source_lines;
 pub mod spaces;
+pub mod text_store;
 pub mod verse;
 
+use std::borrow::Cow;
 use std::ops::Range;
 
 pub use blocks::{BlockRef, Blocks};
@@ -257,8 +259,14 @@ impl SourceInfo {
 /// A parsed document.
 #[derive(Clone, Debug, Default)]
 pub struct Document {
-    /// The text all blocks point into (sanitized; for Markdown, the rendered text without markup).
+    /// The text all blocks point into (sanitized; for Markdown, the rendered text without
+    /// markup) — empty when the text is read back from the file ([`Document::file_text`]):
+    /// read it through [`Document::block_text`], [`Document::text_range`],
+    /// [`Document::text_len`] and [`Document::whole_text`], which serve both.
     pub text: String,
+    /// The text read back from its file by block, for a UTF-8 file sanitizing left unchanged
+    /// ([`text_store`]); `None` when the text is in memory.
+    pub file_text: Option<text_store::FileText>,
     /// The block index ([`blocks`]: about ten bytes a block).
     pub blocks: Blocks,
     pub sections: Vec<Section>,
@@ -267,8 +275,45 @@ pub struct Document {
 
 impl Document {
     /// The text of block `i`.
-    pub fn block_text(&self, i: usize) -> &str {
-        &self.text[self.blocks.bytes(i)]
+    pub fn block_text(&self, i: usize) -> Cow<'_, str> {
+        self.text_range(self.blocks.bytes(i)).unwrap_or_default()
+    }
+
+    /// The text in `range`; `None` when it is not a range of char boundaries of the text.
+    pub fn text_range(&self, range: Range<usize>) -> Option<Cow<'_, str>> {
+        match &self.file_text {
+            Some(f) => (range.start <= range.end && range.end <= f.len()).then(|| f.read(range)),
+            None => self.text.get(range).map(Cow::Borrowed),
+        }
+    }
+
+    /// The length of the text in bytes.
+    pub fn text_len(&self) -> usize {
+        self.file_text.as_ref().map_or(self.text.len(), |f| f.len())
+    }
+
+    /// The whole text (read from the file when it is kept there: as large as the file).
+    pub fn whole_text(&self) -> Cow<'_, str> {
+        self.text_range(0..self.text_len()).unwrap_or_default()
+    }
+
+    /// A message when the file the text is read back from has changed since it was indexed.
+    pub fn text_changed(&self) -> Option<String> {
+        self.file_text.as_ref().filter(|f| f.changed()).map(|_| {
+            format!(
+                "{}: the file changed on disk since it was opened; some text may be missing (reopen it)",
+                self.source.name
+            )
+        })
+    }
+
+    /// Reads the text back from `file` (the document's own input, from byte `base`) instead
+    /// of holding it: for a UTF-8 file whose text is its bytes. The text in memory is freed.
+    pub fn keep_text_in_file(&mut self, file: std::fs::File, base: u64) -> std::io::Result<()> {
+        let f = text_store::FileText::new(file, base, self.text.len())?;
+        self.file_text = Some(f);
+        self.text = String::new();
+        Ok(())
     }
 
     /// The block a footnote marker at byte `byte` of block `block` leads to, if one is there.
@@ -383,6 +428,7 @@ fn finish_open(
             controls_removed,
             encoding: decoded.encoding,
             replacements: decoded.replacements,
+            rewritten: true,
         },
         name,
         opts,
@@ -400,6 +446,9 @@ pub struct Sanitized {
     /// The WHATWG name of the encoding decoded from.
     pub encoding: &'static str,
     pub replacements: usize,
+    /// Some input was not kept byte for byte (decoded from another encoding, or changed by
+    /// the sanitizer): the text is not the file's bytes.
+    pub rewritten: bool,
 }
 
 /// The format `name` is parsed as: the forced one, else by extension.
@@ -491,10 +540,16 @@ pub fn reparse_plain(
     mode: reflow::Reflow,
 ) -> Option<Result<Document, OpenError>> {
     doc.source.reflow?;
-    let mut new = match parse::parse_plain_with(doc.text.clone(), heading_regex, mode) {
+    let mut new = match parse::parse_plain_with(doc.whole_text().into_owned(), heading_regex, mode)
+    {
         Ok(d) => d,
         Err(e) => return Some(Err(e)),
     };
+    if doc.file_text.is_some() {
+        // The same text: read back from the same file.
+        new.file_text = doc.file_text.clone();
+        new.text = String::new();
+    }
     let mut spans: Vec<ansi::AnsiSpan> = doc
         .blocks
         .iter()
@@ -560,6 +615,7 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
     Document {
         text: m.text,
         blocks,
+        file_text: None,
         sections,
         source: SourceInfo {
             line_starts: Some(m.line_starts),

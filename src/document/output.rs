@@ -70,7 +70,9 @@ mod tests {
     #[test]
     fn lines_indentation_and_blank_lines_kept() {
         let d = parse_lines("commit abc\nAuthor: x\n\n    第一行\n\n\n tail \n".to_string());
-        let got: Vec<&str> = (0..d.blocks.len()).map(|i| d.block_text(i)).collect();
+        let got: Vec<&str> = (0..d.blocks.len())
+            .map(|i| &d.text[d.blocks.bytes(i)])
+            .collect();
         assert_eq!(
             got,
             vec!["commit abc", "Author: x\n", "    第一行\n\n", " tail"]

@@ -164,6 +164,7 @@ pub fn parse_plain_with(
     Ok(Document {
         text,
         blocks,
+        file_text: None,
         sections,
         source: Default::default(),
     })

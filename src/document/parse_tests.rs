@@ -307,7 +307,7 @@ fn reflowed(text: &str, mode: Reflow) -> Vec<(BlockKind, String)> {
     let d = parse_plain_with(text.to_string(), None, mode).unwrap();
     (0..d.blocks.len())
         .map(|i| {
-            let (joined, _) = crate::document::reflow::join_segment_breaks(d.block_text(i));
+            let (joined, _) = crate::document::reflow::join_segment_breaks(&d.block_text(i));
             (d.blocks.at(i).kind, joined)
         })
         .collect()
@@ -480,7 +480,7 @@ fn real_text_verse_cases() {
     let poem = "静夜思\n\n床前明月光，\n疑是地上霜。\n举头望明月，\n低头思故乡。\n";
     let d = doc(poem);
     let got: Vec<(BlockKind, &str)> = (0..d.blocks.len())
-        .map(|i| (d.blocks.kind(i), d.block_text(i)))
+        .map(|i| (d.blocks.kind(i), &d.text[d.blocks.bytes(i)]))
         .collect();
     assert_eq!(
         got,

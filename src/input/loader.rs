@@ -406,6 +406,11 @@ fn read_whole(
         };
         out.text.reserve(usize::try_from(guess).unwrap_or(0));
     }
+    // A UTF-8 file's text is read back from it once parsed, when it is the file's bytes.
+    let keep = match &rest {
+        Rest::File { file, .. } if chosen.encoding == UTF_8 => file.try_clone().ok(),
+        _ => None,
+    };
     let mut reader: Box<ReadFn> = match rest {
         Rest::File { file, .. } => {
             let mut at = head.len() as u64;
@@ -497,7 +502,15 @@ fn read_whole(
         Some(k) => k,
         None => crate::store::content_key(out.text.as_bytes()),
     };
-    let doc = document::parse_sanitized(out, &name, opts).map_err(|e| e.to_string())?;
+    let (built, rewritten) = ((out.text.as_ptr(), out.text.len()), out.rewritten);
+    let mut doc = document::parse_sanitized(out, &name, opts).map_err(|e| e.to_string())?;
+    // Plain text and program output keep the text they were given (the same buffer); a man
+    // page or Markdown builds another, which stays in memory.
+    let same_text = (doc.text.as_ptr(), doc.text.len()) == built;
+    if let Some(file) = keep.filter(|_| !rewritten && same_text) {
+        // Memory for the text is given back; on failure it simply stays.
+        let _ = doc.keep_text_in_file(file, chosen.bom_len as u64);
+    }
     Ok(Finished {
         doc,
         map,
@@ -552,14 +565,19 @@ pub(super) fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized, sgr:
                 }
                 return;
             }
-            Ok(s) => s.to_owned(),
+            Ok(s) => {
+                out.rewritten = true;
+                s.to_owned()
+            }
             Err(_) => {
+                out.rewritten = true;
                 let d = decode::decode_with(UTF_8, bytes);
                 out.replacements += d.replacements;
                 d.text
             }
         }
     } else {
+        out.rewritten = true;
         let d = decode::decode_with(chosen.encoding, bytes);
         out.replacements += d.replacements;
         d.text

@@ -348,3 +348,76 @@ fn markdown_shows_its_first_region_cut_between_blocks() {
         whole.sections[..partial.sections.len() - 1]
     );
 }
+
+/// A large input from a file on disk.
+fn large_file(bytes: &[u8]) -> (tempfile::NamedTempFile, Large) {
+    use std::io::Write;
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(bytes).unwrap();
+    let file = f.reopen().unwrap();
+    match source::open_file(file, "t.txt".into(), Opening::default()).unwrap() {
+        Input::Large(l) => (f, l),
+        Input::Whole { .. } => panic!("expected a large input"),
+    }
+}
+
+/// Tracker issue 15, memory: a UTF-8 file the sanitizer leaves alone is not held in memory
+/// once parsed; its blocks are read back from the file, and give what the whole read gives.
+#[test]
+fn a_clean_utf8_files_text_is_read_back_from_the_file() {
+    let mut text = String::from("\u{feff}");
+    let mut i = 0;
+    while text.len() < source::WHOLE_MAX as usize + 300_000 {
+        text.push_str(&format!(
+            "第{i}章 標題\n\n　　天地玄黃，宇宙洪荒。日月盈昃，辰宿列張。\n\n"
+        ));
+        i += 1;
+    }
+    let whole = open_vec(text.clone().into_bytes(), "t.txt", &OpenOptions::default()).unwrap();
+    let (_f, large) = large_file(text.as_bytes());
+    let done = read_blocking(large, &OpenOptions::default()).unwrap();
+    assert!(done.doc.file_text.is_some(), "kept in the file");
+    assert!(done.doc.text.is_empty(), "no text in memory");
+    assert_eq!(done.doc.text_len(), whole.text.len());
+    assert_eq!(done.doc.blocks, whole.blocks);
+    assert_eq!(done.doc.sections, whole.sections);
+    for b in (0..whole.blocks.len())
+        .step_by(97)
+        .chain([whole.blocks.len() - 1])
+    {
+        assert_eq!(done.doc.block_text(b), whole.block_text(b), "block {b}");
+    }
+    assert_eq!(done.doc.whole_text(), whole.text.as_str());
+    // Search reads the text of a range of blocks back in one piece.
+    let q = crate::search::Query::new("宇宙洪荒", &crate::script::builtin::Builtin).unwrap();
+    let stop = AtomicBool::new(false);
+    let n = whole.blocks.len();
+    assert_eq!(
+        crate::search::search_blocks(&done.doc, &q, 0..n, &stop),
+        crate::search::search_blocks(&whole, &q, 0..n, &stop)
+    );
+    assert!(done.doc.text_changed().is_none());
+}
+
+/// Text the sanitizer changed, or a legacy encoding, stays in memory.
+#[test]
+fn a_file_the_sanitizer_changed_keeps_its_text_in_memory() {
+    let (_f, large) = large_file(messy_text().repeat(3).as_bytes());
+    let done = read_blocking(large, &OpenOptions::default()).unwrap();
+    assert!(done.doc.file_text.is_none());
+    assert!(!done.doc.text.is_empty());
+}
+
+/// The file is cut short while it is open: the reader says so, and nothing panics.
+#[test]
+fn a_file_truncated_after_indexing_is_reported() {
+    let text = "　　天地玄黃，宇宙洪荒。\n\n".repeat(200_000);
+    let (f, large) = large_file(text.as_bytes());
+    let done = read_blocking(large, &OpenOptions::default()).unwrap();
+    assert!(done.doc.file_text.is_some());
+    f.as_file().set_len(1000).unwrap();
+    let last = done.doc.blocks.len() - 1;
+    assert_eq!(done.doc.block_text(last), "");
+    let msg = done.doc.text_changed().expect("a message");
+    assert!(msg.contains("changed on disk"), "{msg}");
+}

@@ -38,7 +38,7 @@ pub struct Region {
 impl Region {
     /// Input bytes per text byte in this region (for percentages).
     pub fn input_per_text(&self) -> f64 {
-        let text = self.doc.text.len().max(1) as f64;
+        let text = self.doc.text_len().max(1) as f64;
         (self.input.end - self.input.start) as f64 / text
     }
 }

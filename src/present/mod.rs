@@ -143,6 +143,7 @@ pub fn present_block(
 ) -> Presented {
     let block = doc.blocks.at(i);
     let source = doc.block_text(i);
+    let source = source.as_ref();
     // Only reflowed plain text: a man page's or program output's kept line end is an empty
     // row (a blank line of the page), not a segment break.
     let joins = doc.source.reflow.is_some()

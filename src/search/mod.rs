@@ -259,9 +259,10 @@ impl<'a> Candidates<'a> {
 /// Checks `cancel` between blocks and returns the matches found so far once it is set.
 /// Run it in chunks (e.g. 5 000 blocks) on a background thread to report progress.
 ///
-/// When the blocks lie in order in `doc.text` (as the parser makes them), the first-character
-/// prefilter scans the text of the whole range at once and only blocks with a candidate are
-/// examined; otherwise each block is examined in turn.
+/// When the blocks lie in order in the text (as the parser makes them), the text of the whole
+/// range is fetched at once (one read when it is kept in the file), the first-character
+/// prefilter scans it and only blocks with a candidate are examined; otherwise each block is
+/// examined in turn.
 pub fn search_blocks(
     doc: &Document,
     query: &Query,
@@ -273,11 +274,9 @@ pub fn search_blocks(
     let range = start..end;
     let mut out = Vec::new();
     let mut folded = Folded::default();
-    let mut examine = |block: usize, out: &mut Vec<Match>| {
-        if let Some(source) = doc.text.get(doc.blocks.bytes(block)) {
-            for bytes in query.find_with(source, &mut folded) {
-                out.push(Match { block, bytes });
-            }
+    let mut examine = |block: usize, source: &str, out: &mut Vec<Match>| {
+        for bytes in query.find_with(source, &mut folded) {
+            out.push(Match { block, bytes });
         }
     };
     let in_order = (range.start..range.end.saturating_sub(1)).all(|i| {
@@ -289,16 +288,19 @@ pub fn search_blocks(
     }
     let (first, last) = (doc.blocks.at(start), doc.blocks.at(end - 1));
     let span = first.bytes.start..last.bytes.end.max(first.bytes.start);
-    let Some(text) = doc.text.as_bytes().get(span.clone()).filter(|_| in_order) else {
+    let whole = in_order.then(|| doc.text_range(span.clone())).flatten();
+    let Some(whole) = whole else {
         for block in start..end {
             if cancel.load(Ordering::Relaxed) {
                 break;
             }
-            examine(block, &mut out);
+            if let Some(source) = doc.text_range(doc.blocks.bytes(block)) {
+                examine(block, &source, &mut out);
+            }
         }
         return out;
     };
-    let mut cands = Candidates::new(text, &query.prefilter);
+    let mut cands = Candidates::new(whole.as_bytes(), &query.prefilter);
     let mut block = start;
     let mut pos = 0;
     while let Some(hit) = cands.next_from(pos) {
@@ -313,7 +315,10 @@ pub fn search_blocks(
             break;
         };
         if hit >= b.bytes.start {
-            examine(block, &mut out);
+            let local = b.bytes.start - span.start..b.bytes.end - span.start;
+            if let Some(source) = whole.get(local) {
+                examine(block, source, &mut out);
+            }
             block += 1;
         }
         let Some(next) = doc.blocks.get(block).filter(|_| block < end) else {

@@ -58,7 +58,7 @@ fn doc_of(paragraphs: &[String], gap: &str) -> Document {
 fn per_block(doc: &Document, q: &Query, blocks: Range<usize>) -> Vec<Match> {
     blocks
         .flat_map(|block| {
-            q.find_in(doc.block_text(block))
+            q.find_in(&doc.block_text(block))
                 .into_iter()
                 .map(move |bytes| Match { block, bytes })
         })

@@ -252,7 +252,7 @@ pub fn render_bookmarks(app: &App, list: &BookmarkList, body: Rect, buf: &mut Bu
             .get(pos.block)
             .map(|_| {
                 let t = app.doc.block_text(pos.block);
-                let from = floor_char_boundary(t, pos.byte);
+                let from = floor_char_boundary(&t, pos.byte);
                 t[from..].chars().take(40).collect::<String>()
             })
             .unwrap_or_default();

@@ -267,6 +267,7 @@ pub fn open(
         },
         text: r.text,
         blocks,
+        file_text: None,
     })
 }
 
