@@ -303,7 +303,7 @@ fn by_content_under_any_name_and_from_stdin() {
     assert_eq!(
         String::from_utf8_lossy(&out.stdout),
         // The <title> heads the page: no h1 repeats it.
-        "页\n\n\n标题\n\n正文\u{a0}一段[图 插图]\n"
+        "页\n\n\n标题\n\n正文\u{a0}一段\n\n[图 插图]\n"
     );
 }
 

@@ -65,6 +65,23 @@ fn dump_prints_ruby_rows_over_their_bases_when_pinyin_is_shown() {
     );
 }
 
+#[test]
+fn an_image_is_a_block_of_its_own_labelled_in_the_displayed_script() {
+    let page = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/hongloumeng_notes.html");
+    for f in [book(), page] {
+        let simplified = yuedu(&["--dump", "--width", "40", "--variant", "original"], &f);
+        assert!(
+            simplified.contains("下。\n\n[图 青埂峰下的顽石]\n\n青埂峰下的顽石\n"),
+            "{simplified}"
+        );
+        let traditional = yuedu(&["--dump", "--width", "40", "--variant", "traditional"], &f);
+        assert!(
+            traditional.contains("\n[圖 青埂峯下的頑石]\n"),
+            "{traditional}"
+        );
+    }
+}
+
 mod app {
     //! The reader driven by keys and the mouse on the same book and page.
     use std::sync::Arc;

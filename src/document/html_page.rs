@@ -35,13 +35,7 @@ pub fn open(bytes: &[u8], name: &str, forced: Option<&'static encoding_rs::Encod
         .and_then(|e| e.attr("content"))
         .map(super::html_render::collapse)
         .filter(|a| !a.is_empty());
-    let simplified = lang.as_deref().is_some_and(|l| {
-        let l = l.to_ascii_lowercase();
-        ["zh-cn", "zh-hans", "zh-sg", "zh-my"]
-            .iter()
-            .any(|p| l.starts_with(p))
-    });
-    let mut r = Renderer::new(simplified);
+    let mut r = Renderer::new();
     // The `<title>` heads the page (and `--toc`, at level 0 like a plain text's title) unless
     // an `h1` says the same.
     let repeated = |t: &str| {

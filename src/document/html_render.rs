@@ -9,7 +9,8 @@
 //!   `blockquote` → `Quote { depth }`; `li` → `ListItem { depth }` beginning with `• ` or its
 //!   number (`ol start`, `li value`); `pre` → `Code`, verbatim, tabs expanded to stops every 8
 //!   columns; `table` → aligned columns ([`super::html_table`]); `hr` → `Rule`; `br` → a hard
-//!   `\n`; `img` → `[圖 alt]` (`[图 alt]` in a book whose language is simplified Chinese).
+//!   `\n`; `img` → an `Image` block holding its alternative text, between the text before
+//!   and after it (drawn `[圖 alt]`/`[图 alt]` by the layout); in a heading, its alt text.
 //! - `em`/`i`, `strong`/`b`, `code`, `a href`, `s`/`del` → [`StyleSpan`]s. A footnote reference
 //!   (`epub:type="noteref"`, or a link in `sup`) shows as a marker `[1]`; it and a note's
 //!   back link (`role="doc-backlink"`, `↩`) are recorded as [`PendingLink`]s, which the page
@@ -93,8 +94,6 @@ pub struct Renderer {
     pub text: String,
     pub blocks: Vec<Block>,
     pub out: Rendered,
-    /// `[圖` or `[图`.
-    image_word: &'static str,
     cur: Option<Current>,
     space: Pending,
     open: Vec<(InlineStyle, usize)>,
@@ -154,14 +153,19 @@ const BLOCKS: &[&str] = &[
     "caption",
 ];
 
+impl Default for Renderer {
+    fn default() -> Self {
+        Renderer::new()
+    }
+}
+
 impl Renderer {
-    /// A renderer; `simplified` chooses the image placeholder's word.
-    pub fn new(simplified: bool) -> Renderer {
+    /// A renderer with nothing written yet.
+    pub fn new() -> Renderer {
         Renderer {
             text: String::new(),
             blocks: Vec::new(),
             out: Rendered::default(),
-            image_word: if simplified { "[图" } else { "[圖" },
             cur: None,
             space: Pending::None,
             open: Vec::new(),
@@ -262,14 +266,18 @@ impl Renderer {
             "img" | "image" => {
                 let alt = el.attr("alt").or_else(|| el.attr("title")).unwrap_or("");
                 let alt = collapse(alt);
-                let word = self.image_word;
-                let label = if alt.is_empty() {
-                    format!("{word}]")
-                } else {
-                    format!("{word} {alt}]")
-                };
                 self.out.images += 1;
-                self.inline_str(&label, None);
+                if self.heading.is_some() {
+                    // A heading set as an image (a chapter title drawn): its words are the
+                    // heading's text.
+                    self.inline_str(&alt, None);
+                } else {
+                    // Its own block, between the text before and after it (which goes on in
+                    // the kind of its context); the layout draws it as `[圖 alt]` in the
+                    // displayed script.
+                    self.close();
+                    self.push_block(BlockKind::Image, alt, Vec::new());
+                }
                 return false;
             }
             "table" => {

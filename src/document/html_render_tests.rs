@@ -2,7 +2,7 @@ use super::*;
 use crate::document::BlockKind;
 
 fn render(html: &str) -> Renderer {
-    let mut r = Renderer::new(false);
+    let mut r = Renderer::new();
     r.render(&Html::parse_document(html));
     r
 }
@@ -93,7 +93,9 @@ fn styles_links_notes_images() {
          <a epub:type='noteref' href='n.xhtml#n2'>[2]</a><img alt='地圖'/></p>",
     );
     let t = &r.text[r.blocks[0].bytes.clone()];
-    assert_eq!(t, "斜與粗連結註[1][2][圖 地圖]");
+    assert_eq!(t, "斜與粗連結註[1][2]");
+    assert_eq!(r.blocks[1].kind, BlockKind::Image);
+    assert_eq!(&r.text[r.blocks[1].bytes.clone()], "地圖");
     let styles: Vec<_> = r.blocks[0]
         .spans
         .iter()
@@ -113,7 +115,7 @@ fn styles_links_notes_images() {
 
 #[test]
 fn ids_map_to_their_blocks() {
-    let mut r = Renderer::new(true);
+    let mut r = Renderer::new();
     let ids = r.render(&Html::parse_document(
         "<p>前</p><h2 id='第一節'>第一節</h2><p>正文<a id='mid'/>中</p><div id='end'></div><p>後</p>",
     ));
@@ -147,4 +149,27 @@ fn control_characters_from_references_are_dropped() {
 fn deep_nesting_does_not_overflow() {
     let html = "<div>".repeat(3_000) + "深";
     assert_eq!(blocks(&html)[0].1, "深");
+}
+
+#[test]
+fn an_image_is_a_block_between_the_text_around_it() {
+    let mut r = Renderer::new();
+    r.render(&Html::parse_document(
+        "<p>前文<img src='a.png' alt=' 山城\n夜雨 '>後文</p><h1><img alt='第一章'/></h1>",
+    ));
+    let blocks: Vec<(BlockKind, &str)> = r
+        .blocks
+        .iter()
+        .map(|b| (b.kind, &r.text[b.bytes.clone()]))
+        .collect();
+    assert_eq!(
+        blocks,
+        [
+            (BlockKind::Paragraph, "前文"),
+            (BlockKind::Image, "山城夜雨"),
+            (BlockKind::Paragraph, "後文"),
+            // A heading drawn as an image reads as its alt text.
+            (BlockKind::Heading { level: 1 }, "第一章"),
+        ]
+    );
 }

@@ -11,10 +11,10 @@
 //!   in columns joined by ` │ `; tabs in preformatted text stop every 8 cells;
 //! - verse: each line on its own, a long one continued with a 2-cell hanging indent;
 //! - rules: a line of `─` fitted to the column;
-//! - images: a `〔圖〕` placeholder before the alternative text;
+//! - images: `[圖 alt]`, the word in the displayed script (`[图 alt]`);
 //! - author ruby, when shown: a row of annotations above each line ([`super::ruby`]).
 //!
-//! Decorations that are text (the indent, the image mark, table padding) are put into the
+//! Decorations that are text (the indent, the image's brackets and word, table padding) are put into the
 //! presented text with their own [`OffsetMap`] gaps, so positions stay exact.
 
 use std::ops::Range;
@@ -32,8 +32,9 @@ use unicode_segmentation::UnicodeSegmentation;
 
 /// The mark at the start of a continuation row of a preformatted line or table row.
 pub const CONTINUATION: &str = "↪";
-/// The placeholder drawn before an image's alternative text.
-pub const IMAGE_MARK: &str = "〔圖〕";
+/// An image is drawn as `[圖 alt]` (`[圖]` with no alternative text), with `图` where the
+/// displayed script is simplified.
+pub const IMAGE_WORD: (&str, &str) = ("圖", "图");
 /// What a rule is drawn with, repeated to fill the column.
 pub const RULE: &str = "─";
 /// Rule length at width 0 (`--dump --width 0`: no column to fit).
@@ -98,7 +99,7 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
     match kind {
         BlockKind::Paragraph if key.indent => presented = indent_first_line(presented),
         BlockKind::Table => presented = align_table(presented, amb),
-        BlockKind::Image => presented = insert_before(presented, IMAGE_MARK),
+        BlockKind::Image => presented = image_label(presented, image_word(doc, scripter, key)),
         _ => {}
     }
     // Author ruby, shown with inline pinyin (`p`): bases spaced so annotations fit.
@@ -299,6 +300,47 @@ fn verbatim_line(base: usize, r: Range<usize>, w: usize, continued: bool, mark: 
         continued,
         ruby: None,
     }
+}
+
+/// The word for an image in the displayed script: the variant's, or for the original text
+/// the book's language (`zh-CN`, `zh-Hans`…), else the script detected in its text.
+fn image_word(doc: &Document, scripter: &Scripter, key: &LayoutKey) -> &'static str {
+    use crate::script::{Script, Variant};
+    let simplified = match key.present.variant {
+        Variant::Simplified => true,
+        Variant::Original => match doc.source.meta.language.as_deref() {
+            Some(l) if l.to_ascii_lowercase().starts_with("zh") => {
+                let l = l.to_ascii_lowercase();
+                ["zh-cn", "zh-hans", "zh-sg", "zh-my"]
+                    .iter()
+                    .any(|p| l.starts_with(p))
+            }
+            _ => scripter.source_script() == Script::Simplified,
+        },
+        _ => false,
+    };
+    if simplified {
+        IMAGE_WORD.1
+    } else {
+        IMAGE_WORD.0
+    }
+}
+
+/// An image's alternative text `p` as `[圖 alt]` (`[圖]` when empty): the brackets and the
+/// word are decorations with no source.
+fn image_label(p: Presented, word: &str) -> Presented {
+    let lead = if p.text.is_empty() {
+        format!("[{word}")
+    } else {
+        format!("[{word} ")
+    };
+    let mut p = insert_before(p, &lead);
+    let mut map = MapBuilder::new();
+    map.append(&p.map);
+    map.replace(1, 0);
+    p.text.push(']');
+    p.map = map.finish();
+    p
 }
 
 /// `p` with `lead` put before its text (a decoration: a zero-length gap in the source).

@@ -74,15 +74,7 @@ pub fn open(
     };
     let pkg = package::parse(&opf, &opf_path);
     let encrypted = encrypted_paths(&mut zip);
-    let lang = pkg
-        .language
-        .clone()
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    let simplified = ["zh-cn", "zh-hans", "zh-sg", "zh-my"]
-        .iter()
-        .any(|l| lang.starts_with(l));
-    let mut r = Renderer::new(simplified);
+    let mut r = Renderer::new();
     let mut notes = Vec::new();
     if pkg.malformed {
         notes.push(format!("{opf_path} is malformed; read as far as it goes"));
