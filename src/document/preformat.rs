@@ -18,11 +18,15 @@ use super::lines;
 
 /// A table row or border, or box drawing.
 pub fn is_table_line(text: &str) -> bool {
-    if text.chars().any(|c| ('\u{2500}'..='\u{257f}').contains(&c)) {
+    // A box-drawing character U+2500–U+257F: E2 94 xx or E2 95 xx in UTF-8 (E2 only ever
+    // leads a sequence), found by byte search rather than decoding every character.
+    let b = text.as_bytes();
+    if memchr::memmem::find(b, b"\xe2\x94").is_some()
+        || memchr::memmem::find(b, b"\xe2\x95").is_some()
+    {
         return true;
     }
-    let bars = text.matches('|').count();
-    if text.starts_with('|') && bars >= 2 {
+    if text.starts_with('|') && text.matches('|').count() >= 2 {
         return true;
     }
     // `+-----+----+`, `+=====+`.
@@ -39,8 +43,10 @@ pub fn is_column_aligned(text: &str) -> bool {
     if text.contains("   ") {
         return true;
     }
-    let dashes = text.chars().filter(|&c| c == '-').count();
-    dashes >= 6 && text.contains(' ') && text.chars().all(|c| c == '-' || c == ' ')
+    // (Bytes: `-` and space are ASCII, and any other byte ends the check at once.)
+    text.bytes().all(|c| c == b'-' || c == b' ')
+        && text.bytes().filter(|&c| c == b'-').count() >= 6
+        && text.contains(' ')
 }
 
 /// Marks the verbatim lines among the `n` lines `text(i)` (each line's text without indent; `blank_before`

@@ -176,7 +176,7 @@ impl<'a> Measured<'a> {
         let cells = if text.len() > LONG_LINE_BYTES {
             usize::MAX
         } else {
-            indent + text.width()
+            indent + crate::layout::width::text_width(text)
         };
         Measured {
             text,

@@ -555,7 +555,7 @@ fn safe_cut(bytes: &[u8], from: usize, chosen: Chosen) -> usize {
 /// becomes the state at the end of this one.
 pub(super) fn push_chunk(chosen: Chosen, bytes: &[u8], out: &mut Sanitized, sgr: &mut AnsiStyle) {
     let text = if chosen.encoding == UTF_8 {
-        match std::str::from_utf8(bytes) {
+        match simdutf8::basic::from_utf8(bytes) {
             // Nothing for the sanitizer to change (the common case): no copy but the append.
             Ok(s) if document::sanitize::is_clean(s) => {
                 let base = out.text.len();
