@@ -1,4 +1,4 @@
-//! Verse, fortune files and rules as a user sees them (`--dump`, `--toc`), on the cases of
+//! Verse, fortune files, rules and list items as a user sees them (`--dump`, `--toc`), on the cases of
 //! `../shared/cases/real-text.md` and on the real poems of `fortunes-zh` (installed by
 //! `.ci/run`; under `CI=true` a missing package fails the test, elsewhere it is skipped).
 
@@ -92,4 +92,20 @@ fn fortunes_zh_poems() {
         // BENCHMARKS.md §13: 312 of tang300's 313 poems, all of song100's stanzas.
         assert!(verse * 100 >= entries * 95, "{name}: {verse} verse blocks");
     }
+}
+
+/// Issue 13, list items of a hard-wrapped manual: nested by indent (two cells a level) and
+/// their wrapped lines hang under the text after the marker (`* `, `+ `).
+#[test]
+fn plain_list_items_hang_and_nest() {
+    let mut text = String::new();
+    for _ in 0..8 {
+        text.push_str("这是一段被导出工具按固定宽度折行的文字，每一行都差\n不多一样长，只有段落的最后一行比较短。\n\n");
+    }
+    text.push_str("  * 专注于使用非图形的工具和控制台。（使用 shell 例子）\n\n      + 不要在系统中过度设计\n\n  * 保持客观。\n");
+    let dump = yuedu(&["--dump", "--width", "30"], text.as_bytes());
+    assert!(
+        dump.contains("* 专注于使用非图形的工具和控制\n  台。（使用 shell 例子）\n  + 不要在系统中过度设计\n* 保持客观。\n"),
+        "{dump}"
+    );
 }

@@ -283,6 +283,7 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
         out.shrink_to_fit();
         return out;
     };
+    let mut list_depths = ListDepths::default();
     let mut i = 0;
     while i < n {
         let mut kind = kinds[i];
@@ -297,6 +298,7 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
             }
         }
         if kind != BlockKind::Paragraph {
+            list_depths.clear();
             i = push_entry(&mut out, i, kind);
             continue;
         }
@@ -318,14 +320,45 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
             last = j;
         }
         let kind = match marker {
-            Some(_) => BlockKind::ListItem { depth: 0 },
-            None => BlockKind::Paragraph,
+            Some(_) => BlockKind::ListItem {
+                depth: list_depths.depth(first.indent),
+            },
+            None => {
+                list_depths.clear();
+                BlockKind::Paragraph
+            }
         };
         out.push_range(kind, lines.bytes(i).start..lines.bytes(last).end);
         i = last + 1;
     }
     out.shrink_to_fit();
     out
+}
+
+/// Nesting of plain-text list items by their indent: an item more indented than the one
+/// before it is one level deeper, an item at the indent of an earlier one is at its level
+/// (`* KISS⏎    + 不要过度设计⏎* 阅读日志`: depths 0, 1, 0). Anything between items but
+/// blank lines ends the list.
+#[derive(Default)]
+struct ListDepths(Vec<usize>);
+
+/// The deepest list level drawn (two cells each).
+const MAX_LIST_DEPTH: u8 = 6;
+
+impl ListDepths {
+    fn depth(&mut self, indent: usize) -> u8 {
+        while self.0.last().is_some_and(|&top| top > indent) {
+            self.0.pop();
+        }
+        if self.0.last() != Some(&indent) {
+            self.0.push(indent);
+        }
+        u8::try_from(self.0.len() - 1).map_or(MAX_LIST_DEPTH, |d| d.min(MAX_LIST_DEPTH))
+    }
+
+    fn clear(&mut self) {
+        self.0.clear();
+    }
 }
 
 /// Inner lines per region window: a region of a mixed file is found when it fills about

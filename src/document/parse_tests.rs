@@ -576,3 +576,26 @@ fn mixed_file_reflows_its_hard_wrapped_region() {
     }
     assert_eq!(reflowed(&roster, Reflow::Auto).len(), 160);
 }
+
+/// Issue 13, list depth: plain-text items nest by their indent (the manual's `* ` items with
+/// `+ ` items under them); a paragraph between ends the list.
+#[test]
+fn plain_list_items_nest_by_indent() {
+    let text = "甲乙丙丁戊己庚辛壬癸\n子丑。\n\n  * 第一项\n\n      + 子项一\n      + 子项二\n\n  * 第二项\n\n寅卯辰巳。\n\n      + 另一个列表\n";
+    let got: Vec<BlockKind> = reflowed(text, Reflow::On)
+        .into_iter()
+        .map(|(k, _)| k)
+        .collect();
+    assert_eq!(
+        got,
+        vec![
+            BlockKind::Paragraph,
+            BlockKind::ListItem { depth: 0 },
+            BlockKind::ListItem { depth: 1 },
+            BlockKind::ListItem { depth: 1 },
+            BlockKind::ListItem { depth: 0 },
+            BlockKind::Paragraph,
+            BlockKind::ListItem { depth: 0 },
+        ]
+    );
+}

@@ -329,9 +329,14 @@ fn is_closing(c: char) -> bool {
 /// A list item's marker at the start of a line: `* `, `- `, `+ `, `• `, `· `, `1. `, `1) `,
 /// `a) `, `（1）`. Returns the marker's width in cells (the hanging indent of its lines).
 pub fn list_marker(text: &str) -> Option<usize> {
+    list_marker_bytes(text).map(|n| text[..n].width())
+}
+
+/// [`list_marker`] in bytes of `text` (the layout hangs an item's lines after it).
+pub fn list_marker_bytes(text: &str) -> Option<usize> {
     for m in ["* ", "- ", "+ ", "• ", "· ", "o ", "◦ ", "▪ ", "– "] {
         if text.starts_with(m) {
-            return Some(m.width());
+            return Some(m.len());
         }
     }
     let digits = text.find(|c: char| !c.is_ascii_digit()).unwrap_or(0);

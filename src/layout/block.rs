@@ -449,5 +449,6 @@ fn list_marker_len(text: &str) -> usize {
     if digits > 0 && text[digits..].starts_with(". ") {
         return digits + 2;
     }
-    0
+    // A plain-text list item keeps the marker it was written with (`* `, `+ `, `o `, `1) `).
+    crate::document::reflow::list_marker_bytes(text).unwrap_or(0)
 }
