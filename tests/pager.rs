@@ -432,3 +432,22 @@ fn as_gits_pager_uncoloured_output_is_program_output() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn start_line_counts_a_markdown_files_own_lines() {
+    // The rendered text drops markup and blank lines; `+N` is still line N of the file.
+    let h = home();
+    let file = h.path().join("notes.md");
+    let md: String = (1..=60)
+        .map(|i| format!("## 第{i}节\n\n第{i}节的正文，*强调*一下。\n\n"))
+        .collect();
+    std::fs::write(&file, &md).unwrap();
+    // Line 4k+3 of the file is section k+1's paragraph: line 123 is 第31节的正文.
+    assert!(md.lines().nth(122).unwrap().starts_with("第31节的正文"));
+    let mut s = Session::start(&["+123", file.to_str().unwrap()], 80, 20, h.path());
+    let screen = s.wait_for("第31节的正文", 10);
+    let top = screen.lines().next().unwrap();
+    assert!(top.contains("第31节的正文"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

@@ -38,10 +38,23 @@ use super::{Annotation, AnnotationKind, Block, BlockKind, Document, InlineStyle,
 /// blocks it makes. Linear in `text.len()`.
 pub fn parse_markdown(text: &str) -> Document {
     let mut r = Renderer::default();
-    for event in Parser::new_ext(text, Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES) {
+    // Where each piece of source text went in the rendered text: `(source start, length,
+    // rendered start)`, for `+N` ([`line_starts`]).
+    let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
+    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
+        let len = match &event {
+            Event::Text(t) | Event::Code(t) => t.len(),
+            _ => 0,
+        };
         r.event(event);
+        if len > 0 {
+            let at = r.text.len().saturating_sub(len);
+            pieces.push((range.start, len.min(range.len()), at));
+        }
     }
     r.finish();
+    let line_starts = line_starts(text, pieces, r.text.len());
     let mut blocks = r.blocks;
     let level1 = |b: &Block| b.kind == BlockKind::Heading { level: 1 };
     let title =
@@ -58,9 +71,30 @@ pub fn parse_markdown(text: &str) -> Document {
         sections,
         source: super::SourceInfo {
             controls_removed: r.controls_removed,
+            line_starts: Some(line_starts),
             ..Default::default()
         },
     }
+}
+
+/// For each line of the Markdown source, the offset in the rendered text where its text went
+/// (a line with none — blank, a fence, a rule — maps to the next text), so that `+N` counts
+/// the file's lines as `less` does. `pieces`: `(source start, length, rendered start)` of the
+/// text events.
+fn line_starts(src: &str, mut pieces: Vec<(usize, usize, usize)>, end: usize) -> Vec<usize> {
+    pieces.sort_by_key(|p| p.0);
+    std::iter::once(0)
+        .chain(memchr::memchr_iter(b'\n', src.as_bytes()).map(|i| i + 1))
+        .filter(|&s| s < src.len())
+        .map(|s| {
+            let i = pieces.partition_point(|&(from, len, _)| from + len <= s);
+            match pieces.get(i) {
+                Some(&(from, _, at)) if from <= s => at + (s - from),
+                Some(&(_, _, at)) => at,
+                None => end,
+            }
+        })
+        .collect()
 }
 
 /// The block being written.
