@@ -13,6 +13,10 @@
 //! Streams (stdin, pipes) are read the same way until they end, up to [`STREAM_MAX_BYTES`] and
 //! [`STREAM_MAX_LINES`]: the reader keeps every line in memory as a block, so an endless
 //! `yes | yuedu` stops there with a note instead of exhausting memory. Files are not capped.
+//! A UTF-8 stream past [`super::spill::SPILL_BYTES`] is written to a temporary file as it is
+//! read ([`super::spill`]); once parsed, its text is read back from there like a file's.
+//! A UTF-8 file (or spilled stream) that the sanitizer left unchanged is not held once parsed:
+//! the document reads its blocks back from the file ([`crate::document::text_store`]).
 
 use std::io::Read;
 use std::os::unix::fs::FileExt;
@@ -42,6 +46,8 @@ pub struct Tuning {
     pub chunk_bytes: usize,
     pub stream_max_bytes: u64,
     pub stream_max_lines: usize,
+    /// A UTF-8 stream past this many bytes is spilled to a temporary file ([`super::spill`]).
+    pub spill_bytes: u64,
 }
 
 impl Default for Tuning {
@@ -50,6 +56,7 @@ impl Default for Tuning {
             chunk_bytes: CHUNK_BYTES,
             stream_max_bytes: STREAM_MAX_BYTES,
             stream_max_lines: STREAM_MAX_LINES,
+            spill_bytes: super::spill::threshold(),
         }
     }
 }
@@ -435,6 +442,9 @@ fn read_whole(
     let chunk = tuning.chunk_bytes.max(1);
     // The SGR state carried from chunk to chunk.
     let mut sgr = AnsiStyle::default();
+    let mut spill = is_stream.then(|| {
+        super::spill::Spill::new(tuning.spill_bytes, chosen.encoding == UTF_8, chosen.bom_len)
+    });
     loop {
         if cancel.load(Ordering::Relaxed) {
             return Err("cancelled".into());
@@ -450,6 +460,9 @@ fn read_whole(
             }
         };
         pending.truncate(old + n);
+        if let Some(s) = &mut spill {
+            s.feed(consumed + n as u64, &out, pending_at, &pending, old);
+        }
         let end = n == 0;
         {
             // Cut after the last line feed (for UTF-16 a U+000A code unit at an even offset,
@@ -502,6 +515,8 @@ fn read_whole(
         Some(k) => k,
         None => crate::store::content_key(out.text.as_bytes()),
     };
+    // A stream spilled to a temporary file is read back from it like a file.
+    let keep = keep.or_else(|| spill.and_then(|s| s.finish(&out)));
     let (built, rewritten) = ((out.text.as_ptr(), out.text.len()), out.rewritten);
     let mut doc = document::parse_sanitized(out, &name, opts).map_err(|e| e.to_string())?;
     // Plain text and program output keep the text they were given (the same buffer); a man

@@ -146,6 +146,7 @@ fn an_endless_stream_stops_at_the_line_cap_with_a_note() {
         chunk_bytes: 1 << 16,
         stream_max_bytes: u64::MAX,
         stream_max_lines: 1_000_000,
+        spill_bytes: u64::MAX,
     };
     let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
     let note = done.truncated.expect("a note");
@@ -420,4 +421,49 @@ fn a_file_truncated_after_indexing_is_reported() {
     assert_eq!(done.doc.block_text(last), "");
     let msg = done.doc.text_changed().expect("a message");
     assert!(msg.contains("changed on disk"), "{msg}");
+}
+
+/// Tracker issue 17, item 3: a stream past the spill threshold is written to a temporary file
+/// and its text read back from there like a file's, with the document a whole read gives;
+/// below the threshold, or when the sanitizer changed it, it stays in memory.
+#[test]
+fn a_long_stream_is_spilled_to_a_temporary_file() {
+    let mut text = String::from("\u{feff}");
+    let mut i = 0;
+    while text.len() < 3 * source::HEAD_BYTES {
+        text.push_str(&format!("第{i}章\n\n　　天地玄黃，宇宙洪荒。\n"));
+        i += 1;
+    }
+    let whole = open_vec(text.clone().into_bytes(), "t.txt", &OpenOptions::default()).unwrap();
+    for (spill_bytes, chunk, spilled) in [
+        (1000, 65_536, true),
+        (2 * source::HEAD_BYTES as u64, 100_000, true),
+        (u64::MAX, 1 << 20, false),
+    ] {
+        let tuning = Tuning {
+            chunk_bytes: chunk,
+            spill_bytes,
+            ..Tuning::default()
+        };
+        let large = large_stream(text.clone().into_bytes(), 50_000);
+        let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
+        assert_eq!(
+            done.doc.file_text.is_some(),
+            spilled,
+            "spill at {spill_bytes}"
+        );
+        assert_eq!(done.doc.text.is_empty(), spilled);
+        assert_eq!(done.doc.blocks, whole.blocks);
+        assert_eq!(done.doc.whole_text(), whole.text.as_str());
+        let last = whole.blocks.len() - 1;
+        assert_eq!(done.doc.block_text(last), whole.block_text(last));
+    }
+    // Text the sanitizer changes is not the stream's bytes: it stays in memory.
+    let tuning = Tuning {
+        spill_bytes: 1000,
+        ..Tuning::default()
+    };
+    let large = large_stream(messy_text().repeat(2).into_bytes(), 4096);
+    let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
+    assert!(done.doc.file_text.is_none());
 }

@@ -15,3 +15,4 @@ pub mod events;
 pub mod loader;
 pub mod seek;
 pub mod source;
+pub mod spill;
