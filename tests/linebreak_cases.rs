@@ -244,11 +244,13 @@ case!(
     "详细说明参见https://example.com/docs/a、……以及其他文档。",
     "详细说明参见¦https://example.com/docs/a、……¦以及其他文档。"
 );
+// No room for `、` after the URL: the URL is cut at its last clean point rather than start a
+// line with `、` (GB/T 15834-2011 §5.1.2; newcomer report: `），` at a line start after a path).
 case!(
-    e03_no_room_for_the_mark_cuts_before_it,
+    e03_no_room_for_the_mark_cuts_the_url_instead,
     26,
     "详细说明参见https://example.com/docs/a、……以及其他文档。",
-    "详细说明参见¦https://example.com/docs/a¦、……以及其他文档。"
+    "详细说明参见¦https://example.com/docs/¦a、……以及其他文档。"
 );
 case!(
     e04_bracket_closed_before_forced_dash,
@@ -268,11 +270,34 @@ case!(
     "她收到了（ConfigurationManager）——一个奇怪的名字。",
     "她收到了/（Configur/ationManag/er）——一个/奇怪的名/字。"
 );
+// A word exactly as wide as the column with `，` after it: cut after its inner hyphen (the
+// clean point UAX #14 LB21 gives) rather than start a line with `，`.
 case!(
-    e07_word_exactly_full_pushes_comma_down,
+    e07_word_exactly_full_cuts_at_its_hyphen,
     10,
     "基于OpenVid-1M，面向學術",
-    "基于/OpenVid-1M/，面向學術"
+    "基于/OpenVid-/1M，面向學/術"
+);
+// The newcomer's Debian Reference sentence: a path in brackets and quotes, `），` after it.
+case!(
+    e10_path_in_brackets_keeps_its_closing_bracket,
+    61,
+    "详细内容参见内核文档（\"/usr/share/doc/linux-doc-*/Documentation/filesystems/*\"），这些文件由软件包提供。",
+    "详细内容参见内核文档¦（\"/usr/share/doc/linux-doc-*/Documentation/filesystems/¦*\"），这些文件由软件包提供。"
+);
+case!(
+    e11_path_in_brackets_narrow,
+    40,
+    "详细内容参见内核文档（\"/usr/share/doc/linux-doc-*/Documentation/filesystems/*\"），这些文件由软件包提供。",
+    "详细内容参见内核文档（\"/usr/share/doc/¦linux-doc-*/Documentation/filesystems/¦*\"），这些文件由软件包提供。"
+);
+// Fullwidth digits are one number like ASCII digits (clreq; UAX #14 gives them ID): the dates
+// of fortunes-zh's song100 authors.
+case!(
+    e12_fullwidth_digits_stay_whole,
+    14,
+    "作者：王安石（１０２１－１０８６）",
+    "作者：王安石/（１０２１－/１０８６）"
 );
 case!(
     e08_han_before_mark_is_pushed_down,

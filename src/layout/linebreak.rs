@@ -77,8 +77,9 @@ pub enum Penalty {
     Allowed = 0,
     /// Forbidden line start (clreq no-start, LB13/LB21): the push-out glue, cut first.
     NoStart = 1,
-    /// A clean point inside a URL or path ([`url_spans`]): cut first inside one that is wider
-    /// than the column (after the push-out glue, so `https://…/a、` keeps its `、`).
+    /// A clean point inside a URL or path ([`url_spans`]) or after a word's inner hyphen: an
+    /// emergency cut takes one before it would start a line with `，。、）` (see
+    /// `wrap::cut_level`), so `https://…/a、` keeps its `、`.
     Url = 2,
     /// Inside a word, URL, pinyin annotation or glued pair (LB11–LB12, LB19, LB23–LB30).
     Word = 3,
@@ -193,6 +194,11 @@ pub fn class_of(c: char) -> Class {
         };
     }
     let u = u32::from(c);
+    // Fullwidth digits are ID in UAX #14, which would split `（１０２１－１０８６）` anywhere;
+    // clreq keeps a number whole, so they are digits here like their ASCII forms (LB25).
+    if ('\u{FF10}'..='\u{FF19}').contains(&c) {
+        return Class::Digit;
+    }
     if (0x4e00..=0x9fff).contains(&u) || (0x3400..=0x4dbf).contains(&u) {
         return Class::Ideo;
     }
@@ -512,7 +518,7 @@ fn pair(a: Cluster, b: Cluster, prev: Option<Cluster>) -> Penalty {
     match (a.class, b.class) {
         (C::Open, _) => Penalty::Strong, // LB14, clreq line end
         _ if a.first == b.first && matches!(a.first, '—' | '…') => Penalty::Strong, // clreq
-        (C::Hyphen, C::Digit) => Penalty::Word, // LB25 HY × NU
+        (C::Hyphen, C::Digit) => Penalty::Url, // LB25 HY × NU; a clean emergency cut
         (_, C::Close | C::Hyphen | C::BreakAfter | C::ZeroWidth) => Penalty::NoStart, // LB13, LB21
         (C::ZeroWidth, _) => Penalty::Allowed, // LB8 (after the clreq prohibitions)
         (C::Glue | C::Quote | C::BreakBefore, _) | (_, C::Glue | C::Quote) => Penalty::Word, // LB11, LB12, LB19, LB21
@@ -522,7 +528,7 @@ fn pair(a: Cluster, b: Cluster, prev: Option<Cluster>) -> Penalty {
         (C::Alpha | C::Digit, C::Open) if b.first.is_ascii() => Penalty::Word, // LB30
         (C::Prefix, C::Alpha | C::Digit | C::Open) => Penalty::Word, // LB24, LB25
         (C::Slash, C::Alpha | C::Digit | C::Slash) if prev_class != Some(C::Ideo) => Penalty::Word, // URL
-        (C::Hyphen, C::Alpha) if prev_word => Penalty::Word, // inner hyphen of a word
+        (C::Hyphen, C::Alpha) if prev_word => Penalty::Url, // inner hyphen: a clean emergency cut
         (C::Close, C::Alpha | C::Digit | C::Slash) => {
             if a.first.is_ascii() && prev_word {
                 Penalty::Word // LB29 IS × AL, LB25 IS × NU, LB30 CP × AL: `a.cn`, `1,000`, `f(x)y`

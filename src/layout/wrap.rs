@@ -9,7 +9,8 @@
 //! Emergency (a group, i.e. a run with no break opportunity inside, wider than the column): the
 //! line is filled as far as possible and cut between grapheme clusters at the weakest glue
 //! ([`super::linebreak::Penalty`]) and, among boundaries of that weakest glue, the latest one
-//! that fits. Hence, in order: a cut before a no-start mark (closest to the column end), then
+//! that fits. Hence, in order: a cut before `——`/`……`, then at a clean point of a URL, path or
+//! hyphenated word, then before another no-start mark (closest to the column end), then
 //! inside a word, then inside `——`/`……` or after an opening mark. A run of closing marks moves
 //! down whole (a cut inside it ranks after the cut before it, clreq push-out: `區(qū)` / `”，`),
 //! except that a cut just before a `——`/`……` pair ranks with the cut before the run, and the
@@ -177,6 +178,25 @@ fn core_width(cl: &[Cluster], from: usize) -> usize {
         .sum()
 }
 
+/// How bad an emergency cut just before `c` is (lower is better): [`Penalty`]'s order, except
+/// that a clean point inside a URL, path or hyphenated word ([`Penalty::Url`]) ranks before a
+/// cut that would start a line with a mark clreq forbids outright (`，。、）」` …, GB/T
+/// 15834-2011 §5.1.1–5.1.2). Only a cut before `——`/`……` (forbidden by our tailoring, not by
+/// §5.1, which only forbids splitting them) stays the first choice. So
+/// `（"/usr/share/doc/…/filesystems/*"），` cuts after a `/` rather than start a line with `）`,
+/// and `OpenVid-1M，` at 10 cells gives `OpenVid-` / `1M，`.
+fn cut_level(c: &Cluster) -> u8 {
+    match c.before {
+        Penalty::Allowed => 0,
+        Penalty::NoStart if matches!(c.first, '—' | '…') => 1,
+        Penalty::Url => 2,
+        Penalty::NoStart => 3,
+        Penalty::Word => 4,
+        Penalty::Strong => 5,
+        Penalty::Never => 6,
+    }
+}
+
 /// True when cluster `k` continues a `——` or `……` (clreq unbreakable marks) begun before it.
 fn pair_continues(cl: &[Cluster], k: usize) -> bool {
     k > 0 && k < cl.len() && matches!(cl[k].first, '—' | '…') && cl[k - 1].first == cl[k].first
@@ -196,7 +216,7 @@ fn emergency(cl: &[Cluster], start: usize, lo: usize, i: usize) -> (usize, usize
         let after_mark = cl[k - 1].before == Penalty::NoStart || pair_continues(cl, k - 1);
         let inside_run =
             cl[k].before == Penalty::NoStart && after_mark && !pair_continues(cl, k + 1);
-        (cl[k].before, inside_run)
+        (cut_level(&cl[k]), inside_run)
     };
     let mut pick = i;
     let mut pick_rank = rank(i);

@@ -34,7 +34,7 @@ fn han_and_punctuation() {
 fn latin_digits_urls() {
     assert_eq!(pens("三2017年"), "三|2=0=1=7|年");
     assert_eq!(pens("约90%以"), "约|9=0<%|以");
-    assert_eq!(pens("于OpenVid-1M训"), "于|O~p~e~n~V~i~d<-~1~M|训");
+    assert_eq!(pens("于OpenVid-1M训"), "于|O~p~e~n~V~i~d<-/1~M|训"); // after `-`: a clean cut
     assert_eq!(
         pens("见https://a.cn/x页"),
         "见|h=t=t=p=s=:=/=//a/.=c=n=//x|页"
