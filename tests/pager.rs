@@ -451,3 +451,37 @@ fn start_line_counts_a_markdown_files_own_lines() {
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
+
+#[test]
+fn a_man_page_from_stdin_is_not_remembered() {
+    // man pipes the page to MANPAGER: a stdin session, never kept in the state file (it was,
+    // under the page's name, and reopened at the old place).
+    let h = home();
+    let page = std::fs::canonicalize(TAR_TW).unwrap();
+    let line = format!("'{}' < '{}'", env!("CARGO_BIN_EXE_yuedu"), page.display());
+    let mut s = Session::start_shell(&line, 80, 24, h.path());
+    s.wait_until("tar(1) in the status line", 10, |sc| {
+        sc.lines().last().is_some_and(|l| l.contains("tar(1)"))
+    });
+    s.send("G");
+    s.wait_for("100%", 10);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let state =
+        std::fs::read_to_string(h.path().join("state/yuedu/state.json")).unwrap_or_default();
+    assert!(
+        !state.contains("tar(1)") && !state.contains("stdin"),
+        "{state}"
+    );
+    let mut s = Session::start_shell(&line, 80, 24, h.path());
+    let screen = s.wait_until("tar(1) in the status line", 10, |sc| {
+        sc.lines().last().is_some_and(|l| l.contains("tar(1)"))
+    });
+    assert!(!screen.contains("back where you stopped"), "{screen}");
+    assert!(
+        screen.lines().next().unwrap().contains("TAR(1)"),
+        "{screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

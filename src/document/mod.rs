@@ -503,10 +503,18 @@ pub fn parse_sanitized(
     if format == Format::Plain && man.is_none() {
         attach_ansi_spans(&mut doc.blocks, &ansi_spans);
     }
+    // A man page read from stdin is named by its page (`tar(1)`) as a title, like a book's;
+    // its name stays `stdin`, so the session is not remembered (DECISIONS: pager and stdin
+    // sessions never evict books from the state file).
+    let title = match &man {
+        Some(page) if name == "stdin" => Some(manpage::display_name(page)),
+        _ => None,
+    };
     doc.source = SourceInfo {
-        name: match &man {
-            Some(page) if name == "stdin" => manpage::display_name(page),
-            _ => name.to_string(),
+        name: name.to_string(),
+        meta: BookMeta {
+            title,
+            ..BookMeta::default()
         },
         encoding: input.encoding,
         replacements: input.replacements,
