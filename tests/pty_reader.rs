@@ -425,3 +425,24 @@ fn l_shows_source_lines_remembered_per_document_but_not_by_dump() {
     let dump = String::from_utf8(out.stdout).unwrap();
     assert_eq!(dump.lines().count(), 30, "{dump}");
 }
+
+/// A damaged state file is reported — in the status line and on the terminal after the reader
+/// exits, with the backup's path — even though the reader opens the store more than once (the
+/// first open moves the damaged file aside; the newcomer saw nothing at all).
+#[test]
+fn a_damaged_state_file_is_reported_with_its_backup() {
+    let h = home();
+    let dir = h.path().join("state").join("yuedu");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("state.json"), "{garbage").unwrap();
+    let mut s = Session::start(&["tests/data/hongloumeng-1-2.txt"], 100, 30, h.path());
+    let screen = s.wait_for("damaged", 10);
+    assert!(screen.contains("state.json"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let after = s.settle();
+    assert!(
+        after.contains("state.json.bak-"),
+        "no backup path after exit:\n{after}"
+    );
+}

@@ -25,6 +25,10 @@ pub struct Loaded {
     pub settings: Settings,
     /// Problems with the config file, to show once.
     pub warnings: Vec<String>,
+    /// Problems with the state file found while opening (a damaged file kept as a backup):
+    /// shown in the status line and again on stderr after the reader exits, since opening
+    /// the store moved the damaged file aside and a later open has nothing to report.
+    pub state_warnings: Vec<String>,
     /// A large input still being read in the background (`doc` is its first region).
     pub reading: Option<crate::input::loader::Indexing>,
     /// Input bytes per text byte in `doc` while `reading` (for percentages).
@@ -121,8 +125,17 @@ fn named_by_path(args: &Args, e: anyhow::Error) -> anyhow::Error {
     }
 }
 
+/// Opens the state store, keeping its warnings (a damaged file moved aside is reported once,
+/// by the first open).
+fn open_store(warnings: &mut Vec<String>) -> store::StateStore {
+    let (store, w) = store::StateStore::open();
+    warnings.extend(w);
+    store
+}
+
 fn load_named(args: &Args) -> anyhow::Result<Loaded> {
     let (mut settings, mut warnings) = store::load_settings();
+    let mut state_warnings = Vec::new();
     args.settings.apply(&mut settings);
     let opts = OpenOptions {
         encoding: args.encoding.clone(),
@@ -154,7 +167,7 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
             Input::Large(large) => large.key.clone(),
         };
         let remembered = key
-            .and_then(|k| store::StateStore::open().0.get(&k))
+            .and_then(|k| open_store(&mut state_warnings).get(&k))
             .and_then(|s| s.shown.reflow());
         let large_with_flag = matches!(input, Input::Large(_)) && args.settings.has("reflow");
         if let Some(mode) = remembered.filter(|_| !large_with_flag) {
@@ -176,7 +189,7 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
             let key = large.key.clone().unwrap_or_default();
             // The remembered place, by input offset: open a window there instead of the start.
             let remembered = (!key.is_empty())
-                .then(|| store::StateStore::open().0.get(&key))
+                .then(|| open_store(&mut state_warnings).get(&key))
                 .flatten()
                 .and_then(|s| s.offset);
             let (prefix, input_bytes) = loader::prefix(&large, &opts)?;
@@ -235,6 +248,7 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
         key,
         settings,
         warnings,
+        state_warnings,
         reading,
         input_per_text,
         input_base,

@@ -84,6 +84,7 @@ pub fn run(args: Args, draw: Draw) -> anyhow::Result<()> {
     let stdout = io::stdout();
     if args.toc || args.dump || !stdout.is_terminal() {
         warn(&loaded.warnings);
+        warn(&loaded.state_warnings);
         let name = &loaded.doc.source.name;
         let notes = input_notes(&loaded.doc.source);
         warn(
@@ -170,7 +171,9 @@ fn warn(warnings: &[String]) {
 fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<()> {
     let variant_given = args.settings.has("variant");
     let start = args.start.as_ref();
-    let (mut store, store_warnings) = crate::store::StateStore::open();
+    let (mut store, more) = crate::store::StateStore::open();
+    let mut store_warnings = loaded.state_warnings.clone();
+    store_warnings.extend(more);
     // The latest place, for the signal watcher to save if the event loop cannot (while a
     // large input is still being read, by its input offset).
     let snapshot: Arc<Mutex<Option<(String, FileState)>>> = Arc::default();
