@@ -275,6 +275,51 @@ fn hard_wrapped_novel_reads_like_the_clean_one() {
     }
 }
 
+/// Hard-wraps paragraphs by character count, as many TXT exporters do: `chars` characters a
+/// line whatever their width (an ASCII `"` or an ambiguous `“` counts as one, like a Han), a
+/// first-line indent of two U+3000 (two characters) or none, no blank lines.
+fn hard_wrap_chars(paras: &[String], chars: usize, indent: bool) -> String {
+    let mut out = String::new();
+    for p in paras {
+        let mut line: Vec<char> = if indent { vec!['\u{3000}'; 2] } else { vec![] };
+        for c in p.chars() {
+            if line.len() == chars {
+                out.extend(line.drain(..));
+                out.push('\n');
+            }
+            line.push(c);
+        }
+        out.extend(line);
+        out.push('\n');
+    }
+    out
+}
+
+#[test]
+fn novel_wrapped_by_character_count_reads_like_the_clean_one() {
+    let paras = paragraphs(&novel());
+    let truth: Vec<String> = paras
+        .iter()
+        .map(|p| p.split_whitespace().collect())
+        .collect();
+    // The novel has ASCII `"` and ambiguous `“”` (one cell each): a full line of 40
+    // characters with two of them is 78 cells, and must still be taken as full.
+    assert!(truth.iter().any(|p| p.contains('"')));
+    for chars in [30, 35, 40] {
+        for indent in [true, false] {
+            let wrapped = hard_wrap_chars(&paras, chars, indent);
+            let got = reflowed(&wrapped);
+            eprintln!(
+                "{chars} characters, indent {indent}: source lines {}, paragraphs {}, blocks {}",
+                wrapped.lines().count(),
+                truth.len(),
+                got.len()
+            );
+            assert_eq!(got, truth, "{chars} characters, indent {indent}");
+        }
+    }
+}
+
 #[test]
 fn debian_reference_reflows_and_keeps_tables() {
     let Some(gz) = installed(

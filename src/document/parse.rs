@@ -261,7 +261,7 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
         end
     };
     let prose = |i: usize| matches!(kinds[i], BlockKind::Paragraph | BlockKind::Title);
-    let measured = |i: usize| Measured::new(lines.str(i), lines.indent(i));
+    let measured = |i: usize| Measured::new(lines.str(i), lines.indent(i), lines.indent_chars(i));
     // The inner lines: a prose line followed directly by another (prose lines are one entry
     // each, so the next entry is the next line).
     let is_inner = |i: usize| prose(i) && prose(i + 1) && !lines.blank_before(i + 1);
@@ -397,7 +397,7 @@ impl Regions {
                 // The least indent in the window: continuation lines are there (first lines
                 // may be indented more, and so are code blocks).
                 let indent = window.iter().map(|&i| at(i).0.indent).min().unwrap_or(0);
-                let fits = |i: &usize| is_inner(*i) && at(*i).0.cells <= w.cells + 2;
+                let fits = |i: &usize| is_inner(*i) && w.width(&at(*i).0) <= w.cells + 2;
                 let first = window[0];
                 let start = (0..first)
                     .rev()

@@ -11,7 +11,12 @@
 //! it by one hanging punctuation mark). When most lines of the window end a sentence (`。`,
 //! `！`, `？`, a closing quote), they are sentences or verse lines of one length, not a wrap.
 //! A mixed file that fails as a whole is detected per region (windows of inner lines, each
-//! held to at most one line in twenty wider than its window: [`detect_region`]). Whether the exporter broke inside runs of Han
+//! held to at most one line in twenty wider than its window: [`detect_region`]). Many TXT
+//! exporters count characters, not cells: an ASCII `"` or an ambiguous `“` is one character
+//! but one cell, so their full lines spread over a few cell widths. Detection also builds the
+//! histogram with every character counted two cells and, for an exporter that breaks
+//! anywhere, takes that measure when more lines sit exactly at its peak than at (or a cell
+//! under) the cell peak ([`Wrapped::by_chars`]). Whether the exporter broke inside runs of Han
 //! text (w3m, fixed-width TXT books) or only at spaces (pandoc) decides what the "next word"
 //! is in the fit test below. This follows the line-length histogram of calibre's
 //! `unwrap_lines` heuristic and the text-format detection of KOReader/crengine.
@@ -31,7 +36,7 @@
 //! `“ ” ‘ ’ … — ·`; otherwise it becomes one space. The source text is not changed: blocks
 //! keep source ranges, and the join comes with an [`OffsetMap`].
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_width::UnicodeWidthStr;
 
 use crate::layout::width::is_wide;
 use crate::offset_map::{MapBuilder, OffsetMap};
@@ -169,20 +174,43 @@ pub(crate) struct Measured<'a> {
     pub indent: usize,
     /// Indent plus the text's width, in cells (ambiguous narrow); `usize::MAX` for long lines.
     pub cells: usize,
+    /// The indent's characters (a space, a tab and U+3000 are one each).
+    pub indent_chars: usize,
+    /// The narrow (one-cell) characters of indent and text: `cells + narrow` is the line's
+    /// width with every character counted two cells, the measure of an exporter that wraps
+    /// by character count ([`Wrapped::by_chars`]).
+    pub narrow: usize,
 }
 
 impl<'a> Measured<'a> {
-    pub fn new(text: &'a str, indent: usize) -> Self {
-        let cells = if text.len() > LONG_LINE_BYTES {
-            usize::MAX
+    /// `text` without surrounding spaces, after an indent of `indent` cells made of
+    /// `indent_chars` characters.
+    pub fn new(text: &'a str, indent: usize, indent_chars: usize) -> Self {
+        let (cells, narrow) = if text.len() > LONG_LINE_BYTES {
+            (usize::MAX, 0)
         } else {
-            indent + crate::layout::width::text_width(text)
+            let cells = crate::layout::width::text_width(text);
+            // Every character but a zero-width one is one or two cells, so the narrow ones
+            // are twice the characters less the cells (a zero-width one counts as narrow).
+            let chars = text.chars().count();
+            let indent_narrow = (2 * indent_chars).saturating_sub(indent);
+            (
+                indent + cells,
+                (2 * chars).saturating_sub(cells) + indent_narrow,
+            )
         };
         Measured {
             text,
             indent,
             cells,
+            indent_chars,
+            narrow,
         }
+    }
+
+    /// Width with every character counted two cells (`usize::MAX` for long lines).
+    pub fn char_cells(&self) -> usize {
+        self.cells.saturating_add(self.narrow)
     }
 }
 
@@ -196,13 +224,15 @@ pub struct Wrapped {
     pub content_cells: usize,
     /// The exporter broke inside runs of wide text (else only at spaces).
     pub break_anywhere: bool,
+    /// The exporter counted characters, not cells (every character two cells: a line of 40
+    /// characters with two ASCII `"` is as full as one of 40 Han); `cells` and
+    /// `content_cells` are then in that measure ([`Measured::char_cells`]).
+    pub by_chars: bool,
 }
 
-/// The densest window of a width histogram: `(peak, count in window, wider than window)`,
-/// where the window is `[w − max(4, w/8), w]` and the peak its most frequent width.
-fn densest(
-    widths: impl Iterator<Item = usize>,
-) -> Option<(usize, usize, usize, std::ops::RangeInclusive<usize>)> {
+/// The densest window of a width histogram, where the window is `[w − max(4, w/8), w]` and
+/// the peak its most frequent width.
+fn densest(widths: impl Iterator<Item = usize>) -> Option<Density> {
     let mut hist = vec![0usize; MAX_WRAP_CELLS + 1];
     let mut long = 0;
     for w in widths {
@@ -227,7 +257,29 @@ fn densest(
         .max_by_key(|&w| (hist[w], w))
         .unwrap_or(best_w);
     let wider = prefix[hist.len()] - prefix[best_w + 1] + long;
-    Some((peak, best, wider, lo..=best_w))
+    Some(Density {
+        peak,
+        at_peak: hist[peak],
+        near_peak: hist[peak] + hist[peak.saturating_sub(1)],
+        best,
+        wider,
+        window: lo..=best_w,
+    })
+}
+
+/// The densest window of a width histogram ([`densest`]).
+struct Density {
+    /// The most frequent width in the window (the wrap width).
+    peak: usize,
+    /// Lines exactly at `peak`.
+    at_peak: usize,
+    /// Lines at `peak` or one less.
+    near_peak: usize,
+    /// Lines in the window.
+    best: usize,
+    /// Lines wider than the window.
+    wider: usize,
+    window: std::ops::RangeInclusive<usize>,
 }
 
 /// Detects a hard wrap from `inner`, the inner lines (prose lines followed directly by
@@ -261,31 +313,50 @@ where
     if n == 0 || (!force && n < 6) {
         return None;
     }
-    let content = |m: &Measured<'_>| m.cells.saturating_sub(m.indent);
-    let (peak, best, wider, window) = densest(inner.clone().map(|(m, _)| m.cells))?;
-    let (content_peak, content_best, content_wider, _) =
-        densest(inner.clone().map(|(m, _)| content(&m)))?;
-    let passes =
-        |best: usize, wider: usize| best * 10 >= n * 3 && best >= 5 && wider * wider_in <= n;
-    if !force && !passes(best, wider) && !passes(content_best, content_wider) {
+    // Widths in cells, and in characters (each counted two cells) for exporters that wrap by
+    // character count: the measure with more full lines at its peak is the exporter's. A
+    // line full by characters is exactly at the peak; one full by cells may be a cell short
+    // of it (the next character was wide), so that measure counts both. (A text of Han
+    // only is the same in both, and stays with cells.) Only an exporter that breaks anywhere
+    // counts characters, and then most lines are exactly at its width: one that breaks at
+    // spaces (pandoc, which may also break between Han) has no sharp peak in either.
+    let anywhere = inner
+        .clone()
+        .filter(|(m, next)| m.text.chars().next_back().is_some_and(is_wide) && is_wide(*next))
+        .count();
+    let break_anywhere = anywhere * 5 >= n;
+    let cells = densest(inner.clone().map(|(m, _)| m.cells))?;
+    let chars = densest(inner.clone().map(|(m, _)| m.char_cells()))?;
+    let by_chars = break_anywhere && chars.at_peak * 2 > n && chars.at_peak > cells.near_peak;
+    let width = |m: &Measured<'_>| if by_chars { m.char_cells() } else { m.cells };
+    let indent = |m: &Measured<'_>| {
+        if by_chars {
+            2 * m.indent_chars
+        } else {
+            m.indent
+        }
+    };
+    let content = |m: &Measured<'_>| width(m).saturating_sub(indent(m));
+    let whole = if by_chars { chars } else { cells };
+    let text = densest(inner.clone().map(|(m, _)| content(&m)))?;
+    let passes = |d: &Density| d.best * 10 >= n * 3 && d.best >= 5 && d.wider * wider_in <= n;
+    if !force && !passes(&whole) && !passes(&text) {
         return None;
     }
     // Lines cut by an exporter end anywhere in a sentence; when most lines of the window end
     // a sentence, they are sentences or verse lines of one length, not a hard wrap.
     let sentence_ends = inner
         .clone()
-        .filter(|(m, _)| window.contains(&m.cells) && m.text.ends_with(is_sentence_end))
+        .filter(|(m, _)| whole.window.contains(&width(m)) && m.text.ends_with(is_sentence_end))
         .count();
-    if !force && sentence_ends * 2 > best {
+    if !force && sentence_ends * 2 > whole.best {
         return None;
     }
-    let anywhere = inner
-        .filter(|(m, next)| m.text.chars().next_back().is_some_and(is_wide) && is_wide(*next))
-        .count();
     Some(Wrapped {
-        cells: peak,
-        content_cells: content_peak,
-        break_anywhere: anywhere * 5 >= n,
+        cells: whole.peak,
+        content_cells: text.peak,
+        break_anywhere,
+        by_chars,
     })
 }
 
@@ -316,6 +387,14 @@ fn is_closing(c: char) -> bool {
             | '”'
             | '’'
             | '…'
+            | '．'
+            | '〕'
+            | '】'
+            | '］'
+            | '｝'
+            | '〗'
+            | '〙'
+            | '〛'
             | ','
             | '.'
             | ';'
@@ -372,31 +451,57 @@ impl Wrapped {
         if next.indent > continuation_indent && !is_closing(first) {
             return false;
         }
+        let cur_width = self.width(cur);
         if is_closing(first) {
-            return cur.cells <= self.cells + 2;
+            return cur_width <= self.cells + 2;
         }
         // Too long for this wrap: a paragraph of its own (rule 7 of the cases). Closing
         // punctuation hanging at the end (`。”`) does not count.
         let body = cur.text.trim_end_matches(is_closing);
-        let hanging = cur.text[body.len()..].width();
-        if cur.cells - hanging > self.cells + 2 {
+        let hanging = self.str_width(&cur.text[body.len()..]);
+        if cur_width - hanging > self.cells + 2 {
             return false;
         }
         let last = cur.text.chars().next_back().unwrap_or(' ');
-        let gap = usize::from(!(self.break_anywhere && (is_wide(last) || is_wide(first))));
+        let gap = usize::from(!(self.break_anywhere && (is_wide(last) || is_wide(first))))
+            * if self.by_chars { 2 } else { 1 };
         let unit = if self.break_anywhere && is_wide(first) {
-            first.width().unwrap_or(2)
+            self.str_width(&next.text[..first.len_utf8()])
         } else {
             let end = next
                 .text
                 .find(|c: char| is_space(c) || (self.break_anywhere && is_wide(c)))
                 .unwrap_or(next.text.len());
-            next.text[..end].width().max(1)
+            self.str_width(&next.text[..end]).max(1)
+        };
+        let indent = if self.by_chars {
+            2 * cur.indent_chars
+        } else {
+            cur.indent
         };
         // Full: the next line's first word would not have fitted after this one (counting
         // the indent, or not: exporters do both).
-        cur.cells + gap + unit > self.cells
-            || cur.cells - cur.indent + gap + unit > self.content_cells
+        cur_width + gap + unit > self.cells
+            || cur_width.saturating_sub(indent) + gap + unit > self.content_cells
+    }
+
+    /// A line's width in this wrap's measure: cells, or characters counted two cells each
+    /// ([`Wrapped::by_chars`]); `usize::MAX` for long lines.
+    pub(crate) fn width(&self, m: &Measured<'_>) -> usize {
+        if self.by_chars {
+            m.char_cells()
+        } else {
+            m.cells
+        }
+    }
+
+    /// A piece of text's width in this wrap's measure.
+    fn str_width(&self, s: &str) -> usize {
+        if self.by_chars {
+            2 * s.chars().count()
+        } else {
+            s.width()
+        }
     }
 }
 
@@ -447,6 +552,69 @@ mod tests {
                 .0,
             bing
         );
+    }
+
+    #[test]
+    fn fullwidth_closers_are_never_line_starts() {
+        // clreq §3.1.7: a line starting with one was broken before it by the exporter, so it
+        // continues the line before, full or not (hlm35 had a paragraph holding only `．`).
+        let w = Wrapped {
+            cells: 70,
+            content_cells: 70,
+            break_anywhere: true,
+            by_chars: false,
+        };
+        let cur = Measured::new("此开卷第一回也", 0, 0);
+        for c in ['．', '〕', '】', '］', '｝', '〗', '，'] {
+            let next = format!("{c}作者自云");
+            assert!(w.joins(&cur, &Measured::new(&next, 0, 0), None), "{c}");
+        }
+        assert!(!w.joins(&cur, &Measured::new("作者自云", 0, 0), None));
+    }
+
+    #[test]
+    fn full_by_character_count() {
+        // 10 characters with two ASCII quotes: 18 cells, 20 by characters.
+        let full = Measured::new("而借\"通灵\"之说撰此", 0, 0);
+        assert_eq!((full.cells, full.char_cells()), (18, 20));
+        let next = Measured::new("石头记", 0, 0);
+        let mut w = Wrapped {
+            cells: 20,
+            content_cells: 20,
+            break_anywhere: true,
+            by_chars: false,
+        };
+        assert!(!w.joins(&full, &next, None));
+        w.by_chars = true;
+        assert!(w.joins(&full, &next, None));
+        // An indent of two U+3000 is two characters (4 by characters, 4 cells); four spaces
+        // are four (8 by characters).
+        assert_eq!(Measured::new("甲", 4, 2).char_cells(), 6);
+        assert_eq!(Measured::new("甲", 4, 4).char_cells(), 10);
+        // Detection: lines of 10 characters, some with quotes, are wrapped by characters.
+        let lines = [
+            "而借\"通灵\"之说撰此",
+            "甲乙丙丁戊己庚辛壬癸",
+            "故曰\"甄士隐\"云云但",
+            "书中所记何事何人自又",
+            "我堂\"堂\"须眉诚不若",
+            "实愧则有余悔又无益之",
+            "他\"说\"起根由虽近荒",
+        ];
+        let inner = lines.iter().map(|l| (Measured::new(l, 0, 0), '甲'));
+        assert_eq!(
+            detect(inner, false),
+            Some(Wrapped {
+                cells: 20,
+                content_cells: 20,
+                break_anywhere: true,
+                by_chars: true,
+            })
+        );
+        // The same Han lines alone are the same in both measures and stay with cells.
+        let han = lines.iter().filter(|l| !l.contains('"'));
+        let inner = han.map(|l| (Measured::new(l, 0, 0), '甲'));
+        assert!(detect(inner.clone(), true).is_some_and(|w| !w.by_chars));
     }
 
     #[test]

@@ -105,6 +105,14 @@ impl<'a> SourceLines<'a> {
         spaces::indent_cells(&self.text[self.start(i)..line_end])
     }
 
+    /// The characters of line `i`'s indent (spaces of any kind and tabs, one each).
+    pub fn indent_chars(&self, i: usize) -> usize {
+        self.text[self.start(i)..self.bytes(i).start]
+            .chars()
+            .filter(|&c| c != '\u{feff}' && c != '\r')
+            .count()
+    }
+
     /// Whether a blank line (or the start of the text) comes before line `i`.
     pub fn blank_before(&self, i: usize) -> bool {
         self.blank_before[i]
