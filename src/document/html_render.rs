@@ -8,7 +8,9 @@
 //! - `p`, `div` and the other block elements end a paragraph; `h1`–`h6` → `Heading { level }`;
 //!   `blockquote` → `Quote { depth }`; `li` → `ListItem { depth }` beginning with `• ` or its
 //!   number (`ol start`, `li value`); `pre` → `Code`, verbatim, tabs expanded to stops every 8
-//!   columns; `table` → aligned columns ([`super::html_table`]); `hr` → `Rule`; `br` → a hard
+//!   columns; `table` → aligned columns ([`super::html_table`]), but a layout table is
+//!   unwrapped into its cells' blocks and a DocBook admonition (`警告`, `注意`) read as a
+//!   `Quote` headed by its title, its icon dropped; `hr` → `Rule`; `br` → a hard
 //!   `\n`; `img` → an `Image` block holding its alternative text, between the text before
 //!   and after it (drawn `[圖 alt]`/`[图 alt]` by the layout); in a heading, its alt text.
 //! - `em`/`i`, `strong`/`b`, `code`, `a href`, `s`/`del` → [`StyleSpan`]s. A footnote reference
@@ -104,6 +106,8 @@ pub struct Renderer {
     pre: usize,
     /// Ruby bases being read: the byte where the next base begins.
     ruby: Vec<usize>,
+    /// Layout tables being unwrapped (their nodes), with the admonition's title for one.
+    unwrapped: Vec<(ego_tree::NodeId, Option<String>)>,
     /// Ids seen in the document being rendered → block index.
     ids: HashMap<String, usize>,
     /// Footnote markers and back links of the document being rendered (taken by the
@@ -151,6 +155,10 @@ const BLOCKS: &[&str] = &[
     "section",
     "summary",
     "caption",
+    // Cells of a layout table being unwrapped (a data table's are never walked).
+    "tr",
+    "td",
+    "th",
 ];
 
 impl Default for Renderer {
@@ -175,6 +183,7 @@ impl Renderer {
             heading: None,
             pre: 0,
             ruby: Vec::new(),
+            unwrapped: Vec::new(),
             ids: HashMap::new(),
             links: Vec::new(),
         }
@@ -214,6 +223,7 @@ impl Renderer {
         self.heading = None;
         self.pre = 0;
         self.ruby.clear();
+        self.unwrapped.clear();
         self.open.clear();
         std::mem::take(&mut self.ids)
     }
@@ -266,6 +276,9 @@ impl Renderer {
             "img" | "image" => {
                 let alt = el.attr("alt").or_else(|| el.attr("title")).unwrap_or("");
                 let alt = collapse(alt);
+                if self.is_admonition_icon(&alt) {
+                    return false;
+                }
                 self.out.images += 1;
                 if self.heading.is_some() {
                     // A heading set as an image (a chapter title drawn): its words are the
@@ -282,6 +295,17 @@ impl Renderer {
             }
             "table" => {
                 self.close();
+                if let Some(layout) = super::html_table::layout(node) {
+                    let title = match layout {
+                        super::html_table::Layout::Admonition { title } => {
+                            self.quote_depth = self.quote_depth.saturating_add(1);
+                            Some(title)
+                        }
+                        super::html_table::Layout::Unwrapped => None,
+                    };
+                    self.unwrapped.push((node.id(), title));
+                    return true;
+                }
                 let table = super::html_table::render(node);
                 self.out.controls_removed += table.controls_removed;
                 if let Some(caption) = table.caption {
@@ -410,8 +434,30 @@ impl Renderer {
             "ruby" => {
                 self.ruby.pop();
             }
+            "table" => {
+                self.close();
+                if self
+                    .unwrapped
+                    .last()
+                    .is_some_and(|(id, _)| *id == node.id())
+                {
+                    if let Some((_, Some(_))) = self.unwrapped.pop() {
+                        self.quote_depth = self.quote_depth.saturating_sub(1);
+                    }
+                }
+            }
             _ => {}
         }
+    }
+
+    /// Whether an image with this alt text is an admonition's decorative icon: in an
+    /// admonition, its alt (brackets aside, `[警告]`) is the title or empty.
+    fn is_admonition_icon(&self, alt: &str) -> bool {
+        let Some((_, Some(title))) = self.unwrapped.last() else {
+            return false;
+        };
+        let word = alt.trim_matches(|c| matches!(c, '[' | ']' | '【' | '】' | ' '));
+        word.is_empty() || word == title.trim()
     }
 
     fn text_node(&mut self, t: &str) {
@@ -679,7 +725,8 @@ fn heading_level(name: &str) -> Option<u8> {
 fn inline_style(name: &str, has_href: bool) -> Option<InlineStyle> {
     match name {
         "em" | "i" | "cite" | "dfn" | "var" => Some(InlineStyle::Emphasis),
-        "strong" | "b" => Some(InlineStyle::Strong),
+        // A layout table's heading cell (`th`), unwrapped: its words stay strong.
+        "strong" | "b" | "th" => Some(InlineStyle::Strong),
         "code" | "kbd" | "samp" | "tt" => Some(InlineStyle::Code),
         "s" | "del" | "strike" => Some(InlineStyle::Strikethrough),
         "a" if has_href => Some(InlineStyle::Link),
