@@ -120,6 +120,30 @@ fn piped_stdin_is_read_and_keys_come_from_the_terminal() {
     assert_eq!(s.wait_exit(10), 0);
 }
 
+/// A pipe whose writer pauses (tracker 18: "read stdin incrementally; `q` quits"): what has
+/// come is on screen at once, as in `less`, and `q` quits with status 0 while the stream is
+/// still open. Before, the screen stayed blank until 1 MiB or the end had come, and `q` only
+/// acted after the end.
+#[test]
+fn a_pausing_pipe_shows_its_first_line_at_once_and_q_quits_before_it_ends() {
+    let h = home();
+    let fifo = h.path().join("pipe");
+    // The writer runs in the background on a FIFO and yuedu replaces the shell, so the
+    // session's status is yuedu's and nothing waits for the writer's sleep.
+    let cmd = format!(
+        "mkfifo '{f}' || exit 9; \
+         (printf '第一行文字\\n'; sleep 30; printf '第二行文字\\n') > '{f}' & \
+         exec '{bin}' < '{f}'",
+        f = fifo.display(),
+        bin = env!("CARGO_BIN_EXE_yuedu")
+    );
+    let mut s = common::Session::start_shell(&cmd, 60, 12, h.path());
+    // Both well within the writer's 30 s sleep.
+    s.wait_for("第一行文字", 8);
+    s.send("q");
+    assert_eq!(s.wait_exit(8), 0);
+}
+
 #[test]
 fn escape_sequences_in_a_file_never_reach_the_terminal() {
     let h = home();

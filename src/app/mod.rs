@@ -284,7 +284,8 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
         .collect();
     let doc = &app.doc;
     notes.extend(input_notes(&doc.source));
-    if doc.blocks.is_empty() {
+    // A stream that has sent nothing yet is not empty: it is still being read.
+    if doc.blocks.is_empty() && reading.is_none() {
         notes.push("the document is empty".into());
     }
     match restored {

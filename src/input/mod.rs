@@ -13,6 +13,7 @@
 
 pub mod events;
 pub mod loader;
+pub mod pump;
 pub mod seek;
 pub mod source;
 pub mod spill;

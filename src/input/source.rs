@@ -4,7 +4,8 @@
 //! Small inputs (up to [`WHOLE_MAX`]) are read whole, as before. A large file is sampled —
 //! its first [`HEAD_BYTES`], and windows from the middle and the end for the encoding and the
 //! content key — and the rest is left to the background [`super::loader`]. A stream is read
-//! until [`HEAD_BYTES`] have arrived (or it ends): that is enough for the first screen, and
+//! until [`HEAD_BYTES`] have arrived, it ends, or [`STREAM_FIRST_WAIT`] has passed (a pipe that
+//! pauses shows what has come at once): that is enough for the first screen, and
 //! enough to refuse binary input by its content at once (`/dev/zero` after its first chunk).
 
 use std::fs::File;
@@ -168,26 +169,30 @@ fn read_at_most(file: &File, at: u64, n: usize) -> std::io::Result<Vec<u8>> {
     Ok(buf)
 }
 
-/// Reads a stream until [`HEAD_BYTES`] have arrived or it ends; an ended stream is whole, a
-/// longer one is refused at once when its start looks binary.
+/// How long a stream that goes on is waited for before the first screen: what has come by
+/// then is shown at once (a pipe whose writer pauses, `(echo 第一行; sleep 15; …) | yuedu`,
+/// shows its first line as `less` does), and the rest is read in the background.
+pub const STREAM_FIRST_WAIT: std::time::Duration = std::time::Duration::from_millis(150);
+
+/// Reads a stream until it ends, [`HEAD_BYTES`] have arrived or [`STREAM_FIRST_WAIT`] has
+/// passed (its reads are on a thread, [`super::pump`]); an ended stream is whole, a longer one
+/// is refused at once when its start looks binary.
 pub fn open_stream(
-    mut stream: Box<dyn Read + Send>,
+    stream: Box<dyn Read + Send>,
     name: String,
     how: Opening<'_>,
 ) -> anyhow::Result<Input> {
-    let mut head = vec![0u8; HEAD_BYTES];
-    let mut got = 0;
-    while got < HEAD_BYTES {
-        match stream.read(&mut head[got..]) {
-            Ok(0) => {
-                head.truncate(got);
-                return Ok(Input::Whole { bytes: head, name });
-            }
-            Ok(k) => got += k,
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
-            Err(e) => anyhow::bail!("{name}: could not read: {e}"),
-        }
-    }
+    use super::pump::{Gathered, Pump};
+    let could_not = |e: std::io::Error| anyhow::anyhow!("{name}: could not read: {e}");
+    let mut pump = Pump::start(stream).map_err(could_not)?;
+    let mut head = match pump
+        .gather(HEAD_BYTES, STREAM_FIRST_WAIT)
+        .map_err(could_not)?
+    {
+        Gathered::Ended(bytes) => return Ok(Input::Whole { bytes, name }),
+        Gathered::More(head) => head,
+    };
+    let mut stream: Box<dyn Read + Send> = Box::new(pump);
     if crate::document::sniff::is_book(&head) {
         // An EPUB or HTML page is opened whole.
         stream
