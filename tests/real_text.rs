@@ -316,6 +316,13 @@ fn novel_wrapped_by_character_count_reads_like_the_clean_one() {
                 got.len()
             );
             assert_eq!(got, truth, "{chars} characters, indent {indent}");
+            // No space appears where a line ended next to an ASCII quote (`宜乎？"⏎故曰`):
+            // the novel has none around its quotes.
+            let shown = yuedu_text(&["--dump", "--width", "0"], &wrapped);
+            assert!(
+                !shown.contains("\" ") && !shown.contains(" \""),
+                "{chars} characters, indent {indent}"
+            );
         }
     }
 }

@@ -33,7 +33,9 @@
 //! around it) is removed when the characters on both sides are wide (East Asian Width F, W or
 //! H), when either side is wide punctuation (the spec's space-discarding punctuation), or one
 //! side is wide and the other East Asian punctuation, including the ambiguous
-//! `“ ” ‘ ’ … — ·`; otherwise it becomes one space. The source text is not changed: blocks
+//! `“ ” ‘ ’ … — ·`; otherwise it becomes one space. In a block that writes ASCII against Han
+//! without spaces, narrow punctuation at the break is looked through: Han on both sides with
+//! only punctuation between is "both sides wide" (`宜乎？"⏎故曰` → `宜乎？"故曰`). The source text is not changed: blocks
 //! keep source ranges, and the join comes with an [`OffsetMap`].
 
 use unicode_width::UnicodeWidthStr;
@@ -127,15 +129,62 @@ pub fn joins_without_space(before: char, after: char) -> bool {
         || (wa && is_east_asian_punctuation(before))
 }
 
+/// Whether a segment break between the texts `before` and `after` (spaces trimmed) is removed:
+/// [`joins_without_space`] on the characters next to it, or, in Chinese text, looking through
+/// narrow punctuation (ASCII, and the ambiguous `“ ” ‘ ’ … — ·`) on both sides to the nearest
+/// other character: when both are wide, only punctuation stands between Han on the two sides
+/// (`宜乎？"⏎故曰` → `宜乎？"故曰`), the case of CSS Text 3 §4.1.2 "both sides wide" that
+/// an ASCII quote of a Chinese text would otherwise hide. A Latin letter, a digit or a space
+/// on the way keeps the space (`GNOME 或者⏎KDE`, `bash(1)⏎中的`). An empty side keeps no space.
+/// `tight` says whether the text writes ASCII against Han without spaces (else an exporter
+/// that wrapped at a space ate it, `GNU 版⏎"瑞士军刀" 。`, and only the first test applies).
+pub fn breaks_without_space(before: &str, after: &str, tight: bool) -> bool {
+    let (Some(b), Some(a)) = (before.chars().next_back(), after.chars().next()) else {
+        return true;
+    };
+    if joins_without_space(b, a) {
+        return true;
+    }
+    if !tight {
+        return false;
+    }
+    fn narrow_punct(c: &char) -> bool {
+        c.is_ascii_punctuation() || (!is_wide(*c) && is_east_asian_punctuation(*c))
+    }
+    fn wide_beyond(mut chars: impl Iterator<Item = char>) -> bool {
+        chars.find(|c| !narrow_punct(c)).is_some_and(is_wide)
+    }
+    (narrow_punct(&b) || narrow_punct(&a))
+        && wide_beyond(before.chars().rev())
+        && wide_beyond(after.chars())
+}
+
+/// Whether `text` has a space between a wide character and an ASCII letter, digit or mark on
+/// one line (`使用 Emacs`, `版 "瑞士军刀"`): it sets ASCII apart from Han with spaces.
+fn spaced_ascii(text: &str) -> bool {
+    let mut prev = ['\n'; 2];
+    for c in text.chars() {
+        let [a, b] = prev;
+        if b == ' '
+            && ((is_wide(a) && c.is_ascii_graphic()) || (a.is_ascii_graphic() && is_wide(c)))
+        {
+            return true;
+        }
+        prev = [b, c];
+    }
+    false
+}
+
 /// Joins the lines of a reflowed block's source text for display: each `\n` with the spaces
 /// around it (indentation, any Unicode space) is removed or becomes one space
-/// ([`joins_without_space`]). Returns the text and its map (display ↔ source). Linear.
+/// ([`breaks_without_space`]). Returns the text and its map (display ↔ source). Linear.
 pub fn join_segment_breaks(source: &str) -> (String, OffsetMap) {
     let mut out = String::with_capacity(source.len());
     let mut map = MapBuilder::new();
     let mut copied = 0; // source bytes consumed so far
     let bytes = source.as_bytes();
     let mut search = 0;
+    let tight = !spaced_ascii(source);
     while let Some(nl) = memchr::memchr(b'\n', &bytes[search..]).map(|i| search + i) {
         let before_text = source[..nl].trim_end_matches(is_space);
         let gap_start = before_text.len().max(copied);
@@ -143,10 +192,7 @@ pub fn join_segment_breaks(source: &str) -> (String, OffsetMap) {
         let gap_end = source.len() - after_text.len();
         out.push_str(&source[copied..gap_start]);
         map.copy(gap_start - copied);
-        let space = match (before_text.chars().next_back(), after_text.chars().next()) {
-            (Some(b), Some(a)) => !joins_without_space(b, a),
-            _ => false,
-        };
+        let space = !breaks_without_space(before_text, after_text, tight);
         if space {
             out.push(' ');
         }
@@ -535,6 +581,32 @@ mod tests {
         assert_eq!(join("文\n件，"), "文件，");
         assert_eq!(join("bash(1)\n。"), "bash(1)。");
         assert_eq!(join("abc"), "abc");
+    }
+
+    #[test]
+    fn segment_breaks_look_through_punctuation() {
+        // Only punctuation between the break and a Han character: the break goes (CSS Text 3
+        // §4.1.2 "both sides wide", looking through ASCII and ambiguous punctuation).
+        assert_eq!(join("不亦宜乎？\"\n故曰"), "不亦宜乎？\"故曰");
+        assert_eq!(join("故曰\n\"甄士隐\"云云"), "故曰\"甄士隐\"云云");
+        assert_eq!(join("而借\"通灵\"\n之说"), "而借\"通灵\"之说");
+        assert_eq!(join("之说\"\n\"故曰"), "之说\"\"故曰");
+        assert_eq!(join("等等...\n然后"), "等等...然后");
+        assert_eq!(join("他说：“\n'好'"), "他说：“'好'");
+        // A Latin letter or a digit on the way: one space, as before.
+        assert_eq!(join("GNOME 或者\nKDE"), "GNOME 或者 KDE");
+        assert_eq!(join("改变 \"$PATH\"\n环境变量"), "改变 \"$PATH\" 环境变量");
+        assert_eq!(join("参见 bash(1)\n中的"), "参见 bash(1) 中的");
+        assert_eq!(
+            join("移动光标到\n\"|tutor|\" 并按"),
+            "移动光标到 \"|tutor|\" 并按"
+        );
+        assert_eq!(join("a \"\n\"b"), "a \" \"b");
+        // A space between the punctuation and the Han: not looked through.
+        assert_eq!(join("甲 \"\n乙"), "甲 \" 乙");
+        // A text that sets ASCII apart with spaces: the exporter ate one at the break.
+        assert_eq!(join("GNU 版\n\"瑞士军刀\" 。"), "GNU 版 \"瑞士军刀\" 。");
+        assert_eq!(join("作为\"P\"定义)\n的 Pin"), "作为\"P\"定义) 的 Pin");
     }
 
     #[test]
