@@ -328,6 +328,41 @@ fn novel_wrapped_by_character_count_reads_like_the_clean_one() {
 }
 
 #[test]
+fn reflow_off_shows_the_source_lines_as_the_file_has_them() {
+    // `--reflow off` (and `L`) on a hard-wrapped text: its lines, indentation kept, and no
+    // paragraph spacing between the lines of one paragraph.
+    let paras = paragraphs(&novel());
+    let wrapped = hard_wrap_chars(&paras, 40, true);
+    let args = ["--dump", "--width", "100", "--reflow", "off"];
+    let off = yuedu_text(
+        &[&args[..], &["--typography", "original"]].concat(),
+        &wrapped,
+    );
+    let shown: Vec<&str> = off.lines().map(str::trim_end).collect();
+    let source: Vec<&str> = wrapped.lines().collect();
+    // Line for line (the title is centred and the headings drawn as headings) ...
+    let trim = |l: &&str| l.trim_start_matches([' ', '\u{3000}']).to_string();
+    let kept: Vec<String> = shown.iter().filter(|l| !l.is_empty()).map(trim).collect();
+    assert_eq!(kept, source.iter().map(trim).collect::<Vec<_>>());
+    // ... each paragraph's first line with its indent ...
+    let indented = source
+        .iter()
+        .filter(|l| l.starts_with("\u{3000}\u{3000}此"));
+    assert!(indented.clone().count() > 0);
+    assert!(indented.into_iter().all(|l| shown.contains(l)));
+    // ... and blank lines only between paragraphs: before an indented line or a heading.
+    for (k, l) in shown.iter().enumerate().skip(1) {
+        if l.is_empty() {
+            let next = shown.get(k + 1).copied().unwrap_or("\u{3000}");
+            assert!(
+                next.is_empty() || next.starts_with('\u{3000}') || next.starts_with('第'),
+                "{k}: {next}"
+            );
+        }
+    }
+}
+
+#[test]
 fn debian_reference_reflows_and_keeps_tables() {
     let Some(gz) = installed(
         "/usr/share/debian-reference/debian-reference.zh-cn.txt.gz",

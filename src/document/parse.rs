@@ -52,8 +52,9 @@ pub fn parse_plain(text: String, heading_regex: Option<&str>) -> Result<Document
 
 /// [`parse_plain`] with a reflow mode: with [`Reflow::Auto`] the lines of a text detected as
 /// hard-wrapped are joined into paragraphs ([`super::reflow`]); [`Reflow::On`] joins them
-/// whatever the detection says (at the widest common line width); [`Reflow::Off`] keeps one
-/// block per line. A text with one paragraph per line is not detected, so it comes out the
+/// whatever the detection says (at the widest common line width); [`Reflow::Off`] keeps the
+/// source lines: a detected paragraph is one block of its lines as written (indentation kept,
+/// laid out line for line like a stanza), any other line a block of its own. A text with one paragraph per line is not detected, so it comes out the
 /// same in every mode.
 pub fn parse_plain_with(
     text: String,
@@ -267,13 +268,12 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
     let is_inner = |i: usize| prose(i) && prose(i + 1) && !lines.blank_before(i + 1);
     let at = |i: usize| (measured(i), lines.str(i + 1).chars().next().unwrap_or(' '));
     let inner = (0..n.saturating_sub(1)).filter(|&i| is_inner(i)).map(at);
-    let wrapped = match mode {
-        Reflow::Off => None,
-        _ => match reflow::detect(inner, mode == Reflow::On) {
-            Some(w) => Some(Regions(vec![(0..n, w, None)])),
-            None if mode == Reflow::Auto => Regions::detect(n, &is_inner, &at),
-            None => None,
-        },
+    // With `--reflow off` the paragraphs are found as with `auto`, and each is shown as its
+    // source lines (below).
+    let wrapped = match reflow::detect(inner, mode == Reflow::On) {
+        Some(w) => Some(Regions(vec![(0..n, w, None)])),
+        None if mode != Reflow::On => Regions::detect(n, &is_inner, &at),
+        None => None,
     };
     let Some(wrapped) = wrapped else {
         let mut i = 0;
@@ -318,6 +318,14 @@ fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflo
             }
             cur = m;
             last = j;
+        }
+        if mode == Reflow::Off {
+            // The source lines, as the file has them: indentation kept, no paragraph spacing
+            // between the lines of one paragraph (laid out as a stanza: each line its own).
+            list_depths.clear();
+            out.push_range(BlockKind::Verse, lines.start(i)..lines.bytes(last).end);
+            i = last + 1;
+            continue;
         }
         let kind = match marker {
             Some(_) => BlockKind::ListItem {

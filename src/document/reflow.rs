@@ -56,7 +56,8 @@ pub enum Reflow {
     Auto,
     /// Join lines as if the text were hard-wrapped (at the widest common line width).
     On,
-    /// One block per source line, as written.
+    /// The source lines as written: no joining, indentation kept, no paragraph spacing
+    /// between the lines of one paragraph.
     Off,
 }
 
