@@ -401,3 +401,27 @@ fn debian_reference_reflows_and_keeps_tables() {
         .collect();
     assert!(bad.is_empty(), "{:?}", &bad[..bad.len().min(5)]);
 }
+
+/// A manual exported with w3m (or pandoc) prints the chapter's title as a page header, a
+/// navigation line and a rule before the chapter's own heading: `--toc` lists the chapter once
+/// (newcomer finding: `第 1 章 GNU/Linux 教程` twice), while two chapters that merely share a
+/// title with text between them stay two entries.
+#[test]
+fn a_page_header_repeating_the_chapter_is_one_toc_entry() {
+    let page = "                            第 1 章 GNU/Linux 教程\n\
+                上一页                                                                  下一页\n\
+                \n\
+                ━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━━\n\
+                \n\
+                第 1 章 GNU/Linux 教程\n\
+                \n\
+                1.1. 控制台基础\n\
+                \n\
+                我认为学习计算机系统就像学习一门新的外语。\n";
+    let toc = yuedu_text(&["--toc"], page);
+    assert_eq!(toc, "第 1 章 GNU/Linux 教程\n  1.1. 控制台基础\n", "{toc}");
+    let novel =
+        "第一回 同名\n\n正文一段，很长很长的一段话，写了许多事情。\n\n第一回 同名\n\n正文二。\n";
+    let toc = yuedu_text(&["--toc"], novel);
+    assert_eq!(toc.lines().count(), 2, "{toc}");
+}

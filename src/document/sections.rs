@@ -25,14 +25,41 @@ pub fn collect_sections(text: &str, blocks: &Blocks, title_level: Option<u8>) ->
             .take_while(|s| s.kind == BlockKind::Subtitle)
             .map(|s| text[s.bytes.clone()].trim())
             .collect();
-        sections.push(Section {
+        let section = Section {
             title: one_line(text[b.bytes.clone()].trim()),
             subtitle: (!subs.is_empty()).then(|| join_lines(&subs)),
             level,
             block: i,
-        });
+        };
+        // A page header repeating the heading (w3m's and pandoc's exports of a manual print the
+        // chapter title, a navigation line and a rule, then the chapter's own heading): one
+        // entry, the later one, where the chapter's text begins.
+        if let Some(prev) = sections.last_mut() {
+            if repeats(text, blocks, prev, &section) {
+                *prev = section;
+                continue;
+            }
+        }
+        sections.push(section);
     }
     sections
+}
+
+/// Whether `next` repeats `prev` (same title and level) with at most three short blocks
+/// between them that are not prose (a navigation line, a rule: no `。，！？；`): a page
+/// header, not a chapter of its own.
+fn repeats(text: &str, blocks: &Blocks, prev: &Section, next: &Section) -> bool {
+    const SHORT_BYTES: usize = 240;
+    prev.title == next.title
+        && prev.level == next.level
+        && next.block - prev.block <= 4
+        && (prev.block + 1..next.block).all(|k| {
+            let b = blocks.at(k);
+            let t = &text[b.bytes.clone()];
+            !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title)
+                && t.len() <= SHORT_BYTES
+                && !t.contains(['。', '，', '！', '？', '；'])
+        })
 }
 
 /// Joins lines that continue each other: with no separator (as Chinese text is written,
