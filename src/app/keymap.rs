@@ -193,6 +193,10 @@ pub const KEYMAP: &[Binding] = &[
     b(M::Help, &[K(KeyCode::Esc), C('?'), C('q')], A::Close, "close help", "Help"),
     b(M::Help, &[K(KeyCode::Down), C('j')], A::ListDown, "scroll down", "Help"),
     b(M::Help, &[K(KeyCode::Up), C('k')], A::ListUp, "scroll up", "Help"),
+    b(M::Help, &[C(' '), C('f'), K(KeyCode::PageDown), Ctrl('f')], A::PageDown, "down a page", "Help"),
+    b(M::Help, &[C('b'), K(KeyCode::PageUp), Ctrl('b')], A::PageUp, "up a page", "Help"),
+    b(M::Help, &[C('g'), K(KeyCode::Home)], A::ListTop, "top", "Help"),
+    b(M::Help, &[C('G'), K(KeyCode::End)], A::ListBottom, "bottom", "Help"),
 ];
 
 /// The action bound to `ev` in `mode`, if any.

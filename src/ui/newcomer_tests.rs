@@ -221,3 +221,28 @@ fn down_right_after_tab_moves_the_cursor_in_the_overlay_navigator() {
     assert!(app.navigator().is_none());
     assert_eq!(app.current_section(), Some(1));
 }
+
+/// The help screen scrolls like the text: `Space`/`f` a page down, `b` up, `G` to its end and
+/// `g` back (the newcomer found only `j`/`k`); `j` past the end does not run on.
+#[test]
+fn help_scrolls_by_page_and_to_its_ends() {
+    let mut app = app_named(&sections(), "n.txt", 40, (60, 12));
+    let key = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+    app.on_key(key('?'));
+    let first = screen(&mut app);
+    app.on_key(key(' '));
+    let paged = screen(&mut app);
+    assert_ne!(paged, first, "Space did not scroll the help");
+    app.on_key(key('G'));
+    let end = screen(&mut app);
+    assert!(
+        end.contains("encoding"),
+        "G did not reach the settings at the end:\n{end}"
+    );
+    app.on_key(key('j'));
+    assert_eq!(screen(&mut app), end, "j scrolled past the end");
+    app.on_key(key('k'));
+    assert_ne!(screen(&mut app), end, "k after G did not scroll up at once");
+    app.on_key(key('g'));
+    assert_eq!(screen(&mut app), first, "g did not go back to the top");
+}

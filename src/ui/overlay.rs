@@ -122,6 +122,7 @@ pub fn render_help(app: &App, help: &Help, body: Rect, buf: &mut Buffer, p: &Pal
     let inner = frame_box(area, &title, 1, buf, p, app);
     let lines = help_lines(app);
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
+    help.page.set((usize::from(inner.height), max_scroll));
     let skip = help.scroll.min(max_scroll);
     for (row, (text, head)) in lines
         .iter()

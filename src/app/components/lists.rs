@@ -8,10 +8,13 @@ use crate::app::keymap::{lookup, Action, Mode};
 use crate::app::state::App;
 use crate::script::Variant;
 
-/// `?`: every key and the settings; scrolls.
+/// `?`: every key and the settings; scrolls by line, by page, to the top and the bottom.
 #[derive(Debug, Default)]
 pub struct Help {
     pub scroll: usize,
+    /// The last drawn page: its height in rows and the largest useful scroll (written by the
+    /// drawing code, so that keys scroll by a page and stop at the end).
+    pub page: std::cell::Cell<(usize, usize)>,
 }
 
 impl Component for Help {
@@ -20,9 +23,15 @@ impl Component for Help {
     }
 
     fn on_key(&mut self, ev: &KeyEvent, _app: &App) -> Handled {
+        let (rows, max) = self.page.get();
+        let page = rows.saturating_sub(1).max(1);
         match lookup(Mode::Help, ev) {
-            Some(Action::ListDown) => self.scroll += 1,
+            Some(Action::ListDown) => self.scroll = (self.scroll + 1).min(max),
             Some(Action::ListUp) => self.scroll = self.scroll.saturating_sub(1),
+            Some(Action::PageDown) => self.scroll = (self.scroll + page).min(max),
+            Some(Action::PageUp) => self.scroll = self.scroll.saturating_sub(page),
+            Some(Action::ListTop) => self.scroll = 0,
+            Some(Action::ListBottom) => self.scroll = max,
             Some(Action::Close) => return Handled::effect(Effect::Close),
             _ => {}
         }
