@@ -246,3 +246,20 @@ fn help_scrolls_by_page_and_to_its_ends() {
     app.on_key(key('g'));
     assert_eq!(screen(&mut app), first, "g did not go back to the top");
 }
+
+/// The query being typed stays visible on a narrow terminal (the newcomer saw
+/// `搜索 search match 1/5 │ …` at 40 columns, without what they typed): the label and then the
+/// right part give way to it.
+#[test]
+fn the_search_query_is_visible_on_a_narrow_terminal() {
+    for w in [40, 24, 12] {
+        let mut app = app_named(&sections(), "n.txt", 40, (w, 12));
+        app.on_key(KeyEvent::new(KeyCode::Char('/'), KeyModifiers::NONE));
+        for c in "第二章".chars() {
+            app.on_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        }
+        let s = screen(&mut app);
+        let status = s.lines().last().unwrap_or_default();
+        assert!(status.contains("第二章"), "{w} columns: {status:?}");
+    }
+}

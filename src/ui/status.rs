@@ -8,6 +8,7 @@ use crate::app::component::Layer;
 use crate::app::state::App;
 use crate::document::BlockKind;
 use crate::layout::width::str_width;
+use crate::layout::AmbiguousWidth;
 use crate::present::present;
 use crate::script::Script;
 
@@ -101,6 +102,30 @@ fn prompt(app: &App) -> Option<Layer<'_>> {
         .filter(|l| matches!(l, Layer::Search(_) | Layer::Mark(_)))
 }
 
+/// The search prompt for a status line `width` cells wide with `rw` cells on the right: the
+/// label, `/` and the query, then without the label, then only the query's end (what was just
+/// typed) — the query stays visible on a narrow terminal.
+fn search_prompt(label: &str, text: &str, width: u16, rw: u16, amb: AmbiguousWidth) -> String {
+    let full = format!("{label} /{text}▏");
+    if str_width(&full, amb).as_u16() + rw < width {
+        return full;
+    }
+    let short = format!("/{text}▏");
+    if str_width(&short, amb).as_u16() + rw < width {
+        return short;
+    }
+    let mut tail = text;
+    loop {
+        let short = format!("/{tail}▏");
+        if str_width(&short, amb).as_u16() < width || tail.is_empty() {
+            return short;
+        }
+        let mut chars = tail.chars();
+        chars.next();
+        tail = chars.as_str();
+    }
+}
+
 /// Draws the status line.
 pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
     if area.height == 0 {
@@ -110,11 +135,15 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
     let y = area.y;
     fill(buf, area.x, y, area.width, p.status);
     let right = right_text(app);
-    let rw = str_width(&right, amb).as_u16().min(area.width);
+    let mut rw = str_width(&right, amb).as_u16().min(area.width);
     let top = prompt(app);
     if let Some(Layer::Search(search)) = top {
         let label = super::labels::SEARCH.both(app.display_script());
-        let prompt = format!("{label} /{}▏", search.text);
+        let prompt = search_prompt(&label, &search.text, area.width, rw, amb);
+        // What is being typed comes first: the right part gives way on a narrow terminal.
+        if str_width(&prompt, amb).as_u16() + rw + 1 > area.width {
+            rw = 0;
+        }
         put_str(
             buf,
             area.x,
