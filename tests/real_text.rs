@@ -425,3 +425,14 @@ fn a_page_header_repeating_the_chapter_is_one_toc_entry() {
     let toc = yuedu_text(&["--toc"], novel);
     assert_eq!(toc.lines().count(), 2, "{toc}");
 }
+
+/// Repeated lines (`yes 中文测试行 | yuedu`, logs) are not a hard wrap: no line is joined
+/// (the stdin engineer saw them run together as 中文测试行中文测试行…).
+#[test]
+fn repeated_lines_are_not_reflowed() {
+    let text = "中文测试行\n".repeat(100);
+    let dump = yuedu_text(&["--dump", "--width", "40"], &text);
+    let rows: Vec<&str> = dump.lines().filter(|l| !l.trim().is_empty()).collect();
+    assert_eq!(rows.len(), 100, "{dump}");
+    assert!(rows.iter().all(|r| r.trim() == "中文测试行"), "{dump}");
+}

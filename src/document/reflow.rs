@@ -360,6 +360,17 @@ where
     if n == 0 || (!force && n < 6) {
         return None;
     }
+    // Lines that repeat the line before (`yes 中文测试行`, a log, a program's output) are not
+    // an exporter's wrap of prose, which never repeats a line: more than a quarter, no reflow.
+    // (A repeat: the same text as the next inner line, and the line after it starts the same.)
+    let repeats = inner
+        .clone()
+        .zip(inner.clone().skip(1))
+        .filter(|((a, next), (b, _))| a.text == b.text && a.text.starts_with(*next))
+        .count();
+    if !force && repeats * 4 > n {
+        return None;
+    }
     // Widths in cells, and in characters (each counted two cells) for exporters that wrap by
     // character count: the measure with more full lines at its peak is the exporter's. A
     // line full by characters is exactly at the peak; one full by cells may be a cell short
