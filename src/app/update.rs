@@ -9,7 +9,7 @@ use crate::script::{Script, Variant};
 use crate::units::Cells;
 
 use super::component::{Effect, Handled};
-use super::components::navigator::{panel_rect, NAV_PANEL_WIDTH};
+use super::components::navigator::{is_side, panel_rect, NAV_PANEL_WIDTH};
 use super::components::{BookmarkList, Help, MarkPrompt, Navigator, SearchPrompt, VariantPicker};
 use super::keymap::{lookup, Action, Mode};
 use super::state::{App, Request, MAX_COLUMN, MIN_COLUMN};
@@ -202,6 +202,13 @@ impl App {
     pub fn on_resize(&mut self, width: u16, height: u16) {
         self.term_width = width;
         self.term_height = height;
+        // A side panel the reader was reading beside (not focused) has no room beside the
+        // text any more: it closes rather than turn into an overlay over the text that the
+        // reading keys scroll unseen underneath (newcomer finding); `Tab` brings it back.
+        if !is_side(width) {
+            self.stack
+                .retain(|c| c.as_navigator().is_none_or(|n| n.focused));
+        }
         self.relayout();
         if self.navigator_wanted && self.navigator_fits() {
             if self.message.as_deref() == Some(TOO_SMALL_FOR_NAVIGATOR) {

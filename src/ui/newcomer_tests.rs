@@ -263,3 +263,22 @@ fn the_search_query_is_visible_on_a_narrow_terminal() {
         assert!(status.contains("第二章"), "{w} columns: {status:?}");
     }
 }
+
+/// A side navigator the reader reads beside (after a jump it gives the keys back) closes when
+/// the terminal shrinks below the side-panel width, instead of becoming an overlay over the
+/// text whose reading keys scroll it unseen (newcomer: 120×30, Tab, Enter, resize to 60×20).
+#[test]
+fn a_docked_navigator_closes_when_the_terminal_gets_too_narrow_for_it() {
+    let mut app = app_named(&sections(), "n.txt", 40, (120, 30));
+    app.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.on_key(KeyEvent::new(KeyCode::Down, KeyModifiers::NONE));
+    app.on_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    assert!(app.navigator().is_some_and(|n| !n.focused), "not docked");
+    app.on_resize(60, 20);
+    assert!(app.navigator().is_none(), "the docked panel is still open");
+    let s = screen(&mut app);
+    assert!(!s.contains('┌'), "a box covers the text:\n{s}");
+    // Tab brings it back, as an overlay with the keyboard.
+    app.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    assert!(app.navigator().is_some_and(|n| n.focused));
+}

@@ -4,7 +4,8 @@
 //! On terminals at least [`NAV_SIDE_MIN_WIDTH`] wide it is a side panel that stays open after
 //! a jump and follows the reading position, giving the keyboard back to the reader
 //! (`focused` false); `Tab` focuses it again and `Esc` closes it. On narrower terminals it is
-//! an overlay that closes after a jump.
+//! an overlay that closes after a jump. A side panel the reader is reading beside closes when
+//! the terminal shrinks below that width (`Tab` brings the navigator back as an overlay).
 
 use std::cell::OnceCell;
 
