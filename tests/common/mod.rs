@@ -66,7 +66,18 @@ impl Session {
                 if n == 0 {
                     break;
                 }
-                p.lock().unwrap().process(&buf[..n]);
+                let mut parser = p.lock().unwrap_or_else(|e| e.into_inner());
+                // vt100 0.16 overflows when a frame drawn for a wider terminal reaches a
+                // screen just resized to one column (`Screen::text`): keep the harness alive
+                // with an empty screen of the same size; the program's next frame fills it.
+                let fed = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                    parser.process(&buf[..n])
+                }));
+                if fed.is_err() {
+                    let (rows, cols) = parser.screen().size();
+                    *parser = vt100::Parser::new(rows, cols, 0);
+                }
+                drop(parser);
                 r.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
