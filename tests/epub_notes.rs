@@ -6,30 +6,16 @@
 //! (pandoc 2.17) and the HTML page `tests/fixtures/hongloumeng_notes.html` with
 //! `pandoc -s -t html`. Checked through the real binary.
 
+mod common;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 fn book() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/epub/hongloumeng-notes-epub3.epub")
 }
 
 fn yuedu(args: &[&str], file: &Path) -> String {
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
-        .args(args)
-        .arg(file)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("XDG_STATE_HOME", home.path())
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::run_ok(args, file)
 }
 
 #[test]

@@ -5,28 +5,15 @@
 //! last test makes them again with the installed pandoc, and under `CI=true` fails when
 //! pandoc is missing (`.ci/run` installs it).
 
+mod common;
+
 use std::path::Path;
 use std::process::{Command, Stdio};
 
 const DATA: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/data/epub");
 
 fn yuedu(args: &[&str], file: &Path) -> String {
-    let home = tempfile::tempdir().unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
-        .args(args)
-        .arg(file)
-        .env("HOME", home.path())
-        .env("XDG_CONFIG_HOME", home.path())
-        .env("XDG_STATE_HOME", home.path())
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::run_ok(args, file)
 }
 
 const SECTIONS: &str = "跨界攬才，精英回歸

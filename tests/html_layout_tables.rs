@@ -6,30 +6,17 @@
 //! fails under `CI=true` when missing): no line of only `↪`, the admonition's title a label and
 //! its text whole, no icon placeholder, `--toc` the same as with the admonitions taken out.
 
+mod common;
+
 use std::path::Path;
-use std::process::{Command, Stdio};
 
 fn yuedu(args: &[&str], page: &str) -> String {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("page.html");
     std::fs::write(&path, page).unwrap();
-    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
-        .args(args)
-        .args(["--variant", "original", "--typography", "original"])
-        .arg(&path)
-        .env("HOME", dir.path())
-        .env("XDG_CONFIG_HOME", dir.path())
-        .env("XDG_STATE_HOME", dir.path())
-        .env("XDG_DATA_HOME", dir.path())
-        .stdin(Stdio::null())
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    let mut all = args.to_vec();
+    all.extend(["--variant", "original", "--typography", "original"]);
+    common::run_ok(&all, &path)
 }
 
 fn dump(page: &str, width: usize) -> String {

@@ -7,6 +7,7 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 
+use super::test_screen::screen;
 use crate::app::keymap::{Action, Mode};
 use crate::app::persist;
 use crate::app::state::App;
@@ -47,28 +48,6 @@ fn app_for(text: &str, size: (u16, u16)) -> App {
         true,
         size,
     )
-}
-
-fn screen(app: &mut App) -> String {
-    let backend = TestBackend::new(app.term_width, app.term_height);
-    let mut term = Terminal::new(backend).unwrap();
-    term.draw(|f| crate::ui::draw(f, app)).unwrap();
-    let buf = term.backend().buffer().clone();
-    let mut out = String::new();
-    for y in 0..buf.area.height {
-        let mut skip = 0;
-        for x in 0..buf.area.width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let sym = buf[(x, y)].symbol();
-            skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
-            out.push_str(sym);
-        }
-        out.push('\n');
-    }
-    out
 }
 
 fn paragraphs(n: usize) -> String {

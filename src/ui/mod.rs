@@ -79,3 +79,5 @@ mod app_tests;
 mod newcomer_tests;
 #[cfg(test)]
 mod reflow_tests;
+#[cfg(test)]
+mod test_screen;

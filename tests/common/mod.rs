@@ -12,6 +12,28 @@ use std::time::{Duration, Instant};
 
 use portable_pty::{native_pty_system, Child, CommandBuilder, MasterPty, PtySize};
 
+/// Runs `yuedu ARGS FILE` to completion with config and state in a fresh temporary home and
+/// stdin closed; asserts it succeeded and returns its stdout (`--dump`, `--toc`).
+pub fn run_ok(args: &[&str], file: &Path) -> String {
+    let home = tempfile::tempdir().unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(args)
+        .arg(file)
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path())
+        .env("XDG_STATE_HOME", home.path())
+        .env("XDG_DATA_HOME", home.path())
+        .stdin(std::process::Stdio::null())
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
 pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for assertions on escape sequences.
