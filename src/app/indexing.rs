@@ -44,6 +44,10 @@ pub struct Reading {
     pub head: Option<(Arc<Document>, u64, f64)>,
     /// Bookmarks outside the region shown, by input offset.
     pub parked_marks: BTreeMap<char, u64>,
+    /// Bookmarks set (true) or deleted (false) while the input is read: they win over those
+    /// the store keeps by block when the whole document arrives, and are saved by input
+    /// offset when the reader quits before that.
+    pub marks_changed: BTreeMap<char, bool>,
     /// The place before the last jump, when outside the region shown, by input offset.
     pub parked_jump: Option<u64>,
     /// The chapter lines found so far, as sections for the navigator ([`super::outline`]),
@@ -109,9 +113,13 @@ impl App {
         true
     }
 
-    /// Percent of the input read so far, while it is being read.
+    /// Percent of the input read so far, while it is being read; `parsing…` once it is all
+    /// read and the whole text is being parsed.
     pub fn reading_percent(&self) -> Option<String> {
         let r = self.reading.as_ref()?;
+        if r.progress.is_parsing() {
+            return Some("parsing…".into());
+        }
         Some(match r.progress.percent() {
             Some(p) => format!("reading {p}%"),
             None => format!("reading {} MB", r.progress.mib()),
@@ -207,8 +215,9 @@ impl App {
     /// What is remembered of a document still being read, given what was remembered of it
     /// before (`stored`): the place by input offset, and by block only when the part shown is
     /// the start of the input (its blocks are the whole document's); the bookmarks as they
-    /// were stored (those shown were placed in a partial document and are not all exact).
-    /// `None` when the input has no size (a stream, never remembered).
+    /// were stored, but for those set or deleted since it opened: a bookmark set is kept by
+    /// its input offset only (it was placed in a partial document, whose blocks are not the
+    /// whole document's). `None` when the input has no size (a stream, never remembered).
     pub fn reading_file_state(&self, stored: Option<FileState>) -> Option<FileState> {
         let offset = Some(self.input_offset()?);
         let mut state = persist::file_state(self);
@@ -216,8 +225,99 @@ impl App {
         if !self.at_head() {
             state.position = None;
         }
-        state.bookmarks = stored.map(|s| s.bookmarks).unwrap_or_default();
+        let stored = stored.unwrap_or_default();
+        state.bookmarks = stored.bookmarks;
+        state.bookmark_offsets = stored.bookmark_offsets;
+        if let Some(r) = &self.reading {
+            for (&c, &set) in &r.marks_changed {
+                state.bookmarks.remove(&c);
+                state.bookmark_offsets.remove(&c);
+                let at = match (self.marks.get(&c), &r.seeker) {
+                    (Some(&p), Some(seeker)) if set => {
+                        Some(seeker.input_offset(r.input_base, text_offset(&self.doc, p)))
+                    }
+                    _ if set => r.parked_marks.get(&c).copied(),
+                    _ => None,
+                };
+                if let Some(at) = at {
+                    state.bookmark_offsets.insert(c, at);
+                }
+            }
+        }
         Some(state)
+    }
+
+    /// Notes that bookmark `c` was set or deleted (`set` false) while the input is read
+    /// ([`Reading::marks_changed`]); a copy kept by input offset is dropped.
+    pub fn mark_changed(&mut self, c: char, set: bool) {
+        if let Some(r) = &mut self.reading {
+            r.parked_marks.remove(&c);
+            r.marks_changed.insert(c, set);
+        }
+    }
+
+    /// Bookmarks remembered by input offset only (set while the file was read, last time),
+    /// or also by it: placed in the region shown when they are in it, else kept by offset
+    /// until a region holding them is shown or the whole document arrives. A bookmark the
+    /// store also keeps by block is placed so only while the file is read.
+    pub fn place_stored_marks(&mut self, offsets: &BTreeMap<char, u64>) {
+        let Some(r) = &mut self.reading else {
+            return;
+        };
+        if r.seeker.is_none() {
+            return;
+        }
+        for (&c, &at) in offsets {
+            self.marks.remove(&c);
+            r.parked_marks.insert(c, at);
+        }
+        self.place_parked();
+    }
+
+    /// Takes the whole document ([`App::take_whole`]) and restores what the store keeps for
+    /// it by block ([`persist::restore`]) — the place when it was past the part read first,
+    /// and the bookmarks — merged with the bookmarks set or deleted while it was read and
+    /// those the store keeps by input offset only: nothing set meanwhile is lost. Returns how
+    /// the place was restored and the reading position carried over before that.
+    pub fn take_whole_restoring(
+        &mut self,
+        doc: Document,
+        map: InputMap,
+        store: &StateStore,
+        key: &str,
+    ) -> (persist::Restored, Position) {
+        let changed = self
+            .reading
+            .as_ref()
+            .map(|r| r.marks_changed.clone())
+            .unwrap_or_default();
+        let by_offset_only: Vec<char> = store
+            .get(key)
+            .map(|s| {
+                s.bookmark_offsets
+                    .keys()
+                    .filter(|c| !s.bookmarks.contains_key(c))
+                    .copied()
+                    .collect()
+            })
+            .unwrap_or_default();
+        let base = self.region_text_start(&map);
+        self.take_whole(doc, base, map);
+        let here = self.anchor;
+        let carried = self.marks.clone();
+        let restored = persist::restore(self, store, key, true);
+        for c in by_offset_only {
+            if let Some(&p) = carried.get(&c) {
+                self.marks.insert(c, p);
+            }
+        }
+        for (c, set) in changed {
+            match carried.get(&c) {
+                Some(&p) if set => self.marks.insert(c, p),
+                _ => self.marks.remove(&c),
+            };
+        }
+        (restored, here)
     }
 }
 
@@ -245,6 +345,36 @@ pub fn save_while_reading(app: &App, store: &mut StateStore, key: &str) -> anyho
         Some(state) => store.put(key, state),
         None => Ok(()),
     }
+}
+
+/// Saves the bookmarks of a document still being read as they are now (`m`, or a bookmark
+/// deleted), leaving the remembered place as it was stored (it is restored once the file is
+/// read, and saved when the reader quits).
+pub fn save_marks_while_reading(
+    app: &App,
+    store: &mut StateStore,
+    key: &str,
+) -> anyhow::Result<()> {
+    if key.is_empty() || app.doc.source.name == "stdin" {
+        return Ok(());
+    }
+    let stored = store.get(key);
+    let Some(now) = app.reading_file_state(stored.clone()) else {
+        return Ok(());
+    };
+    let state = match stored {
+        Some(s) => FileState {
+            bookmarks: now.bookmarks,
+            bookmark_offsets: now.bookmark_offsets,
+            ..s
+        },
+        None => FileState {
+            position: None,
+            offset: None,
+            ..now
+        },
+    };
+    store.put(key, state)
 }
 
 /// The byte offset in the document's text of `p`.

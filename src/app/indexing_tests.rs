@@ -262,3 +262,136 @@ fn the_navigator_lists_the_chapters_found_while_reading_and_goes_to_one() {
     assert!(!app.outline_shown());
     assert_eq!(app.nav_sections().len(), app.doc.sections.len());
 }
+
+#[test]
+fn the_status_line_says_parsing_not_reading_100_once_the_input_is_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = numbered_file(dir.path(), 6 << 20);
+    let opts = OpenOptions::default();
+    let large = open_large(&path);
+    let (prefix, _) = loader::prefix(&large, &opts).unwrap();
+    let mut app = reading_app(prefix, &large, 0);
+    let total = large.size();
+    let indexing = loader::start(open_large(&path), opts);
+    let progress = indexing.progress.clone();
+    app.reading.as_mut().unwrap().progress = progress.clone();
+    // Every byte read, the whole text parsed after that (the result not taken yet): the
+    // status line never said `reading 100%` while the parse ran.
+    let _done = indexing.wait().unwrap();
+    assert_eq!(
+        progress.read.load(std::sync::atomic::Ordering::Relaxed),
+        total.unwrap()
+    );
+    assert_eq!(app.reading_percent().as_deref(), Some("parsing…"));
+}
+
+/// The text from bookmark `c` on (its first 40 bytes, at char boundaries).
+fn mark_text(app: &App, c: char) -> String {
+    let p = app.marks[&c];
+    app.doc.block_text(p.block)[p.byte..]
+        .chars()
+        .take(14)
+        .collect()
+}
+
+/// A store in `dir` that remembers bookmarks `a` (block 3), `b` (block 7) and `e` (block 9)
+/// of `large` by block, as a run that read the whole file left them.
+fn store_with_marks(dir: &Path, large: &Large) -> (crate::store::StateStore, String) {
+    use crate::store::SavedPosition;
+    let key = large.key.clone().unwrap();
+    let (mut store, _) = crate::store::StateStore::open_at(&dir.join("state"));
+    let mut stored = FileState {
+        name: "big.txt".into(),
+        ..FileState::default()
+    };
+    for (c, block) in [('a', 3), ('b', 7), ('e', 9)] {
+        stored.bookmarks.insert(c, SavedPosition { block, byte: 0 });
+    }
+    store.put(&key, stored).unwrap();
+    (store, key)
+}
+
+#[test]
+fn bookmarks_set_while_reading_are_merged_with_the_stored_ones_when_the_read_ends() {
+    use crate::app::component::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = numbered_file(dir.path(), 6 << 20);
+    let opts = OpenOptions::default();
+    let large = open_large(&path);
+    let (store, key) = store_with_marks(dir.path(), &large);
+    let (prefix, _) = loader::prefix(&large, &opts).unwrap();
+    let mut app = reading_app(prefix, &large, 0);
+    persist::restore(&mut app, &store, &key, true);
+    let at_b = mark_text(&app, 'b');
+    // While the file is read: `a` moved and `c` set in the first region, `e` deleted, `d`
+    // set in the tail (`G`).
+    app.scroll(40);
+    app.apply(Effect::SetMark('a'));
+    app.apply(Effect::SetMark('c'));
+    let at_a = top_text(&app).chars().take(14).collect::<String>();
+    app.apply(Effect::DeleteMark('e'));
+    app.update(Action::Bottom);
+    app.scroll(-30);
+    app.apply(Effect::SetMark('d'));
+    let at_d = top_text(&app).chars().take(14).collect::<String>();
+    assert!(!app.at_head());
+
+    let done = loader::read_blocking(open_large(&path), &opts).unwrap();
+    app.take_whole_restoring(done.doc, done.map, &store, &key);
+    assert!(app.reading.is_none());
+    assert_eq!(mark_text(&app, 'a'), at_a, "a as set while reading");
+    assert_eq!(mark_text(&app, 'c'), at_a);
+    assert_eq!(mark_text(&app, 'd'), at_d, "d set in the tail");
+    assert_eq!(mark_text(&app, 'b'), at_b, "b as stored");
+    assert!(!app.marks.contains_key(&'e'), "e deleted while reading");
+}
+
+#[test]
+fn bookmarks_set_while_reading_are_saved_on_quitting_early_and_found_on_reopening() {
+    use crate::app::component::Effect;
+    let dir = tempfile::tempdir().unwrap();
+    let (path, _) = numbered_file(dir.path(), 6 << 20);
+    let opts = OpenOptions::default();
+    let large = open_large(&path);
+    let (mut store, key) = store_with_marks(dir.path(), &large);
+    let (prefix, _) = loader::prefix(&large, &opts).unwrap();
+    let mut app = reading_app(prefix, &large, 0);
+    persist::restore(&mut app, &store, &key, true);
+    let at_b = mark_text(&app, 'b');
+    app.scroll(40);
+    app.apply(Effect::SetMark('a'));
+    let at_a = top_text(&app).chars().take(14).collect::<String>();
+    app.update(Action::Bottom);
+    app.scroll(-30);
+    app.apply(Effect::SetMark('d'));
+    let at_d = top_text(&app).chars().take(14).collect::<String>();
+    app.apply(Effect::DeleteMark('e'));
+    // `m` saves the bookmarks at once (the event loop's SaveMarks); quitting saves the place.
+    save_marks_while_reading(&app, &mut store, &key).unwrap();
+    let marks_only = store.get(&key).unwrap();
+    assert_eq!(
+        marks_only.offset, None,
+        "the remembered place is left as it was"
+    );
+    save_while_reading(&app, &mut store, &key).unwrap();
+    let saved = store.get(&key).unwrap();
+    assert_eq!(saved.bookmarks.keys().collect::<String>(), "b");
+    assert_eq!(saved.bookmark_offsets.keys().collect::<String>(), "ad");
+
+    // Reopened, while it is read again: `a` is in the first region, `'d` shows the tail.
+    let large = open_large(&path);
+    let (prefix, _) = loader::prefix(&large, &opts).unwrap();
+    let mut again = reading_app(prefix, &large, 0);
+    persist::restore(&mut again, &store, &key, true);
+    again.place_stored_marks(&saved.bookmark_offsets);
+    assert_eq!(mark_text(&again, 'a'), at_a);
+    again.apply(Effect::JumpToMark('d'));
+    assert_eq!(top_text(&again).chars().take(14).collect::<String>(), at_d);
+    // The whole document: all of them where they were set.
+    let done = loader::read_blocking(open_large(&path), &opts).unwrap();
+    again.take_whole_restoring(done.doc, done.map, &store, &key);
+    assert_eq!(mark_text(&again, 'a'), at_a);
+    assert_eq!(mark_text(&again, 'd'), at_d);
+    assert_eq!(mark_text(&again, 'b'), at_b);
+    assert!(!again.marks.contains_key(&'e'));
+}

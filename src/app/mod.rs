@@ -255,6 +255,10 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
     // While a large input is read, the remembered place is restored when it is inside the
     // part read first, else once the whole document is there.
     let restored = persist::restore(&mut app, &store, &key, variant_given);
+    // Bookmarks kept by input offset are found while the file is read.
+    if let Some(stored) = store.get(&key) {
+        app.place_stored_marks(&stored.bookmark_offsets);
+    }
     let mut restore_later = false;
     if let Some(at) = loaded.opened_at {
         // Opened at the remembered place (by input offset); the exact place by block follows
@@ -366,12 +370,10 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
     match result {
         Ok(done) => {
             let moved = app.anchor != s.opened_at;
-            let base = app.region_text_start(&done.map);
-            app.take_whole(done.doc, base, done.map);
             *s.key = done.key;
-            let here = app.anchor;
-            // Bookmarks (and the place, if it was past the part read first) by block.
-            let restored = persist::restore(app, s.store, s.key, true);
+            // Bookmarks (and the place, if it was past the part read first) by block, merged
+            // with those set while reading.
+            let (restored, here) = app.take_whole_restoring(done.doc, done.map, s.store, s.key);
             let mut notes = Vec::new();
             if s.restore_later && !moved {
                 if restored != persist::Restored::Nothing {
@@ -420,7 +422,12 @@ fn event_loop(
                         app.say(format!("could not save bookmarks: {e:#}"));
                     }
                 }
-                Request::SaveMarks => {}
+                // While a large input is read: by input offset (indexing::reading_file_state).
+                Request::SaveMarks => {
+                    if let Err(e) = indexing::save_marks_while_reading(app, s.store, s.key) {
+                        app.say(format!("could not save bookmarks: {e:#}"));
+                    }
+                }
                 Request::Redraw => crate::terminal::full_redraw(term)?,
                 Request::Quit => return Ok(()),
                 Request::Suspend => suspend = true,

@@ -86,6 +86,22 @@ pub fn file_state(app: &App) -> FileState {
         position: Some(saved(app.anchor)),
         offset: app.input_offset(),
         bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
+        // A large file's, by input offset too: found before it is read whole next time.
+        bookmark_offsets: app
+            .input_map
+            .as_ref()
+            .map(|m| {
+                app.marks
+                    .iter()
+                    .filter_map(|(&k, &p)| {
+                        Some((
+                            k,
+                            m.input_offset(super::indexing::text_offset(&app.doc, p))?,
+                        ))
+                    })
+                    .collect()
+            })
+            .unwrap_or_default(),
         shown: ShownAs {
             variant: Some(crate::store::settings::variant_name(app.variant()).to_string()),
             reflow: app.reflow().map(|r| r.name().to_string()),

@@ -83,7 +83,23 @@ impl App {
         r.input_base = base;
         r.input_per_text = per_text;
         r.reaches_end = reaches_end;
-        // What lies in the new region is placed in it.
+        self.place_parked();
+        if !self.search.query.is_empty() {
+            let query = self.search.query.clone();
+            self.search.start(&self.doc, &self.scripter, &query, 0);
+        }
+    }
+
+    /// Places the bookmarks and the last jump kept by input offset that lie in the region
+    /// shown in it.
+    pub(super) fn place_parked(&mut self) {
+        let Some(r) = &mut self.reading else {
+            return;
+        };
+        let Some(seeker) = r.seeker.clone() else {
+            return;
+        };
+        let (base, per_text) = (r.input_base, r.input_per_text);
         let end = base + (self.doc.text_len() as f64 * per_text) as u64;
         let map = InputMap {
             checkpoints: vec![(base, 0)],
@@ -104,10 +120,6 @@ impl App {
         if let Some(at) = r.parked_jump.filter(|&at| inside(at)) {
             r.parked_jump = None;
             self.last_jump = Some(place(at));
-        }
-        if !self.search.query.is_empty() {
-            let query = self.search.query.clone();
-            self.search.start(&self.doc, &self.scripter, &query, 0);
         }
     }
 

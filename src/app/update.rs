@@ -80,6 +80,7 @@ impl App {
             Effect::JumpToMark(c) => self.mark_key(true, c),
             Effect::DeleteMark(c) => {
                 self.marks.remove(&c);
+                self.mark_changed(c, false);
                 self.requests.push(Request::SaveMarks);
             }
             Effect::Search(text) => self.search_incremental(&text),
@@ -315,6 +316,7 @@ impl App {
         match (jump, c) {
             (false, c) if c.is_ascii_alphabetic() => {
                 self.marks.insert(c, self.anchor);
+                self.mark_changed(c, true);
                 self.requests.push(Request::SaveMarks);
                 self.say(format!("bookmark {c} set"));
             }

@@ -106,6 +106,9 @@ pub struct Progress {
     pub total: Option<u64>,
     /// The chapter lines found so far ([`Found`]), for the navigator while the rest is read.
     pub outline: Mutex<Vec<Found>>,
+    /// All of the input is read and the whole text is being parsed (seconds at 1 GB): the
+    /// status line says so instead of `reading 100%`.
+    pub parsing: AtomicBool,
 }
 
 /// A chapter line found while reading: where it is and what it says. The navigator lists
@@ -189,6 +192,11 @@ impl Progress {
         let total = self.total.filter(|&t| t > 0)?;
         let read = self.read.load(Ordering::Relaxed).min(total);
         u8::try_from(read * 100 / total).ok()
+    }
+
+    /// True once all of the input is read and the whole text is being parsed.
+    pub fn is_parsing(&self) -> bool {
+        self.parsing.load(Ordering::Relaxed)
     }
 
     /// MiB read so far.
@@ -498,11 +506,17 @@ fn read_whole(
             }
         }
         consumed += n as u64;
+        let capped =
+            is_stream && (consumed >= tuning.stream_max_bytes || lines >= tuning.stream_max_lines);
+        if end || capped {
+            // What follows is parsing: said before the progress reaches its end.
+            progress.parsing.store(true, Ordering::Relaxed);
+        }
         progress.read.store(consumed, Ordering::Relaxed);
         if end {
             break;
         }
-        if is_stream && (consumed >= tuning.stream_max_bytes || lines >= tuning.stream_max_lines) {
+        if capped {
             truncated = Some(format!(
                 "{name}: stopped reading after {} MB and {lines} lines (the reader keeps every line in memory); the rest is not shown",
                 consumed >> 20

@@ -121,6 +121,12 @@ pub struct FileState {
     /// validate it), so that the file reopens there before it is read whole.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub offset: Option<u64>,
+    /// Bookmarks by byte offset into the raw input, like `offset`: those of a large file set
+    /// while it was still being read (not known by block then), and the others too, so that
+    /// they are found before the file is read whole. A bookmark in `bookmarks` is placed by
+    /// block once the document is whole; one only here, by this offset.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub bookmark_offsets: BTreeMap<char, u64>,
     /// How the document was shown, restored when it opens again.
     #[serde(default, skip_serializing_if = "ShownAs::is_empty")]
     pub shown: ShownAs,
