@@ -474,3 +474,54 @@ fn a_damaged_state_file_is_reported_with_its_backup() {
         "no backup path after exit:\n{after}"
     );
 }
+
+/// The shell line for a pipe whose writer sends `first`, waits for the file `go` to appear
+/// in `dir`, sends `then`, and keeps the pipe open for 30 s more; yuedu reads it.
+fn pausing_pipe(dir: &std::path::Path, first: &str, then: &str) -> String {
+    format!(
+        "mkfifo '{f}' || exit 9; \
+         (printf '{first}'; until [ -e '{go}' ]; do sleep 0.05; done; printf '{then}'; sleep 30) > '{f}' & \
+         exec '{bin}' < '{f}'",
+        f = dir.join("pipe").display(),
+        go = dir.join("go").display(),
+        bin = env!("CARGO_BIN_EXE_yuedu")
+    )
+}
+
+/// Lines that arrive after the first screen are shown as they come, as in `less` (before,
+/// only once the stream ended), and the reading position stays where it was.
+#[test]
+fn a_pausing_pipe_shows_later_lines_as_they_arrive() {
+    let h = home();
+    let cmd = pausing_pipe(h.path(), "第一行文字。\\n", "第二行文字，晚到了。\\n");
+    let mut s = common::Session::start_shell(&cmd, 60, 12, h.path());
+    s.wait_for("第一行文字", 8);
+    let before = s.settle();
+    assert!(!before.contains("第二行"), "{before}");
+    std::fs::write(h.path().join("go"), "").unwrap();
+    // Well within the writer's 30 s of keeping the pipe open.
+    let screen = s.wait_for("第二行文字", 8);
+    assert!(
+        screen.lines().next().unwrap_or("").contains("第一行文字"),
+        "the top moved:\n{screen}"
+    );
+    s.send("q");
+    assert_eq!(s.wait_exit(8), 0);
+}
+
+/// `G` on a stream goes to the end of what has come and follows what comes next (like
+/// `less`'s `F`); scrolling up stops following, and the view then stays put.
+#[test]
+fn g_on_a_pausing_pipe_follows_what_comes_next() {
+    let h = home();
+    let many: String = (1..=40).map(|i| format!("第{i}行，來得晚。\\n")).collect();
+    let cmd = pausing_pipe(h.path(), "開頭的一行。\\n", &format!("{many}最後一行。\\n"));
+    let mut s = common::Session::start_shell(&cmd, 60, 12, h.path());
+    s.wait_for("開頭的一行", 8);
+    s.send("G");
+    std::fs::write(h.path().join("go"), "").unwrap();
+    let screen = s.wait_for("最後一行", 8);
+    assert!(!screen.contains("開頭的一行"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(8), 0);
+}

@@ -54,6 +54,9 @@ pub struct Reading {
     /// and their input offsets.
     pub outline: Vec<crate::document::Section>,
     pub outline_at: Vec<u64>,
+    /// A stream: `G` went to the end of what had come, and the view follows what comes next
+    /// while it stays at the end ([`super::live`]).
+    pub follow: bool,
 }
 
 impl App {
@@ -79,7 +82,13 @@ impl App {
             return false;
         };
         let reaches_end = reading.reaches_end;
+        let stream = reading.progress.live;
         match action {
+            // A stream shown as it arrives: `G` goes to the end of what has come and follows.
+            Action::Bottom if stream => {
+                self.follow_stream();
+                return false;
+            }
             Action::Top if !self.at_head() => {
                 self.show_head();
                 return true;
@@ -147,8 +156,6 @@ impl App {
     /// document's text is the whole text's from offset `base` on — then runs the action that
     /// waited for it. `map` gives input offsets of text offsets, for the remembered place.
     pub fn take_whole(&mut self, doc: Document, base: usize, map: InputMap) {
-        let old = self.doc.clone();
-        let carry = |p: Position| position_at(&doc, base + text_offset(&old, p));
         // Bookmarks and the last jump outside the region shown, by input offset.
         let (mut parked, mut parked_jump) = (Vec::new(), None);
         if let Some(r) = &self.reading {
@@ -163,6 +170,26 @@ impl App {
             }
         }
         self.input_map = Some(map);
+        self.replace_document(doc, base, parked, parked_jump);
+        let pending = self.reading.take().and_then(|r| r.pending);
+        if let Some(a) = pending {
+            self.message = None;
+            self.update(a);
+        }
+    }
+
+    /// Shows `doc` instead of the document shown, whose text is `doc`'s from offset `base`
+    /// on, keeping the reader's place, bookmarks, the place before the last jump and the
+    /// search by text offset; `parked` bookmarks and `parked_jump` (placed in `doc`) join them.
+    pub(super) fn replace_document(
+        &mut self,
+        doc: Document,
+        base: usize,
+        parked: Vec<(char, Position)>,
+        parked_jump: Option<Position>,
+    ) {
+        let old = self.doc.clone();
+        let carry = |p: Position| position_at(&doc, base + text_offset(&old, p));
         let anchor = carry(self.anchor);
         let mut marks: std::collections::BTreeMap<char, Position> =
             self.marks.iter().map(|(&k, &p)| (k, carry(p))).collect();
@@ -178,16 +205,11 @@ impl App {
         self.last_jump = last_jump;
         self.anchor = anchor;
         self.relayout();
-        let pending = self.reading.take().and_then(|r| r.pending);
         if !self.search.query.is_empty() {
             let query = self.search.query.clone();
             self.search
                 .start(&self.doc, &self.scripter, &query, anchor.block);
             self.search.origin = origin;
-        }
-        if let Some(a) = pending {
-            self.message = None;
-            self.update(a);
         }
     }
 }

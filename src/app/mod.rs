@@ -12,6 +12,7 @@ pub mod component;
 pub mod components;
 pub mod indexing;
 pub mod keymap;
+mod live;
 pub mod load;
 pub mod notes;
 mod outline;
@@ -367,6 +368,7 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
         return;
     };
     *s.reading = None;
+    let follow = app.following();
     match result {
         Ok(done) => {
             let moved = app.anchor != s.opened_at;
@@ -381,6 +383,9 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
                 }
             } else {
                 app.go_to(here);
+            }
+            if follow {
+                app.to_the_end();
             }
             notes.extend(done.truncated);
             notes.extend(input_notes(&app.doc.source));
@@ -485,6 +490,7 @@ fn event_loop(
             };
         }
         app.refresh_outline();
+        app.poll_partial();
         take_read_document(app, s);
         app.search_poll();
     }

@@ -18,11 +18,11 @@
 //! A UTF-8 file (or spilled stream) that the sanitizer left unchanged is not held once parsed:
 //! the document reads its blocks back from the file ([`crate::document::text_store`]).
 
-use std::io::Read;
 use std::os::unix::fs::FileExt;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::sync::{Arc, Mutex};
+use std::time::Instant;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, UTF_8};
 
@@ -61,8 +61,9 @@ impl Default for Tuning {
     }
 }
 
-/// Reads the next bytes of the input into a buffer (0 at the end).
-type ReadFn = dyn FnMut(&mut [u8]) -> std::io::Result<usize>;
+/// Reads the next bytes of the input into a buffer (0 at the end), waiting for a stream only
+/// until the deadline, if any (`None`: nothing came by then).
+type ReadFn = dyn FnMut(&mut [u8], Option<Instant>) -> std::io::Result<Option<usize>>;
 
 /// Where text offsets come from in the input: `(input offset, text offset)` at the start of
 /// each decoded chunk, in order. Between two checkpoints offsets are interpolated (exact for
@@ -109,6 +110,10 @@ pub struct Progress {
     /// All of the input is read and the whole text is being parsed (seconds at 1 GB): the
     /// status line says so instead of `reading 100%`.
     pub parsing: AtomicBool,
+    /// A stream is shown as it arrives ([`super::live`]): set by [`start`].
+    pub live: bool,
+    /// What a paused stream has sent so far, parsed, for the reader to take.
+    pub partial: Mutex<Option<Document>>,
 }
 
 /// A chapter line found while reading: where it is and what it says. The navigator lists
@@ -202,6 +207,11 @@ impl Progress {
     /// MiB read so far.
     pub fn mib(&self) -> u64 {
         self.read.load(Ordering::Relaxed) >> 20
+    }
+
+    /// What a paused stream has sent so far, once ([`super::live`]).
+    pub fn take_partial(&self) -> Option<Document> {
+        self.partial.lock().ok()?.take()
     }
 }
 
@@ -327,6 +337,7 @@ pub fn start(large: Large, opts: OpenOptions) -> Indexing {
     let (tx, rx) = mpsc::channel();
     let progress = Arc::new(Progress {
         total: large.size(),
+        live: matches!(large.rest, Rest::Stream(_)),
         ..Progress::default()
     });
     let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
@@ -429,13 +440,13 @@ fn read_whole(
     let mut reader: Box<ReadFn> = match rest {
         Rest::File { file, .. } => {
             let mut at = head.len() as u64;
-            Box::new(move |buf: &mut [u8]| {
+            Box::new(move |buf: &mut [u8], _| {
                 let n = file.read_at(buf, at)?;
                 at += n as u64;
-                Ok(n)
+                Ok(Some(n))
             })
         }
-        Rest::Stream(mut s) => Box::new(move |buf: &mut [u8]| s.read(buf)),
+        Rest::Stream(mut s) => Box::new(move |buf: &mut [u8], until| s.read_until(buf, until)),
     };
     // `pending` holds input not yet decoded: the head, then what follows the last line feed.
     let mut pending = head;
@@ -450,6 +461,8 @@ fn read_whole(
     let chunk = tuning.chunk_bytes.max(1);
     // The SGR state carried from chunk to chunk.
     let mut sgr = AnsiStyle::default();
+    // A stream read for the reader is shown as it arrives, whenever its writer pauses.
+    let mut live = (is_stream && progress.live).then(super::live::Live::new);
     let mut spill = is_stream.then(|| {
         super::spill::Spill::new(tuning.spill_bytes, chosen.encoding == UTF_8, chosen.bom_len)
     });
@@ -460,18 +473,24 @@ fn read_whole(
         // Read straight onto the end of `pending` (no second copy of each chunk).
         let old = pending.len();
         pending.resize(old + chunk, 0);
-        let n = loop {
-            match reader(&mut pending[old..]) {
-                Ok(n) => break n,
+        let got = loop {
+            let until = live
+                .as_ref()
+                .and_then(|l| l.deadline(consumed, out.text.len()));
+            match reader(&mut pending[old..], until) {
+                Ok(got) => break got,
                 Err(e) if e.kind() == std::io::ErrorKind::Interrupted => {}
                 Err(e) => return Err(format!("{name}: could not read: {e}")),
             }
         };
+        // The writer paused: what has come is decoded below and shown.
+        let paused = got.is_none();
+        let n = got.unwrap_or(0);
         pending.truncate(old + n);
         if let Some(s) = &mut spill {
             s.feed(consumed + n as u64, &out, pending_at, &pending, old);
         }
-        let end = n == 0;
+        let end = n == 0 && !paused;
         {
             // Cut after the last line feed (for UTF-16 a U+000A code unit at an even offset,
             // so the code units stay aligned).
@@ -513,6 +532,9 @@ fn read_whole(
             progress.parsing.store(true, Ordering::Relaxed);
         }
         progress.read.store(consumed, Ordering::Relaxed);
+        if let (Some(l), true) = (&mut live, paused) {
+            l.publish(consumed, &out, &name, opts, &progress.partial);
+        }
         if end {
             break;
         }

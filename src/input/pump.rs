@@ -94,25 +94,50 @@ impl Pump {
     }
 }
 
-impl Read for Pump {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+impl Pump {
+    /// Reads like [`Read::read`], but waits for the stream only until `deadline` (`None`:
+    /// as long as it takes): `Ok(None)` when nothing came by then — the writer has paused,
+    /// and the background reader shows what it has ([`super::live`]). Bytes already here are
+    /// returned even when the deadline has passed.
+    pub fn read_until(
+        &mut self,
+        buf: &mut [u8],
+        deadline: Option<Instant>,
+    ) -> std::io::Result<Option<usize>> {
         while self.at >= self.current.len() {
             if self.ended {
-                return Ok(0);
+                return Ok(Some(0));
             }
-            match self.rx.recv() {
+            let got = match deadline {
+                None => self.rx.recv().map_err(|_| RecvTimeoutError::Disconnected),
+                Some(d) => match self.rx.try_recv() {
+                    Ok(chunk) => Ok(chunk),
+                    Err(mpsc::TryRecvError::Disconnected) => Err(RecvTimeoutError::Disconnected),
+                    Err(mpsc::TryRecvError::Empty) => self
+                        .rx
+                        .recv_timeout(d.saturating_duration_since(Instant::now())),
+                },
+            };
+            match got {
                 Ok(Ok(chunk)) => (self.current, self.at) = (chunk, 0),
                 Ok(Err(e)) => {
                     self.ended = true;
                     return Err(e);
                 }
-                Err(_) => self.ended = true,
+                Err(RecvTimeoutError::Timeout) => return Ok(None),
+                Err(RecvTimeoutError::Disconnected) => self.ended = true,
             }
         }
         let n = buf.len().min(self.current.len() - self.at);
         buf[..n].copy_from_slice(&self.current[self.at..self.at + n]);
         self.at += n;
-        Ok(n)
+        Ok(Some(n))
+    }
+}
+
+impl Read for Pump {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        Ok(self.read_until(buf, None)?.unwrap_or(0))
     }
 }
 
@@ -154,6 +179,30 @@ mod tests {
         let mut rest = String::new();
         pump.read_to_string(&mut rest).unwrap();
         assert_eq!(rest, "第二行文字\n");
+    }
+
+    #[test]
+    fn read_until_gives_up_at_the_deadline_and_then_reads_on() {
+        let (tx, go) = mpsc::channel();
+        let slow = Slow { first: None, go };
+        let mut pump = Pump::start(Box::new(slow)).unwrap();
+        let mut buf = [0u8; 64];
+        let soon = Instant::now() + Duration::from_millis(30);
+        assert_eq!(pump.read_until(&mut buf, Some(soon)).unwrap(), None);
+        tx.send(b"late\n".to_vec()).unwrap();
+        // Already passed: what has come is still returned.
+        let mut got = None;
+        for _ in 0..200 {
+            got = pump.read_until(&mut buf, Some(soon)).unwrap();
+            if got.is_some() {
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        assert_eq!(got, Some(5));
+        assert_eq!(&buf[..5], b"late\n");
+        tx.send(Vec::new()).unwrap();
+        assert_eq!(pump.read_until(&mut buf, None).unwrap(), Some(0));
     }
 
     #[test]

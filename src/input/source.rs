@@ -46,8 +46,9 @@ pub struct Large {
 pub enum Rest {
     /// A regular file of `len` bytes (when opened), read from `head.len()` on.
     File { file: File, len: u64 },
-    /// A stream, read on until it ends.
-    Stream(Box<dyn Read + Send>),
+    /// A stream, read on until it ends (its reads on a thread, so that the background reader
+    /// can tell when its writer pauses: [`super::live`]).
+    Stream(super::pump::Pump),
 }
 
 impl Large {
@@ -192,11 +193,9 @@ pub fn open_stream(
         Gathered::Ended(bytes) => return Ok(Input::Whole { bytes, name }),
         Gathered::More(head) => head,
     };
-    let mut stream: Box<dyn Read + Send> = Box::new(pump);
     if crate::document::sniff::is_book(&head) {
         // An EPUB or HTML page is opened whole.
-        stream
-            .read_to_end(&mut head)
+        pump.read_to_end(&mut head)
             .map_err(|e| anyhow::anyhow!("{name}: could not read: {e}"))?;
         return Ok(Input::Whole { bytes: head, name });
     }
@@ -205,7 +204,7 @@ pub fn open_stream(
     Ok(Input::Large(Large {
         name,
         head,
-        rest: Rest::Stream(stream),
+        rest: Rest::Stream(pump),
         chosen,
         key: None,
     }))
