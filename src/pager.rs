@@ -97,10 +97,30 @@ pub fn line_position(doc: &Document, n: usize) -> Position {
     }
 }
 
+/// An EPUB or an HTML page: `+N` is its N-th contents entry.
+fn is_book(doc: &Document) -> bool {
+    matches!(
+        doc.source.format,
+        crate::document::Format::Epub | crate::document::Format::Html
+    )
+}
+
 /// Moves the reader to `start` (after the remembered place is restored, so it wins).
 pub fn apply_start(app: &mut App, start: &StartAt) {
     use crate::app::keymap::Action;
     match start {
+        // A book or an HTML page has no lines of its own to count: `+N` opens at the N-th
+        // entry of its contents, as `--toc` lists them (the last when N is past them).
+        StartAt::Line(n) if is_book(&app.doc) => {
+            let sections = &app.doc.sections;
+            if let Some(s) = sections.get(n.max(&1).min(&sections.len()).saturating_sub(1)) {
+                let p = Position {
+                    block: s.block,
+                    byte: 0,
+                };
+                app.go_to(p);
+            }
+        }
         StartAt::Line(n) => {
             let p = line_position(&app.doc, *n);
             app.go_to(p);

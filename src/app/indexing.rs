@@ -57,6 +57,8 @@ pub struct Reading {
     /// A stream: `G` went to the end of what had come, and the view follows what comes next
     /// while it stays at the end ([`super::live`]).
     pub follow: bool,
+    /// A book shown from one chapter while the rest is rendered ([`super::book`]).
+    pub book: Option<super::book::Shown>,
 }
 
 impl App {
@@ -64,6 +66,7 @@ impl App {
     /// whole document's first blocks), or there is no other.
     pub fn at_head(&self) -> bool {
         match &self.reading {
+            Some(r) if r.book.is_some() => r.book.is_some_and(|b| b.first),
             Some(r) => r
                 .head
                 .as_ref()
@@ -81,6 +84,9 @@ impl App {
         let Some(reading) = &self.reading else {
             return false;
         };
+        if let Some(shown) = reading.book {
+            return self.defer_for_book(action, shown);
+        }
         let reaches_end = reading.reaches_end;
         let stream = reading.progress.live;
         match action {
@@ -348,6 +354,12 @@ impl App {
     /// document shown starts.
     pub fn region_text_start(&self, map: &InputMap) -> usize {
         match &self.reading {
+            // A book's chapter: where that chapter starts in the whole text.
+            Some(r) if r.book.is_some() => map
+                .checkpoints
+                .iter()
+                .find(|c| c.0 == r.input_base)
+                .map_or(0, |c| c.1),
             Some(r) if !self.at_head() => r
                 .seeker
                 .as_ref()

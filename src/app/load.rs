@@ -43,6 +43,8 @@ pub struct Loaded {
     pub head: Option<(Document, f64)>,
     /// The input offset of the first region's text (after a byte-order mark).
     pub head_base: u64,
+    /// A book shown from one chapter while the rest is rendered ([`super::book`]).
+    pub book: Option<super::book::Shown>,
 }
 
 /// The name and content key of the input named by `args` (for `--reset`), taken the way
@@ -175,10 +177,33 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
         }
     }
     let (mut seeker, mut head, mut head_base) = (None, None, 0);
+    let mut book = None;
     let (doc, key) = match input {
         Input::Whole { bytes, name } => {
             let key = store::content_key(&bytes);
-            (document::open_vec(bytes, &name, &opts)?, key)
+            let mut bytes = Some(bytes);
+            // An EPUB: its first chapter (or the remembered one, or +N's) now, the rest on a
+            // thread (app::book).
+            let opening = (!whole_needed)
+                .then(|| {
+                    let remembered = open_store(&mut state_warnings)
+                        .get(&key)
+                        .and_then(|s| s.offset);
+                    let start = args.start.as_ref();
+                    super::book::open(&mut bytes, &name, &opts, &key, remembered, start)
+                })
+                .flatten();
+            match (opening, bytes) {
+                (Some(o), _) => {
+                    reading = Some(o.reading);
+                    (input_base, input_per_text) = (o.input_base, o.input_per_text);
+                    opened_at = o.opened_at;
+                    book = Some(o.shown);
+                    (o.doc, key)
+                }
+                (None, Some(bytes)) => (document::open_vec(bytes, &name, &opts)?, key),
+                (None, None) => anyhow::bail!("{name}: could not open the book"),
+            }
         }
         Input::Large(large) if whole_needed || !loader::can_show_prefix(&large, &opts) => {
             let done = loader::read_blocking(large, &opts).map_err(anyhow::Error::msg)?;
@@ -256,6 +281,7 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
         seeker,
         head,
         head_base,
+        book,
     })
 }
 

@@ -8,6 +8,7 @@
 //! loop, the only code here that touches the terminal. `src/ui` draws the app; nothing in
 //! `src/app` imports `src/ui` (the run loop is handed the draw function by `main`).
 
+pub mod book;
 pub mod component;
 pub mod components;
 pub mod indexing;
@@ -223,6 +224,8 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
             input_base: loaded.input_base,
             seeker: loaded.seeker.map(Arc::new),
             head: Some(head),
+            book: loaded.book,
+            reaches_end: loaded.book.is_some_and(|b| b.last),
             ..indexing::Reading::default()
         }
     });
@@ -261,11 +264,15 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
         app.place_stored_marks(&stored.bookmark_offsets);
     }
     let mut restore_later = false;
+    if loaded.book.is_some() {
+        // Bookmarks are kept by block of the whole book: they come back with it (app::book).
+        app.marks.clear();
+    }
     if let Some(at) = loaded.opened_at {
-        // Opened at the remembered place (by input offset); the exact place by block follows
-        // once the whole document is read.
+        // Opened at the remembered place (by input offset), or at a book's `+N` entry; the
+        // exact remembered place by block follows once the whole document is read.
         app.go_to(indexing::position_at(&app.doc, at));
-        restore_later = true;
+        restore_later = start.is_none();
     } else if app.reading.is_some() && restored != persist::Restored::Nothing {
         let saved = store.get(&key).and_then(|s| s.position);
         if saved.is_none_or(|p| p.block + 1 >= app.doc.blocks.len()) {
@@ -278,8 +285,11 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
     if args.settings.has("reflow") && app.reading.is_none() {
         app.set_reflow(app.settings.reflow);
     }
-    if let Some(start) = start {
-        crate::pager::apply_start(&mut app, start);
+    match start {
+        // A book's `+N` chapter was opened at its entry (app::book).
+        Some(crate::pager::StartAt::Line(_)) if loaded.book.is_some() => {}
+        Some(start) => crate::pager::apply_start(&mut app, start),
+        None => {}
     }
     let opened_at = app.anchor;
     let mut notes: Vec<String> = loaded
@@ -371,7 +381,9 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
     let follow = app.following();
     match result {
         Ok(done) => {
-            let moved = app.anchor != s.opened_at;
+            // A key that waited for the whole document (`]`, `G`) moves the reader too.
+            let moved = app.anchor != s.opened_at
+                || app.reading.as_ref().is_some_and(|r| r.pending.is_some());
             *s.key = done.key;
             // Bookmarks (and the place, if it was past the part read first) by block, merged
             // with those set while reading.

@@ -399,20 +399,27 @@ fn open_book(bytes: &[u8], name: &str, opts: &OpenOptions) -> Result<Option<Docu
             None => return Ok(None),
         },
     };
-    let forced = match &opts.encoding {
-        Some(label) => Some(
+    let forced = forced_encoding(opts)?;
+    Ok(Some(match format {
+        Format::Epub => epub::open(bytes, name, forced)?,
+        _ => html_page::open(bytes, name, forced),
+    }))
+}
+
+/// The encoding `--encoding` forces on a book's chapters or an HTML page, if any.
+pub fn forced_encoding(
+    opts: &OpenOptions,
+) -> Result<Option<&'static encoding_rs::Encoding>, OpenError> {
+    match &opts.encoding {
+        Some(label) => Ok(Some(
             encoding_rs::Encoding::for_label(label.trim().as_bytes()).ok_or_else(|| {
                 OpenError::UnknownEncoding {
                     label: label.clone(),
                 }
             })?,
-        ),
-        None => None,
-    };
-    Ok(Some(match format {
-        Format::Epub => epub::open(bytes, name, forced)?,
-        _ => html_page::open(bytes, name, forced),
-    }))
+        )),
+        None => Ok(None),
+    }
 }
 
 fn finish_open(

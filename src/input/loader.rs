@@ -334,12 +334,28 @@ fn markdown_cut(body: &[u8]) -> usize {
 
 /// Starts reading the whole input on a thread.
 pub fn start(large: Large, opts: OpenOptions) -> Indexing {
-    let (tx, rx) = mpsc::channel();
-    let progress = Arc::new(Progress {
+    let progress = Progress {
         total: large.size(),
         live: matches!(large.rest, Rest::Stream(_)),
         ..Progress::default()
-    });
+    };
+    start_job(progress, move |p, c| {
+        let scan = (document::format_for(&large.name, &opts) == document::Format::Plain)
+            .then(|| ChapterScan::new(&opts));
+        read_whole(large, &opts, Tuning::default(), p, c, scan)
+    })
+}
+
+/// Runs `job` on a thread once the first screen is drawn (or after [`FIRST_FRAME_WAIT`]),
+/// with `progress` (of its total bytes) for it to advance and a flag that is set when the
+/// reader no longer wants the result; the event loop is woken when it is done. A book's
+/// remaining chapters are rendered this way ([`crate::app::book`]).
+pub fn start_job<F>(progress: Progress, job: F) -> Indexing
+where
+    F: FnOnce(&Progress, &AtomicBool) -> Result<Finished, String> + Send + 'static,
+{
+    let (tx, rx) = mpsc::channel();
+    let progress = Arc::new(progress);
     let waker: Arc<Mutex<Option<Waker>>> = Arc::default();
     let cancel = Arc::new(AtomicBool::new(false));
     let (p, w, c) = (progress.clone(), waker.clone(), cancel.clone());
@@ -350,9 +366,7 @@ pub fn start(large: Large, opts: OpenOptions) -> Indexing {
             // The first screen first: the read starts once it is drawn (a thread decoding a
             // legacy encoding on the second core slowed the first frame by half under load).
             let _ = go_rx.recv_timeout(FIRST_FRAME_WAIT);
-            let scan = (document::format_for(&large.name, &opts) == document::Format::Plain)
-                .then(|| ChapterScan::new(&opts));
-            let result = read_whole(large, &opts, Tuning::default(), &p, &c, scan);
+            let result = job(&p, &c);
             let _ = tx.send(result);
             if let Some(w) = w.lock().ok().and_then(|w| w.clone()) {
                 w.wake();

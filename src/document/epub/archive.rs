@@ -105,6 +105,12 @@ impl<'a> Archive<'a> {
 }
 
 impl Archive<'_> {
+    /// The declared (inflated) size of entry `name`, without reading it.
+    pub fn size(&mut self, name: &str) -> Option<u64> {
+        let stored = self.stored_name(name)?;
+        self.zip.by_name(&stored).ok().map(|f| f.size())
+    }
+
     /// The first entry whose name ends with `suffix` (ASCII case ignored).
     pub fn first_with_suffix(&self, suffix: &str) -> Option<String> {
         let mut names: Vec<&String> = self.folded.keys().filter(|n| n.ends_with(suffix)).collect();

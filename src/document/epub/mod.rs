@@ -20,10 +20,12 @@
 
 mod archive;
 mod package;
+mod parts;
 mod toc;
 mod xml;
 
 pub use package::percent_decode;
+pub use parts::{open_part, Opened, Partial, Parts, Want};
 
 use std::collections::HashMap;
 
@@ -45,222 +47,336 @@ pub fn open(
     name: &str,
     forced: Option<&'static encoding_rs::Encoding>,
 ) -> Result<Document, OpenError> {
-    let fail = |why: String| OpenError::Book {
-        name: name.to_string(),
-        why,
-    };
-    let mut zip = Archive::open(bytes).map_err(|e| {
-        fail(format!(
-            "not a readable EPUB: the zip is truncated or corrupt ({e})"
-        ))
-    })?;
-    let opf_path = match zip.read("META-INF/container.xml") {
-        Ok(c) => package::rootfile(&xml::decode(&c)),
-        Err(EntryError::Bomb(why)) => return Err(fail(format!("refused as a zip bomb: {why}"))),
-        Err(_) => None,
-    }
-    .filter(|p| zip.contains(p))
-    .or_else(|| zip.first_with_suffix(".opf"))
-    .ok_or_else(|| fail("not a readable EPUB: no package document (content.opf)".into()))?;
-    let opf = match zip.read(&opf_path) {
-        Ok(b) => xml::decode(&b),
-        Err(EntryError::Bomb(why)) => return Err(fail(format!("refused as a zip bomb: {why}"))),
-        Err(e) => {
-            return Err(fail(format!(
-                "not a readable EPUB: {opf_path}: {}",
-                describe(&e)
-            )))
+    Ok(open_whole(bytes, name, forced, &mut |_| true)?.doc)
+}
+
+/// The whole book and where its parts are ([`Parts`]). `progress` is told the virtual input
+/// offset reached after each part; returning false stops (the error says so).
+pub fn open_whole(
+    bytes: &[u8],
+    name: &str,
+    forced: Option<&'static encoding_rs::Encoding>,
+    progress: &mut dyn FnMut(u64) -> bool,
+) -> Result<Opened, OpenError> {
+    let mut book = Book::prepare(bytes, name)?;
+    let spans = book.spans();
+    let mut ch = Chapters::default();
+    for i in 0..book.pkg.spine.len() {
+        ch.render(&mut book, i, forced)?;
+        if let Some(s) = spans.iter().find(|s| s.spine == i) {
+            if !progress(s.end) {
+                return Err(book.fail("stopped".into()));
+            }
         }
-    };
-    let pkg = package::parse(&opf, &opf_path);
-    let encrypted = encrypted_paths(&mut zip);
-    let mut r = Renderer::new();
-    let mut notes = Vec::new();
-    if pkg.malformed {
-        notes.push(format!("{opf_path} is malformed; read as far as it goes"));
     }
-    let mut missing = Vec::new();
-    let mut locked = 0usize;
-    let mut unreadable = Vec::new();
-    let mut chapter_start: HashMap<String, usize> = HashMap::new();
-    let mut ids: HashMap<(String, String), usize> = HashMap::new();
-    let mut encodings: HashMap<&'static str, usize> = HashMap::new();
-    let mut replacements = 0;
-    let mut links = Vec::new();
-    let mut flattened = 0;
-    let mut chapters = 0usize;
-    let mut vertical = false;
-    for idref in &pkg.spine {
-        let Some(item) = pkg.manifest.get(idref) else {
-            missing.push(idref.clone());
-            continue;
+    let checkpoints = ch
+        .parts
+        .iter()
+        .filter_map(|&(i, text)| Some((spans.iter().find(|s| s.spine == i)?.start, text)))
+        .collect();
+    let total = spans.last().map_or(0, |s| s.end);
+    let doc = ch.finish(&mut book)?;
+    Ok(Opened {
+        doc,
+        parts: Parts { checkpoints, total },
+    })
+}
+
+/// An opened book's zip, package and encrypted entries.
+pub(super) struct Book<'a> {
+    zip: Archive<'a>,
+    pkg: package::Package,
+    opf_path: String,
+    encrypted: std::collections::HashSet<String>,
+    name: String,
+}
+
+impl<'a> Book<'a> {
+    /// The container, the package and `encryption.xml`: no chapter is read.
+    fn prepare(bytes: &'a [u8], name: &str) -> Result<Book<'a>, OpenError> {
+        let fail = |why: String| OpenError::Book {
+            name: name.to_string(),
+            why,
         };
-        if chapter_start.contains_key(&item.path) {
-            continue;
-        }
-        if encrypted.contains(&item.path) {
-            locked += 1;
-            continue;
-        }
-        let raw = match zip.read(&item.path) {
-            Ok(b) => b,
+        let mut zip = Archive::open(bytes).map_err(|e| {
+            fail(format!(
+                "not a readable EPUB: the zip is truncated or corrupt ({e})"
+            ))
+        })?;
+        let opf_path = match zip.read("META-INF/container.xml") {
+            Ok(c) => package::rootfile(&xml::decode(&c)),
             Err(EntryError::Bomb(why)) => {
                 return Err(fail(format!("refused as a zip bomb: {why}")))
             }
-            Err(EntryError::Missing) => {
-                missing.push(item.path.clone());
-                continue;
-            }
-            Err(EntryError::Encrypted) => {
-                locked += 1;
-                continue;
+            Err(_) => None,
+        }
+        .filter(|p| zip.contains(p))
+        .or_else(|| zip.first_with_suffix(".opf"))
+        .ok_or_else(|| fail("not a readable EPUB: no package document (content.opf)".into()))?;
+        let opf = match zip.read(&opf_path) {
+            Ok(b) => xml::decode(&b),
+            Err(EntryError::Bomb(why)) => {
+                return Err(fail(format!("refused as a zip bomb: {why}")))
             }
             Err(e) => {
-                unreadable.push(format!("{} ({})", item.path, describe(&e)));
-                continue;
+                return Err(fail(format!(
+                    "not a readable EPUB: {opf_path}: {}",
+                    describe(&e)
+                )))
+            }
+        };
+        let pkg = package::parse(&opf, &opf_path);
+        let encrypted = encrypted_paths(&mut zip);
+        Ok(Book {
+            zip,
+            pkg,
+            opf_path,
+            encrypted,
+            name: name.to_string(),
+        })
+    }
+
+    fn fail(&self, why: String) -> OpenError {
+        OpenError::Book {
+            name: self.name.clone(),
+            why,
+        }
+    }
+
+    /// The table of contents: the nav document, else the NCX (empty when neither reads).
+    fn toc(&mut self) -> Vec<toc::Entry> {
+        let mut entries = Vec::new();
+        if let Some(nav) = self.pkg.nav_path().map(str::to_string) {
+            if let Ok(b) = self.zip.read(&nav) {
+                entries = toc::from_nav(&xml::decode(&b), &nav);
+            }
+        }
+        if entries.is_empty() {
+            if let Some(ncx) = self.pkg.ncx_path().map(str::to_string) {
+                if let Ok(b) = self.zip.read(&ncx) {
+                    entries = toc::from_ncx(&xml::decode(&b), &ncx);
+                }
+            }
+        }
+        entries
+    }
+}
+
+/// The spine's chapters rendered so far into one text, with what was skipped.
+#[derive(Default)]
+struct Chapters {
+    r: Renderer,
+    missing: Vec<String>,
+    locked: usize,
+    unreadable: Vec<String>,
+    chapter_start: HashMap<String, usize>,
+    ids: HashMap<(String, String), usize>,
+    encodings: HashMap<&'static str, usize>,
+    replacements: usize,
+    links: Vec<(String, super::html_render::PendingLink)>,
+    flattened: usize,
+    vertical: bool,
+    /// Each chapter rendered: its spine index and the text offset it starts at.
+    parts: Vec<(usize, usize)>,
+}
+
+impl Chapters {
+    /// Renders spine item `i` after those rendered so far (nothing for an item already
+    /// rendered, skipped or not HTML); only a zip bomb is an error.
+    fn render(
+        &mut self,
+        book: &mut Book<'_>,
+        i: usize,
+        forced: Option<&'static encoding_rs::Encoding>,
+    ) -> Result<(), OpenError> {
+        let Some(idref) = book.pkg.spine.get(i) else {
+            return Ok(());
+        };
+        let Some(item) = book.pkg.manifest.get(idref).cloned() else {
+            self.missing.push(idref.clone());
+            return Ok(());
+        };
+        if self.chapter_start.contains_key(&item.path) {
+            return Ok(());
+        }
+        if book.encrypted.contains(&item.path) {
+            self.locked += 1;
+            return Ok(());
+        }
+        let raw = match book.zip.read(&item.path) {
+            Ok(b) => b,
+            Err(EntryError::Bomb(why)) => {
+                return Err(book.fail(format!("refused as a zip bomb: {why}")))
+            }
+            Err(EntryError::Missing) => {
+                self.missing.push(item.path.clone());
+                return Ok(());
+            }
+            Err(EntryError::Encrypted) => {
+                self.locked += 1;
+                return Ok(());
+            }
+            Err(e) => {
+                self.unreadable
+                    .push(format!("{} ({})", item.path, describe(&e)));
+                return Ok(());
             }
         };
         if !is_html_type(&item.media_type) {
-            continue;
+            return Ok(());
         }
         let decoded = super::html_charset::decode_html(&raw, forced);
-        *encodings.entry(decoded.encoding).or_default() += 1;
-        replacements += decoded.replacements;
-        vertical |= css_is_vertical(&decoded.text);
+        *self.encodings.entry(decoded.encoding).or_default() += 1;
+        self.replacements += decoded.replacements;
+        self.vertical |= css_is_vertical(&decoded.text);
         let (html, dropped) = super::html_parse::parse_document(&decoded.text);
-        flattened += dropped;
-        chapter_start.insert(item.path.clone(), r.blocks.len());
+        self.flattened += dropped;
+        let r = &mut self.r;
+        self.chapter_start.insert(item.path.clone(), r.blocks.len());
+        self.parts.push((i, r.text.len()));
         for (id, block) in r.render(&html) {
-            ids.insert((item.path.clone(), id), block);
+            self.ids.insert((item.path.clone(), id), block);
         }
-        links.extend(
+        self.links.extend(
             std::mem::take(&mut r.links)
                 .into_iter()
                 .map(|l| (item.path.clone(), l)),
         );
-        chapters += 1;
+        Ok(())
     }
-    if chapters == 0 {
-        return Err(fail(if locked > 0 {
-            "is DRM-encrypted (META-INF/encryption.xml); yuedu cannot read it".to_string()
-        } else if pkg.spine.is_empty() {
-            "not a readable EPUB: its spine lists no chapters".to_string()
-        } else {
-            "not a readable EPUB: none of its chapters could be read".to_string()
-        }));
-    }
-    if !missing.is_empty() {
-        notes.push(format!(
-            "skipped {} missing chapter{} ({})",
-            missing.len(),
-            plural(missing.len()),
-            list(&missing)
-        ));
-    }
-    if locked > 0 {
-        notes.push(format!(
-            "skipped {locked} DRM-encrypted chapter{}",
-            plural(locked)
-        ));
-    }
-    if !unreadable.is_empty() {
-        notes.push(format!(
-            "skipped {} unreadable chapter{} ({})",
-            unreadable.len(),
-            plural(unreadable.len()),
-            list(&unreadable)
-        ));
-    }
-    notes.extend(super::html_page::flattened_note(flattened));
-    for item in pkg.manifest.values() {
-        if item.media_type == "text/css" && !vertical {
-            if let Ok(css) = zip.read(&item.path) {
+
+    /// The document of the chapters rendered: notes on what was skipped, footnote links,
+    /// sections from the table of contents (the entries into these chapters), metadata.
+    fn finish(self, book: &mut Book<'_>) -> Result<Document, OpenError> {
+        // The table of contents: nav, else NCX, else (below) the chapters' headings.
+        let entries = book.toc();
+        let pkg = &book.pkg;
+        let opf_path = &book.opf_path;
+        let mut notes = Vec::new();
+        if pkg.malformed {
+            notes.push(format!("{opf_path} is malformed; read as far as it goes"));
+        }
+        if self.parts.is_empty() {
+            return Err(book.fail(if self.locked > 0 {
+                "is DRM-encrypted (META-INF/encryption.xml); yuedu cannot read it".to_string()
+            } else if pkg.spine.is_empty() {
+                "not a readable EPUB: its spine lists no chapters".to_string()
+            } else {
+                "not a readable EPUB: none of its chapters could be read".to_string()
+            }));
+        }
+        let (missing, locked, unreadable) = (&self.missing, self.locked, &self.unreadable);
+        if !missing.is_empty() {
+            notes.push(format!(
+                "skipped {} missing chapter{} ({})",
+                missing.len(),
+                plural(missing.len()),
+                list(missing)
+            ));
+        }
+        if locked > 0 {
+            notes.push(format!(
+                "skipped {locked} DRM-encrypted chapter{}",
+                plural(locked)
+            ));
+        }
+        if !unreadable.is_empty() {
+            notes.push(format!(
+                "skipped {} unreadable chapter{} ({})",
+                unreadable.len(),
+                plural(unreadable.len()),
+                list(unreadable)
+            ));
+        }
+        notes.extend(super::html_page::flattened_note(self.flattened));
+        let mut vertical = self.vertical;
+        let css: Vec<String> = pkg
+            .manifest
+            .values()
+            .filter(|i| i.media_type == "text/css")
+            .map(|i| i.path.clone())
+            .collect();
+        for path in css {
+            if vertical {
+                break;
+            }
+            if let Ok(css) = book.zip.read(&path) {
                 vertical |= css_is_vertical(&String::from_utf8_lossy(&css));
             }
         }
-    }
-    // Footnote markers lead to the block holding their target's id (or its chapter's start).
-    for (path, link) in &links {
-        let link = std::slice::from_ref(link);
-        super::html_render::resolve_links(&mut r.blocks, link, |href| {
-            let (to, fragment) = toc::target(path, href);
-            let to = if href.starts_with('#') {
-                path.clone()
-            } else {
-                to
-            };
-            match fragment {
-                Some(f) => ids.get(&(to, f)).copied(),
-                None => chapter_start.get(&to).copied(),
-            }
-        });
-    }
-    // The table of contents: nav, else NCX, else the chapters' headings.
-    let mut entries = Vec::new();
-    if let Some(nav) = pkg.nav_path() {
-        if let Ok(b) = zip.read(nav) {
-            entries = toc::from_nav(&xml::decode(&b), nav);
+        let mut r = self.r;
+        let (ids, chapter_start) = (&self.ids, &self.chapter_start);
+        // Footnote markers lead to the block holding their target's id (or its chapter's start).
+        for (path, link) in &self.links {
+            let link = std::slice::from_ref(link);
+            super::html_render::resolve_links(&mut r.blocks, link, |href| {
+                let (to, fragment) = toc::target(path, href);
+                let to = if href.starts_with('#') {
+                    path.clone()
+                } else {
+                    to
+                };
+                match fragment {
+                    Some(f) => ids.get(&(to, f)).copied(),
+                    None => chapter_start.get(&to).copied(),
+                }
+            });
         }
-    }
-    if entries.is_empty() {
-        if let Some(ncx) = pkg.ncx_path() {
-            if let Ok(b) = zip.read(ncx) {
-                entries = toc::from_ncx(&xml::decode(&b), ncx);
-            }
-        }
-    }
-    let had_toc = !entries.is_empty();
-    let blocks = super::Blocks::from(std::mem::take(&mut r.blocks));
-    let mut sections: Vec<Section> = entries
-        .into_iter()
-        .filter_map(|e| {
-            let start = *chapter_start.get(&e.path)?;
-            let block = e
-                .fragment
-                .and_then(|f| ids.get(&(e.path.clone(), f)).copied())
-                .unwrap_or(start);
-            (block < blocks.len()).then_some(Section {
-                title: e.label,
-                subtitle: None,
-                level: e.level,
-                block,
+        let had_toc = !entries.is_empty();
+        let blocks = super::Blocks::from(std::mem::take(&mut r.blocks));
+        let mut sections: Vec<Section> = entries
+            .into_iter()
+            .filter_map(|e| {
+                let start = *chapter_start.get(&e.path)?;
+                let block = e
+                    .fragment
+                    .and_then(|f| ids.get(&(e.path.clone(), f)).copied())
+                    .unwrap_or(start);
+                (block < blocks.len()).then_some(Section {
+                    title: e.label,
+                    subtitle: None,
+                    level: e.level,
+                    block,
+                })
             })
-        })
-        .collect();
-    sections.sort_by_key(|s| s.block);
-    if sections.is_empty() {
-        if had_toc {
-            notes.push("its table of contents points nowhere; sections are its headings".into());
+            .collect();
+        sections.sort_by_key(|s| s.block);
+        if sections.is_empty() {
+            if had_toc {
+                notes
+                    .push("its table of contents points nowhere; sections are its headings".into());
+            }
+            sections = super::sections::collect_sections(&r.text, &blocks, None);
         }
-        sections = super::sections::collect_sections(&r.text, &blocks, None);
+        let encoding = self
+            .encodings
+            .into_iter()
+            .max_by_key(|(_, n)| *n)
+            .map_or("UTF-8", |(e, _)| e);
+        let meta = BookMeta {
+            title: pkg.title.clone(),
+            authors: pkg.authors.clone(),
+            language: pkg.language.clone(),
+            vertical_rl: vertical,
+            rtl: pkg.rtl,
+        };
+        Ok(Document {
+            sections,
+            source: SourceInfo {
+                name: book.name.clone(),
+                encoding,
+                replacements: self.replacements,
+                controls_removed: r.out.controls_removed,
+                format: Format::Epub,
+                notes,
+                meta,
+                ..SourceInfo::default()
+            },
+            text: r.text,
+            blocks,
+            file_text: None,
+        })
     }
-    let encoding = encodings
-        .into_iter()
-        .max_by_key(|(_, n)| *n)
-        .map_or("UTF-8", |(e, _)| e);
-    let meta = BookMeta {
-        title: pkg.title.clone(),
-        authors: pkg.authors.clone(),
-        language: pkg.language.clone(),
-        vertical_rl: vertical,
-        rtl: pkg.rtl,
-    };
-    Ok(Document {
-        sections,
-        source: SourceInfo {
-            name: name.to_string(),
-            encoding,
-            replacements,
-            controls_removed: r.out.controls_removed,
-            format: Format::Epub,
-            notes,
-            meta,
-            ..SourceInfo::default()
-        },
-        text: r.text,
-        blocks,
-        file_text: None,
-    })
 }
 
 fn is_html_type(media_type: &str) -> bool {

@@ -1,0 +1,163 @@
+//! A book shown from one chapter while the rest is rendered (tracker issue 14, Speed): the
+//! real binary in a pseudo-terminal with a deliberately slow book (the hidden
+//! `YUEDU_BOOK_PART_DELAY_MS` makes each chapter rendered in the background wait), so the
+//! first chapter is on screen while the status line still says `reading`; `G` and the
+//! navigator wait for the whole book and then run; `+N` opens at the N-th contents entry;
+//! the place is kept across a restart, and the chapter holding it opens first. No timings
+//! are asserted: only what is on screen while the book is still loading.
+
+mod common;
+
+use common::epub::{xhtml, Book};
+use common::{Session, ENTER, TAB};
+
+/// `n` chapters of a few paragraphs; chapter `c` (from 1) is headed `第c章 某c` and its
+/// paragraphs say which chapter they are in.
+fn book(n: usize) -> Vec<u8> {
+    let mut b = Book::new("慢書");
+    let mut nav = String::from("<ol>");
+    for c in 1..=n {
+        let mut body = format!("<h1>第{c}章 某{c}</h1>");
+        for p in 1..=12 {
+            body.push_str(&format!(
+                "<p>第{c}章之第{p}段：甄士隱夢幻識通靈，賈雨村風塵懷閨秀。</p>"
+            ));
+        }
+        b = b.chapter(&format!("c{c}"), &format!("c{c}.xhtml"), xhtml("c", &body));
+        nav.push_str(&format!(
+            "<li><a href=\"c{c}.xhtml\">第{c}章 某{c}</a></li>"
+        ));
+    }
+    nav.push_str("</ol>");
+    b.nav(&nav).zip()
+}
+
+/// yuedu on `file` with each background chapter taking `delay_ms`.
+fn slow(file: &std::path::Path, args: &str, delay_ms: u32, home: &std::path::Path) -> Session {
+    let line = format!(
+        "YUEDU_BOOK_PART_DELAY_MS={delay_ms} exec '{}' --variant original {args} '{}'",
+        env!("CARGO_BIN_EXE_yuedu"),
+        file.display()
+    );
+    Session::start_shell(&line, 80, 20, home)
+}
+
+/// The screen's first line without the margin.
+fn top(screen: &str) -> &str {
+    screen.lines().next().unwrap_or("").trim()
+}
+
+fn status(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+#[test]
+fn the_first_chapter_is_shown_while_the_rest_is_still_loading() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("slow.epub");
+    std::fs::write(&file, book(40)).unwrap();
+    // 40 chapters at 250 ms each: the whole book takes ten seconds to arrive.
+    let mut s = slow(&file, "", 250, home.path());
+    let screen = s.wait_until("first chapter and progress", 10, |sc| {
+        sc.contains("第1章之第1段") && status(sc).contains("reading")
+    });
+    assert!(!screen.contains("第2章"), "{screen}");
+    // `G` waits for the whole book, saying so, then goes to its end.
+    s.send("G");
+    let screen = s.wait_for("the end once it is read", 10);
+    assert!(status(&screen).contains("reading"), "{screen}");
+    let screen = s.wait_for("第40章之第12段", 30);
+    assert!(!status(&screen).contains("reading"), "{screen}");
+    // The whole book is there: the navigator lists all forty chapters.
+    s.send(TAB);
+    let screen = s.wait_for("Sections (40)", 10);
+    assert!(screen.contains("▶第40章 某40"), "{screen}");
+    s.send("\x1b");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn the_navigator_waits_for_the_contents_and_a_place_carries_over_exactly() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("slow.epub");
+    std::fs::write(&file, book(30)).unwrap();
+    let mut s = slow(&file, "", 200, home.path());
+    s.wait_until("first chapter while reading", 10, |sc| {
+        sc.contains("第1章之第1段") && status(sc).contains("reading")
+    });
+    // Down a few lines while the rest loads: the top line stays the same line when the whole
+    // book arrives.
+    s.send("jjjj");
+    let before = s.wait_until("moved", 10, |sc| top(sc) != "第1章 某1");
+    let line = top(&before).to_string();
+    assert!(status(&before).contains("reading"), "{before}");
+    s.send(TAB);
+    s.wait_for("the contents once it is read", 10);
+    let screen = s.wait_for("Sections (30)", 30);
+    assert!(screen.contains("▶第1章 某1"), "{screen}");
+    s.send("\x1b");
+    let after = s.wait_until("navigator closed", 10, |sc| !sc.contains("Sections"));
+    assert_eq!(top(&after), line, "{after}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn plus_n_opens_at_the_nth_contents_entry_and_the_place_reopens_first() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("slow.epub");
+    std::fs::write(&file, book(30)).unwrap();
+    // `+25`: the 25th entry of the contents, shown before the book is read whole.
+    let mut s = slow(&file, "+25", 200, home.path());
+    let screen = s.wait_until("chapter 25 while reading", 10, |sc| {
+        sc.contains("第25章之第1段") && status(sc).contains("reading")
+    });
+    assert_eq!(top(&screen), "第25章 某25", "{screen}");
+    s.send("jj");
+    s.wait_until("moved", 10, |sc| !top(sc).starts_with("第25章 某"));
+    let line = top(&s.settle()).to_string();
+    // Quit before the book is read: the place is kept by its offset in the book.
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    // Reopened: chapter 25 comes first, at the same line, while the rest loads.
+    let mut s = slow(&file, "", 200, home.path());
+    let screen = s.wait_until("back in chapter 25 while reading", 10, |sc| {
+        sc.contains("back where you stopped") && status(sc).contains("reading")
+    });
+    assert_eq!(top(&screen), line, "{screen}");
+    // `]` past the chapter's last section waits for the book, then goes on to chapter 26.
+    s.send("]");
+    s.wait_for("第26章之第1段", 30);
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn plus_n_in_a_book_read_whole_and_an_html_page_is_the_nth_entry() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("quick.epub");
+    std::fs::write(&file, book(6)).unwrap();
+    let mut s = slow(&file, "+4", 0, home.path());
+    let screen = s.wait_until("chapter 4 at the top", 10, |sc| {
+        top(sc) == "第4章 某4" && !status(sc).contains("reading")
+    });
+    assert!(screen.contains("第4章之第1段"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let page = home.path().join("page.html");
+    let mut html = String::from("<html><body>");
+    for c in 1..=6 {
+        html.push_str(&format!("<h2>第{c}節</h2>"));
+        for p in 1..=10 {
+            html.push_str(&format!("<p>第{c}節之第{p}段：說起根由，雖近荒唐。</p>"));
+        }
+    }
+    std::fs::write(&page, html + "</body></html>").unwrap();
+    let mut s = slow(&page, "+5", 0, home.path());
+    let screen = s.wait_until("section 5 at the top", 10, |sc| top(sc) == "第5節");
+    assert!(screen.contains("第5節之第1段"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+    let _ = ENTER;
+}
