@@ -78,6 +78,8 @@ pub struct App {
     pub reading: Option<super::indexing::Reading>,
     /// Input offsets of text offsets, for a document read in chunks.
     pub input_map: Option<crate::input::loader::InputMap>,
+    /// The variant the last `t` left, which the next `t` returns to (`t t` changes nothing).
+    pub toggled_from: Option<Variant>,
 }
 
 impl App {
@@ -126,6 +128,7 @@ impl App {
             settings: Settings::default(),
             reading: None,
             input_map: None,
+            toggled_from: None,
         };
         app.relayout();
         app

@@ -15,6 +15,16 @@ use super::keymap::{lookup, Action, Mode};
 use super::state::{App, Request, MAX_COLUMN, MIN_COLUMN};
 use super::view::Position;
 
+/// The script `v` shows of a document written in `source` (`Unknown`: the original of a text
+/// whose script is not known).
+fn shown_script(v: Variant, source: Script) -> Script {
+    match v {
+        Variant::Original => source,
+        Variant::Simplified => Script::Simplified,
+        _ => Script::Traditional,
+    }
+}
+
 /// Column width step for `+` / `-`, in cells.
 const WIDTH_STEP: usize = 4;
 /// Lines the mouse wheel scrolls.
@@ -270,17 +280,27 @@ impl App {
         ));
     }
 
-    /// `t`: Simplified ⇄ Traditional; from Original, to the script the document is not in.
+    /// `t`: simplified ⇄ traditional, the document's own script shown as written. From the
+    /// original it goes to the script the document is not in, and a second `t` comes back to
+    /// the view it left — the original (not the text converted there and back), or the variant
+    /// chosen with `v` (Taiwan, Hong Kong …) — so `t t` changes nothing.
     fn toggle_script(&mut self) {
-        let next = match self.variant() {
-            Variant::Simplified => Variant::Traditional,
-            Variant::Traditional | Variant::Taiwan | Variant::HongKong => Variant::Simplified,
-            Variant::Original => match self.scripter.source_script() {
-                Script::Simplified => Variant::Traditional,
-                _ => Variant::Simplified,
-            },
-        };
+        let now = self.variant();
+        let source = self.scripter.source_script();
+        let back = self
+            .toggled_from
+            .take()
+            .filter(|&from| shown_script(from, source) != shown_script(now, source));
+        let next = back.unwrap_or(match shown_script(now, source) {
+            // The simplified view: back to the original of a traditional (or unknown) text.
+            Script::Simplified if source == Script::Simplified => Variant::Traditional,
+            Script::Simplified => Variant::Original,
+            _ if now == Variant::Original || source != Script::Simplified => Variant::Simplified,
+            // A converted traditional view of a simplified text: its original.
+            _ => Variant::Original,
+        });
         self.set_variant(next);
+        self.toggled_from = Some(now);
     }
 
     fn section_step(&mut self, forward: bool) {

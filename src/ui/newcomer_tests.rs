@@ -259,3 +259,53 @@ fn a_docked_navigator_closes_when_the_terminal_gets_too_narrow_for_it() {
     app.on_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
     assert!(app.navigator().is_some_and(|n| n.focused));
 }
+
+/// `t t` comes back to what was shown (newcomer: on the bundled article, which is traditional,
+/// it landed on 繁體, the text converted to simplified and back, not on 原文): to the original,
+/// or to the variant chosen with `v`; on a simplified text, to its original too.
+#[test]
+fn t_twice_comes_back_to_the_view_it_left() {
+    use crate::script::Variant;
+    let article = |app: &mut App| {
+        let s = screen(app);
+        let rows: Vec<&str> = s.lines().collect();
+        rows[..rows.len() - 1].join("\n")
+    };
+    let doc = open(
+        crate::BUNDLED_ARTICLE.as_bytes(),
+        crate::BUNDLED_NAME,
+        &OpenOptions::default(),
+    )
+    .unwrap();
+    let scripter = Scripter::new(
+        Arc::new(crate::script::builtin::Builtin),
+        Script::Traditional,
+    );
+    let mut app = App::new(
+        doc,
+        scripter,
+        PresentOptions::default(),
+        WrapOptions::new(Cells(60)),
+        true,
+        (100, 40),
+    );
+    let original = article(&mut app);
+    app.update(Action::ToggleScript);
+    assert_eq!(app.variant(), Variant::Simplified);
+    assert_ne!(article(&mut app), original);
+    app.update(Action::ToggleScript);
+    assert_eq!(app.variant(), Variant::Original);
+    assert_eq!(article(&mut app), original);
+    // A variant chosen with `v`: `t` leaves it and comes back to it.
+    app.set_variant(Variant::Taiwan);
+    app.update(Action::ToggleScript);
+    assert_eq!(app.variant(), Variant::Simplified);
+    app.update(Action::ToggleScript);
+    assert_eq!(app.variant(), Variant::Taiwan);
+    // A simplified text: traditional, then the original again.
+    let mut app = app_named("第1章 开头\n\n正文。\n", "s.txt", 40, (100, 20));
+    app.update(Action::ToggleScript);
+    assert_eq!(app.variant(), Variant::Traditional);
+    app.update(Action::ToggleScript);
+    assert_eq!(app.variant(), Variant::Original);
+}
