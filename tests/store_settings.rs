@@ -235,3 +235,53 @@ fn escape_sequences_in_keys_and_values_are_printed_escaped() {
         "{w:?}"
     );
 }
+
+/// A TOML error is readable (newcomer: toml's drawing of the line at fault came out squashed
+/// on one line): the file, line and column first, then the line with a caret under the place
+/// — by display width, after Han characters too — and the reason, and what to do.
+#[test]
+fn a_toml_error_shows_the_line_and_a_caret_under_the_place() {
+    let (s, w) = parse_settings("width = 60\nvariant = 简体\n", "/p/config.toml");
+    assert_eq!(s, Settings::default());
+    let lines: Vec<&str> = w[0].lines().collect();
+    assert!(
+        lines[0].starts_with("config /p/config.toml: not valid TOML at line 2, column 11"),
+        "{}",
+        w[0]
+    );
+    assert!(lines[0].contains("default settings"), "{}", w[0]);
+    assert_eq!(lines[1], "  2 | variant = 简体");
+    assert_eq!(
+        lines[2],
+        "    |           ^ string values must be quoted, expected literal string"
+    );
+    assert!(lines[3].contains("--print-config"), "{}", w[0]);
+    // After Han characters the caret is under the place by cells, not characters.
+    let (_, w) = parse_settings("# 设置\n宽 = 1\n", "c");
+    let lines: Vec<&str> = w[0].lines().collect();
+    assert_eq!(lines[1], "  2 | 宽 = 1", "{}", w[0]);
+    assert!(lines[2].starts_with("    | ^ "), "{}", w[0]);
+}
+
+/// On stderr each line of it is escaped (an escape sequence in the file reaches no terminal)
+/// and only the first starts with `yuedu:`.
+#[test]
+fn a_toml_error_is_printed_on_several_lines_escaped() {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join("config/yuedu");
+    std::fs::create_dir_all(&dir).unwrap();
+    std::fs::write(dir.join("config.toml"), "width = 60\n[[\x1b[31m\n").unwrap();
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .arg("--print-config")
+        .env("HOME", home.path())
+        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(!err.contains('\x1b'), "{err:?}");
+    let lines: Vec<&str> = err.lines().collect();
+    assert_eq!(lines.len(), 4, "{err}");
+    assert!(lines[0].starts_with("yuedu: config ") && lines[0].contains("config.toml"));
+    assert_eq!(lines[1], "  2 | [[\\u{1b}[31m", "{err}");
+    assert!(lines[2].starts_with("    |         ^ "), "{err}");
+}

@@ -157,14 +157,29 @@ fn input_notes(source: &crate::document::SourceInfo) -> Vec<String> {
     notes
 }
 
+/// Prints warnings on stderr, escaped: `yuedu: ` before each, whose further lines (a TOML
+/// error's drawing of the line at fault) follow as they are.
 fn warn(warnings: &[String]) {
     for w in warnings {
-        // Not `eprintln!`, which panics when stderr cannot be written (`2>/dev/full`).
-        let _ = writeln!(
-            io::stderr(),
-            "yuedu: {}",
-            crate::document::sanitize::escaped(w)
-        );
+        for (i, line) in w.lines().enumerate() {
+            let lead = if i == 0 { "yuedu: " } else { "" };
+            // Not `eprintln!`, which panics when stderr cannot be written (`2>/dev/full`).
+            let _ = writeln!(
+                io::stderr(),
+                "{lead}{}",
+                crate::document::sanitize::escaped(line)
+            );
+        }
+    }
+}
+
+/// A warning for the status line, which has one row: its first line, and where the rest is.
+fn one_line(w: &str) -> String {
+    let mut lines = w.lines();
+    let first = lines.next().unwrap_or_default();
+    match lines.next() {
+        Some(_) => format!("{first} — more when yuedu quits"),
+        None => first.to_string(),
     }
 }
 
@@ -292,9 +307,17 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
         None => {}
     }
     let opened_at = app.anchor;
+    // A warning of several lines (a TOML error) is printed whole once the reader has quit.
+    let long: Vec<String> = loaded
+        .warnings
+        .iter()
+        .filter(|w| w.contains('\n'))
+        .cloned()
+        .collect();
     let mut notes: Vec<String> = loaded
         .warnings
-        .into_iter()
+        .iter()
+        .map(|w| one_line(w))
         .chain(store_warnings.iter().cloned())
         .collect();
     let doc = &app.doc;
@@ -341,7 +364,8 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
     let result = event_loop(&mut term, &mut app, &mut session);
     crate::terminal::leave();
     // Problems with the state file name a backup's full path, which the status line may have
-    // cut: they are repeated where they can be read whole.
+    // cut: they are repeated where they can be read whole, as is a TOML error.
+    warn(&long);
     warn(&store_warnings);
     // A document still being read is saved by its input offset (indexing::save_while_reading).
     let saved = if reading.is_some() {

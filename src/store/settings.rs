@@ -206,11 +206,7 @@ pub fn parse_settings(text: &str, origin: &str) -> (Settings, Vec<String>) {
     let table: toml::Table = match text.parse() {
         Ok(t) => t,
         Err(e) => {
-            let msg = e.to_string().replace('\n', " ");
-            warnings.push(format!(
-                "config {origin}: not valid TOML ({}); using the default settings",
-                msg.trim()
-            ));
+            warnings.push(toml_error(text, origin, &e));
             return (s, warnings);
         }
     };
@@ -221,6 +217,44 @@ pub fn parse_settings(text: &str, origin: &str) -> (Settings, Vec<String>) {
         }
     }
     (s, warnings)
+}
+
+/// A TOML syntax error as a warning of several lines, to be read (toml's own message is a
+/// drawing over several lines, which came out squashed on one): the file, line and column on
+/// the first line (all the status line shows), then the line of the file with a caret under
+/// the place — aligned by display width, so after Han characters too — and the reason after
+/// it, then what to do. Everything taken from the file is escaped.
+fn toml_error(text: &str, origin: &str, e: &toml::de::Error) -> String {
+    let reason: Vec<&str> = e
+        .message()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let reason = escaped(&reason.join("; "));
+    let what = "the default settings are used until it is fixed";
+    let Some(span) = e.span() else {
+        return format!("config {origin}: not valid TOML ({reason}); {what}");
+    };
+    let mut at = span.start.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i);
+    let number = text[..start].matches('\n').count() + 1;
+    let column = text[start..at].chars().count() + 1;
+    let line = escaped(text[start..end].trim_end_matches('\r'));
+    let before = escaped(&text[start..at]);
+    let pad = crate::layout::width::str_width(&before, crate::layout::AmbiguousWidth::Narrow).0;
+    let gutter = " ".repeat(number.to_string().len());
+    format!(
+        "config {origin}: not valid TOML at line {number}, column {column}; {what}\n  \
+         {number} | {line}\n  \
+         {gutter} | {}^ {reason}\n  \
+         Fix that line; `yuedu --print-config` prints every setting with the values it takes.",
+        " ".repeat(pad)
+    )
 }
 
 /// Sets one key from the table; returns a description of the problem, if any. Keys and
