@@ -33,6 +33,7 @@ pub mod sniff;
 pub(crate) mod source_lines;
 pub mod spaces;
 pub mod text_store;
+pub mod transcript;
 pub mod verse;
 
 use std::borrow::Cow;

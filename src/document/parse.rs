@@ -138,12 +138,12 @@ pub fn parse_plain_with(
         kinds.push(kind);
     }
     drop_numbered_runs(&lines, &mut kinds, &mut headings);
-    mark_preformatted(&lines, &mut kinds);
+    let glued = mark_preformatted(&lines, &mut kinds);
     mark_rules_and_verse(&lines, &mut kinds);
     if !headings.is_empty() {
         set_heading_levels(&mut kinds, &headings);
     }
-    let mut blocks = reflow_paragraphs(&lines, kinds, reflow);
+    let mut blocks = reflow_paragraphs(&lines, kinds, &glued, reflow);
     drop(lines);
 
     // A "title" with at most one line after it is just a line (`你好⏎世界`).
@@ -173,9 +173,13 @@ pub fn parse_plain_with(
 
 /// Marks the verbatim lines ([`preformat::verbatim_lines`]) that are body lines as
 /// `Preformatted` (headings stay headings). One kind per line here.
-fn mark_preformatted(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) {
-    let verbatim =
-        preformat::verbatim_lines(lines.len(), |i| lines.str(i), |i| lines.blank_before(i));
+fn mark_preformatted(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) -> Vec<usize> {
+    let (verbatim, glued) = preformat::verbatim_lines(
+        lines.len(),
+        |i| lines.str(i),
+        |i| lines.blank_before(i),
+        |i| lines.indent(i),
+    );
     for (kind, verbatim) in kinds.iter_mut().zip(verbatim) {
         if verbatim
             && matches!(
@@ -186,6 +190,7 @@ fn mark_preformatted(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) {
             *kind = BlockKind::Preformatted;
         }
     }
+    glued
 }
 
 /// Marks rule lines ([`rule::is_rule`]) and verse stanzas ([`verse::is_verse`]: runs of two
@@ -239,12 +244,23 @@ fn mark_rules_and_verse(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) {
 /// indents inside, joined for display by [`super::reflow::join_segment_breaks`]). A paragraph
 /// whose first line starts with a list marker (`* `, `1. `) becomes a `ListItem` whose lines
 /// hang under its text. When no hard wrap is detected, every other line is a block as it was.
-fn reflow_paragraphs(lines: &SourceLines<'_>, kinds: Vec<BlockKind>, mode: Reflow) -> Blocks {
+fn reflow_paragraphs(
+    lines: &SourceLines<'_>,
+    kinds: Vec<BlockKind>,
+    glued: &[usize],
+    mode: Reflow,
+) -> Blocks {
     let n = lines.len();
     let grouped = |k: BlockKind| matches!(k, BlockKind::Preformatted | BlockKind::Verse);
-    // Line `i` continues the preformatted block or the stanza of the line before it.
-    let continues_pre =
-        |i: usize| i > 0 && grouped(kinds[i]) && kinds[i - 1] == kinds[i] && !lines.blank_before(i);
+    // Line `i` continues the preformatted block or the stanza of the line before it (a
+    // transcript's block goes on across its blank lines: `glued`).
+    let continues_pre = |i: usize| {
+        i > 0
+            && grouped(kinds[i])
+            && kinds[i - 1] == kinds[i]
+            && (!lines.blank_before(i)
+                || (kinds[i] == BlockKind::Preformatted && glued.binary_search(&i).is_ok()))
+    };
     let mut out = Blocks::with_capacity(n);
     // The block of the entry (a line, or a run of preformatted lines) starting at line `i`,
     // as it is without reflow; returns the line after it.

@@ -599,3 +599,37 @@ fn plain_list_items_nest_by_indent() {
         ]
     );
 }
+
+/// Tracker issue 13: a flush-left login transcript in `w3m -dump` of the Debian Reference
+/// (1.1.1; `w3m` drops the `<pre>`'s indent) is one preformatted block, its blank lines kept,
+/// not ten English paragraphs.
+#[test]
+fn w3m_flush_left_transcript_is_one_preformatted_block() {
+    let transcript = "Debian GNU/Linux 11 foo tty1\n\nfoo login: penguin\nPassword:\n\
+        Linux foo 5.10.0-6-amd64 #1 SMP Debian 5.10.28-1 (2021-04-09) x86_64\n\n\
+        The programs included with the Debian GNU/Linux system are free software;\n\
+        the exact distribution terms for each program are described in the\n\
+        individual files in /usr/share/doc/*/copyright.\n\n\
+        Last login: Thu May 13 08:47:13 JST 2021 on tty1\nfoo:~$";
+    // The Chinese text around it (the rule holds in a text that is mostly Chinese lines).
+    let before = "在登录提示符下，你输入你的用户名，例如 penguin，然后按回车键。\n\n".repeat(8);
+    let text = format!(
+        "{before}系统以保存在 \"/etc/motd\" 中的欢迎信息来开始，同时显示一个\n命令提示符。\n\n\
+         {transcript}\n\n现在，你就在 shell 下。shell 解析你的命令。\n"
+    );
+    let d = doc(&text);
+    let blocks: Vec<(BlockKind, String)> = d
+        .blocks
+        .iter()
+        .map(|b| (b.kind, text[b.bytes.clone()].to_string()))
+        .collect();
+    let pre: Vec<&(BlockKind, String)> = blocks
+        .iter()
+        .filter(|(k, _)| *k == BlockKind::Preformatted)
+        .collect();
+    assert_eq!(pre.len(), 1, "{blocks:?}");
+    assert_eq!(pre[0].1, transcript);
+    let after = blocks.last().unwrap();
+    assert_eq!(after.0, BlockKind::Paragraph);
+    assert!(after.1.starts_with("现在"));
+}

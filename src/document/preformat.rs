@@ -49,13 +49,16 @@ pub fn is_column_aligned(text: &str) -> bool {
         && text.contains(' ')
 }
 
-/// Marks the verbatim lines among the `n` lines `text(i)` (each line's text without indent; `blank_before`
-/// says whether a blank line comes before it). Linear.
+/// Marks the verbatim lines among the `n` lines `text(i)` (each line's text without indent,
+/// `indent(i)` in cells; `blank_before` says whether a blank line comes before it), with the flush-left transcripts and
+/// configuration stanzas of [`super::transcript`]; also returns the lines whose blank lines
+/// before them lie inside one verbatim block. Linear.
 pub fn verbatim_lines<'a>(
     n: usize,
-    text: impl Fn(usize) -> &'a str,
-    blank_before: impl Fn(usize) -> bool,
-) -> Vec<bool> {
+    text: impl Fn(usize) -> &'a str + Copy,
+    blank_before: impl Fn(usize) -> bool + Copy,
+    indent: impl Fn(usize) -> usize,
+) -> (Vec<bool>, Vec<usize>) {
     let mut out = vec![false; n];
     let mut in_transcript = false;
     for (i, verbatim) in out.iter_mut().enumerate() {
@@ -83,7 +86,8 @@ pub fn verbatim_lines<'a>(
         }
         start = end;
     }
-    out
+    let glued = super::transcript::mark(&mut out, text, blank_before, indent);
+    (out, glued)
 }
 
 #[cfg(test)]
@@ -119,7 +123,7 @@ mod tests {
         ];
         let blank = [true, false, false, false, false, true, false];
         assert_eq!(
-            verbatim_lines(lines.len(), |i| lines[i], |i| blank[i]),
+            verbatim_lines(lines.len(), |i| lines[i], |i| blank[i], |_| 0).0,
             vec![true; 7]
         );
     }
@@ -133,10 +137,13 @@ mod tests {
         ];
         let blank = [true, false, true];
         assert_eq!(
-            verbatim_lines(lines.len(), |i| lines[i], |i| blank[i]),
+            verbatim_lines(lines.len(), |i| lines[i], |i| blank[i], |_| 0).0,
             [true, true, false]
         );
         let prose = ["他说：“你好。”", "我们走吧，天快黑了。"];
-        assert_eq!(verbatim_lines(2, |i| prose[i], |i| i == 0), [false, false]);
+        assert_eq!(
+            verbatim_lines(2, |i| prose[i], |i| i == 0, |_| 0).0,
+            [false, false]
+        );
     }
 }
