@@ -89,6 +89,19 @@ impl App {
         }
         let reaches_end = reading.reaches_end;
         let stream = reading.progress.live;
+        // Scrolling near a region's edge goes on in the next region (app::regions).
+        let page = isize::try_from(self.page_height()).unwrap_or(isize::MAX);
+        let lines = match action {
+            Action::LineDown => 1,
+            Action::PageDown | Action::HalfDown => page,
+            Action::LineUp => -1,
+            Action::PageUp | Action::HalfUp => -page,
+            _ => 0,
+        };
+        if lines != 0 {
+            self.continue_region(lines);
+            return false;
+        }
         match action {
             // A stream shown as it arrives: `G` goes to the end of what has come and follows.
             Action::Bottom if stream => {
@@ -108,7 +121,27 @@ impl App {
             Action::Bottom => true,
             Action::NextSection => {
                 let next = self.current_section().map_or(0, |s| s + 1);
-                next >= self.doc.sections.len() && !reaches_end
+                if next < self.doc.sections.len() || reaches_end {
+                    false
+                } else if let Some(i) = self.outline_past_region(true) {
+                    // A chapter line found past the region shown: the region around it.
+                    self.jump_to_outline(i);
+                    return true;
+                } else {
+                    true
+                }
+            }
+            Action::PrevSection if !self.at_head() && !self.section_before_in_region() => {
+                match self.outline_past_region(false) {
+                    Some(i) => {
+                        self.jump_to_outline(i);
+                        return true;
+                    }
+                    // None before the region: wait only when the read has not passed it yet.
+                    None => self.reading.as_ref().is_some_and(|r| {
+                        r.progress.read.load(std::sync::atomic::Ordering::Relaxed) < r.input_base
+                    }),
+                }
             }
             _ => false,
         };
@@ -119,13 +152,68 @@ impl App {
             return false;
         }
         reading.pending = Some(action);
-        let what = if action == Action::Bottom {
-            "the end"
-        } else {
-            "the next section"
+        let what = match action {
+            Action::Bottom => "the end",
+            Action::PrevSection => "the section before",
+            _ => "the next section",
         };
         self.say(format!("reading the file… going to {what} when it is read"));
         true
+    }
+
+    /// The chapter line found while reading that `]` (`forward`) or `[` goes to from the
+    /// region shown: the first past its end, or the last before its start.
+    fn outline_past_region(&self, forward: bool) -> Option<usize> {
+        let r = self.reading.as_ref()?;
+        if forward {
+            let end = r.input_base + (self.doc.text_len() as f64 * r.input_per_text) as u64;
+            Some(r.outline_at.partition_point(|&at| at < end)).filter(|&i| i < r.outline_at.len())
+        } else {
+            r.outline_at
+                .partition_point(|&at| at < r.input_base)
+                .checked_sub(1)
+        }
+    }
+
+    /// Whether `[` finds a section start in the region shown (as `section_step` does).
+    fn section_before_in_region(&self) -> bool {
+        let (cur, at_start) = (self.anchor.block, self.anchor.byte == 0);
+        self.doc
+            .sections
+            .iter()
+            .any(|s| s.block < cur || (!at_start && s.block == cur))
+    }
+
+    /// `L` while the input is read, after the region shown was parsed again in `mode`: the
+    /// first region (for `g`) is parsed again too, regions read from now on and the whole
+    /// document are parsed in `mode` — nothing waits for the whole file.
+    pub(super) fn reflow_while_reading(
+        &mut self,
+        mode: crate::document::reflow::Reflow,
+        head_shown: bool,
+    ) {
+        let regex = self.settings.heading_regex.clone();
+        let shown = self.doc.clone();
+        let Some(r) = &mut self.reading else {
+            return;
+        };
+        if let Some((doc, base, per_text)) = r.head.take() {
+            let doc = if head_shown {
+                shown
+            } else {
+                match crate::document::reparse_plain(&doc, regex.as_deref(), mode) {
+                    Some(Ok(again)) => Arc::new(again),
+                    _ => doc,
+                }
+            };
+            r.head = Some((doc, base, per_text));
+        }
+        if let Some(seeker) = &r.seeker {
+            seeker.set_reflow(mode);
+        }
+        if let Ok(mut m) = r.progress.reflow.lock() {
+            *m = Some(mode);
+        }
     }
 
     /// Percent of the input read so far, while it is being read; `parsing…` once it is all
@@ -162,6 +250,7 @@ impl App {
     /// document's text is the whole text's from offset `base` on — then runs the action that
     /// waited for it. `map` gives input offsets of text offsets, for the remembered place.
     pub fn take_whole(&mut self, doc: Document, base: usize, map: InputMap) {
+        let mode = self.reflow();
         // Bookmarks and the last jump outside the region shown, by input offset.
         let (mut parked, mut parked_jump) = (Vec::new(), None);
         if let Some(r) = &self.reading {
@@ -177,6 +266,10 @@ impl App {
         }
         self.input_map = Some(map);
         self.replace_document(doc, base, parked, parked_jump);
+        // (The reader thread parses in the mode `L` chose while it read; this is the fallback.)
+        if let Some(mode) = mode {
+            self.set_reflow(mode);
+        }
         let pending = self.reading.take().and_then(|r| r.pending);
         if let Some(a) = pending {
             self.message = None;
@@ -435,4 +528,4 @@ pub fn position_at(doc: &Document, at: usize) -> Position {
 
 #[cfg(test)]
 #[path = "indexing_tests.rs"]
-mod tests;
+pub(crate) mod tests;

@@ -78,7 +78,7 @@ pub(crate) fn reading_app(doc: crate::document::Document, large: &Large, base: u
 
 /// The `第N行` label of the source line the top of the screen is in (a reflowed paragraph
 /// holds many).
-fn top_line(app: &App) -> String {
+pub(crate) fn top_line(app: &App) -> String {
     let text = app.doc.block_text(app.anchor.block);
     let from = text
         .rmatch_indices('第')
@@ -158,7 +158,7 @@ fn a_stream_still_being_read_is_not_remembered() {
 }
 
 /// The text of the line the screen's top is in, and of the last row's block.
-fn top_text(app: &App) -> String {
+pub(crate) fn top_text(app: &App) -> String {
     app.doc.block_text(app.anchor.block)[app.anchor.byte..].to_string()
 }
 

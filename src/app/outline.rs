@@ -8,6 +8,7 @@ use crate::document::Section;
 
 use super::components::navigator::Entry;
 use super::indexing::{position_at, text_offset};
+use super::keymap::Action;
 use super::state::App;
 use super::view::Position;
 
@@ -92,6 +93,16 @@ impl App {
         drop(found);
         for c in &mut self.stack {
             c.document_changed();
+        }
+        // `]` waiting for a chapter line past the region shown: it may be found now.
+        let waiting = self.reading.as_mut().and_then(|r| {
+            (r.pending == Some(Action::NextSection))
+                .then(|| r.pending.take())
+                .flatten()
+        });
+        if let Some(a) = waiting {
+            self.message = None;
+            self.update(a);
         }
         true
     }

@@ -24,18 +24,18 @@ impl App {
 
     /// `L`: reflowed paragraphs ⇄ the source's lines, with a message saying which.
     pub fn toggle_reflow(&mut self) {
-        if self.reading.is_some() {
-            self.say("reading the file… L works once it is read");
-            return;
-        }
         let Some(mode) = self.reflow() else {
             self.say("L: only plain text is reflowed (this document keeps its own layout)");
             return;
         };
         let next = mode.toggled();
+        let head_shown = self.at_head();
         if !self.set_reflow(next) {
             return;
         }
+        // While a large file is read: the first region, the regions read next and the whole
+        // document in the same mode (app::indexing).
+        self.reflow_while_reading(next, head_shown);
         let joined = self.doc.source.reflow.is_some_and(|r| r.joined);
         self.say(match next {
             Reflow::Off => "source lines, as the file has them (L: reflowed paragraphs)",

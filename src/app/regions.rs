@@ -13,6 +13,10 @@ use crate::document::Document;
 use crate::input::loader::InputMap;
 
 use super::indexing::{position_at, text_offset};
+
+/// Text left below (or above) the top of the screen when the next region is shown: a few
+/// screens, more than a page.
+const REGION_MARGIN: usize = 16 << 10;
 use super::state::App;
 use super::view::Position;
 
@@ -149,15 +153,55 @@ impl App {
     /// Shows the region of the file around input offset `at` — the first region when `at`
     /// is in it — keeping the place left for `''`; returns the text offset of `at` in it.
     pub(super) fn show_window_at(&mut self, at: u64) -> Option<usize> {
+        self.reading.as_ref()?.seeker.as_ref()?;
+        self.last_jump = Some(self.anchor);
+        self.show_around(at, true)
+    }
+
+    /// Scrolling `n` lines while the file is read, near the end of a region that does not
+    /// reach the end of the file (or, up, near the start of one that is not the first): the
+    /// region around the top of the screen is shown instead, with the same line at the top,
+    /// and the scroll then goes on in it — reading runs on across regions without waiting for
+    /// the whole file. True when the region changed.
+    pub(super) fn continue_region(&mut self, n: isize) -> bool {
+        let Some(r) = &self.reading else {
+            return false;
+        };
+        let Some(seeker) = r.seeker.clone() else {
+            return false;
+        };
+        let at_text = text_offset(&self.doc, self.anchor);
+        let near_end = n > 0 && !r.reaches_end && self.doc.text_len() - at_text < REGION_MARGIN;
+        let near_start = n < 0 && !self.at_head() && at_text < REGION_MARGIN;
+        if !near_end && !near_start {
+            return false;
+        }
+        let at = seeker.input_offset(r.input_base, at_text);
+        // Up into the first region: the first region itself.
+        let Some(top) = self.show_around(at, near_start) else {
+            return false;
+        };
+        self.go_to(position_at(&self.doc, top));
+        true
+    }
+
+    /// Shows the region of the file around input offset `at` (the first region when `at` is
+    /// in it and `prefer_head`); returns the text offset of `at` in it.
+    fn show_around(&mut self, at: u64, prefer_head: bool) -> Option<usize> {
         let r = self.reading.as_ref()?;
         let seeker = r.seeker.clone()?;
         let head = r.head.clone();
-        self.last_jump = Some(self.anchor);
-        match seeker.window(at) {
+        let window = if prefer_head {
+            seeker.window(at)
+        } else {
+            seeker.window_any(at)
+        };
+        match window {
             Some(w) => {
                 let per_text = w.input_per_text();
                 let at_text = w.at_text;
-                self.show_region(Arc::new(w.doc), w.input.start, per_text, false);
+                let reaches_end = w.input.end >= seeker.len();
+                self.show_region(Arc::new(w.doc), w.input.start, per_text, reaches_end);
                 Some(at_text)
             }
             // In the first region.
@@ -173,3 +217,7 @@ impl App {
         }
     }
 }
+
+#[cfg(test)]
+#[path = "regions_tests.rs"]
+mod tests;

@@ -114,6 +114,8 @@ pub struct Progress {
     pub live: bool,
     /// What a paused stream has sent so far, parsed, for the reader to take.
     pub partial: Mutex<Option<Document>>,
+    /// The reflow mode to parse the whole text in, when `L` changed it while it was read.
+    pub reflow: Mutex<Option<crate::document::reflow::Reflow>>,
 }
 
 /// A chapter line found while reading: where it is and what it says. The navigator lists
@@ -267,15 +269,26 @@ impl Indexing {
     }
 }
 
-/// The most of the input's start parsed for the first screen (about 80 screens of Chinese
-/// text; parsing the whole first MiB took 20–50 ms under load).
+/// The most of the input's start parsed for the first screen of a stream or a Markdown text
+/// (about 80 screens of Chinese text; parsing the whole first MiB took 20–50 ms under load).
 pub const FIRST_REGION_BYTES: usize = 256 << 10;
 
-/// The partial document of a large input's first region (at most [`FIRST_REGION_BYTES`], in
-/// whole lines), and the input bytes it covers.
+/// The first region of a plain-text file, which the reader can leave for the next region
+/// while the file is read ([`super::seek`]): about 20 screens of Chinese text, parsed in a
+/// quarter of the time of [`FIRST_REGION_BYTES`].
+pub const FIRST_SCREEN_BYTES: usize = super::seek::REGION_BYTES as usize;
+
+/// The partial document of a large input's first region (at most [`FIRST_SCREEN_BYTES`] of
+/// a plain-text file, else [`FIRST_REGION_BYTES`], in whole lines), and the input bytes it
+/// covers.
 pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), document::OpenError> {
     let body = &large.head[large.chosen.bom_len.min(large.head.len())..];
-    let body = &body[..body.len().min(FIRST_REGION_BYTES)];
+    let most = if can_seek(large, opts) && large.size().is_some() {
+        FIRST_SCREEN_BYTES
+    } else {
+        FIRST_REGION_BYTES
+    };
+    let body = &body[..body.len().min(most)];
     let cut = match document::format_for(&large.name, opts) {
         // Markdown: at a blank line outside a fenced code block.
         document::Format::Markdown => markdown_cut(body),
@@ -547,7 +560,12 @@ fn read_whole(
         }
         progress.read.store(consumed, Ordering::Relaxed);
         if let (Some(l), true) = (&mut live, paused) {
-            l.publish(consumed, &out, &name, opts, &progress.partial);
+            // In the reflow mode `L` chose meanwhile.
+            let mut opts = opts.clone();
+            if let Some(mode) = progress.reflow.lock().ok().and_then(|m| *m) {
+                opts.reflow = mode;
+            }
+            l.publish(consumed, &out, &name, &opts, &progress.partial);
         }
         if end {
             break;
@@ -568,7 +586,19 @@ fn read_whole(
     // A stream spilled to a temporary file is read back from it like a file.
     let keep = keep.or_else(|| spill.and_then(|s| s.finish(&out)));
     let (built, rewritten) = ((out.text.as_ptr(), out.text.len()), out.rewritten);
-    let mut doc = document::parse_sanitized(out, &name, opts).map_err(|e| e.to_string())?;
+    // `L` while the input was read: the mode the reader shows now.
+    let wanted = || progress.reflow.lock().ok().and_then(|m| *m);
+    let mut opts = opts.clone();
+    if let Some(mode) = wanted() {
+        opts.reflow = mode;
+    }
+    let mut doc = document::parse_sanitized(out, &name, &opts).map_err(|e| e.to_string())?;
+    // `L` again while the text was parsed: parsed again here, not on the reader's thread.
+    if let Some(mode) = wanted().filter(|&m| doc.source.reflow.is_some_and(|r| r.mode != m)) {
+        if let Some(again) = document::reparse_plain(&doc, opts.heading_regex.as_deref(), mode) {
+            doc = again.map_err(|e| e.to_string())?;
+        }
+    }
     // Plain text and program output keep the text they were given (the same buffer); a man
     // page or Markdown builds another, which stays in memory.
     let same_text = (doc.text.as_ptr(), doc.text.len()) == built;

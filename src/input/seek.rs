@@ -22,12 +22,17 @@ use crate::document::{self, Document, OpenOptions, Sanitized};
 use super::loader::{push_chunk, InputMap};
 use super::source::{Large, Rest};
 
-/// Bytes on each side of a remembered place read for the first screen there.
-pub const WINDOW_HALF: u64 = 512 << 10;
+/// The size of a region read out of order: about 20 screens of Chinese text, parsed in a
+/// few milliseconds. Scrolling past a region's end (or above its start) shows the next one
+/// (`app::regions`), so a region need not be large; parsing 1 MiB for a remembered place or
+/// 256 KiB for `G` took 50–60 ms under load.
+pub const REGION_BYTES: u64 = 64 << 10;
 
-/// Bytes of the file's end read for `G` before the whole file is read (about 80 screens of
-/// Chinese text; parsing a whole MiB made `G` take ~60 ms under load).
-pub const TAIL_BYTES: u64 = 256 << 10;
+/// Bytes on each side of a remembered place read for the first screen there.
+pub const WINDOW_HALF: u64 = REGION_BYTES / 2;
+
+/// Bytes of the file's end read for `G` before the whole file is read.
+pub const TAIL_BYTES: u64 = REGION_BYTES;
 
 /// A partial document of whole lines of the file.
 #[derive(Debug)]
@@ -55,6 +60,8 @@ pub struct Seeker {
     chosen: Chosen,
     name: String,
     opts: OpenOptions,
+    /// The reflow mode regions are parsed in when `L` changed it while the file is read.
+    reflow: std::sync::Mutex<Option<crate::document::reflow::Reflow>>,
     /// The length of the first region (read before the first screen).
     head_len: u64,
 }
@@ -71,6 +78,7 @@ impl Large {
             chosen: self.chosen,
             name: self.name.clone(),
             opts: opts.clone(),
+            reflow: std::sync::Mutex::new(None),
             head_len: self.head.len() as u64,
         })
     }
@@ -81,6 +89,13 @@ impl Seeker {
     pub fn with_head(mut self, len: u64) -> Seeker {
         self.head_len = len;
         self
+    }
+
+    /// Regions read from now on are parsed with reflow `mode` (`L` while the file is read).
+    pub fn set_reflow(&self, mode: crate::document::reflow::Reflow) {
+        if let Ok(mut m) = self.reflow.lock() {
+            *m = Some(mode);
+        }
     }
 
     /// The file's length when opened.
@@ -113,6 +128,15 @@ impl Seeker {
     /// [`WINDOW_HALF`] after it. `None` when `at` is in the first region (or past the end).
     pub fn window(&self, at: u64) -> Option<Region> {
         if at <= self.head_len || at >= self.len {
+            return None;
+        }
+        self.region(at.saturating_sub(WINDOW_HALF), at + WINDOW_HALF, at)
+    }
+
+    /// The region around input offset `at`, also when it is in the first region (scrolling
+    /// on from a region's edge). `None` past the end.
+    pub fn window_any(&self, at: u64) -> Option<Region> {
+        if at >= self.len {
             return None;
         }
         self.region(at.saturating_sub(WINDOW_HALF), at + WINDOW_HALF, at)
@@ -163,7 +187,11 @@ impl Seeker {
             // Within the line, UTF-8 offsets are text offsets (up to what the sanitizer changed).
             at_text = (at_text + at_rel - line).min(out.text.len());
         }
-        let doc = document::parse_sanitized(out, &self.name, &self.opts).ok()?;
+        let mut opts = self.opts.clone();
+        if let Some(mode) = self.reflow.lock().ok().and_then(|m| *m) {
+            opts.reflow = mode;
+        }
+        let doc = document::parse_sanitized(out, &self.name, &opts).ok()?;
         Some(Region {
             doc,
             input: begin + start as u64..begin + stop as u64,
