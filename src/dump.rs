@@ -65,7 +65,8 @@ fn write_converted(
             k += 1;
         }
         let joined = doc.blocks.get(k).filter(|b| {
-            (start..start + line.len()).contains(&b.bytes.start)
+            !doc.blocks.is_group(k)
+                && (start..start + line.len()).contains(&b.bytes.start)
                 && b.bytes.end > start + line.len()
                 && !matches!(
                     b.kind,

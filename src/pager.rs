@@ -16,7 +16,7 @@ use crate::app::state::App;
 use crate::app::view::Position;
 use crate::document::ansi::{AnsiColor, AnsiStyle};
 use crate::document::{Document, InlineStyle, StyleSpan};
-use crate::present::{present, PresentOptions};
+use crate::present::{present, present_group_lines, PresentOptions};
 use crate::script::Scripter;
 
 /// Where to start reading.
@@ -158,11 +158,28 @@ pub fn render_plain(
     let text = doc.whole_text();
     let mut out = String::with_capacity(text.len() + 64);
     let mut at = 0;
-    for block in doc.blocks.iter() {
+    for (i, block) in doc.blocks.iter().enumerate() {
         if block.bytes.start < at {
             continue;
         }
         out.push_str(&text[at..block.bytes.start]);
+        if doc.blocks.is_group(i) {
+            // A run of one-line paragraphs: each line presented as its own block, the line
+            // ends and spaces between them as they are.
+            let mut from = block.bytes.start;
+            for (r, p) in present_group_lines(doc, i, present_opts, scripter) {
+                out.push_str(&text[from..block.bytes.start + r.start]);
+                if styles && !p.spans.is_empty() {
+                    write_styled(&mut out, &p.text, &p.spans, colors);
+                } else {
+                    out.push_str(&p.text);
+                }
+                from = block.bytes.start + r.end;
+            }
+            out.push_str(&text[from..block.bytes.end]);
+            at = block.bytes.end;
+            continue;
+        }
         let p = present(
             &text[block.bytes.clone()],
             block.kind,
@@ -340,12 +357,16 @@ mod tests {
     fn line_positions() {
         let doc =
             crate::document::open(b"one\n\nthree\nfour\n", "t.txt", &Default::default()).unwrap();
-        let block_of = |n| line_position(&doc, n).block;
-        assert_eq!(doc.block_text(block_of(1)), "one");
-        assert_eq!(doc.block_text(block_of(2)), "three"); // a blank line: the next block
-        assert_eq!(doc.block_text(block_of(3)), "three");
-        assert_eq!(doc.block_text(block_of(4)), "four");
-        assert_eq!(doc.block_text(block_of(99)), "four");
+        // The paragraph (as counted with no lines grouped: the three lines are one group).
+        let paragraph = |n| {
+            let p = line_position(&doc, n);
+            doc.ungrouped_position(p.block, p.byte).0
+        };
+        assert_eq!(paragraph(1), 0); // one
+        assert_eq!(paragraph(2), 1); // a blank line: the next, three
+        assert_eq!(paragraph(3), 1);
+        assert_eq!(paragraph(4), 2); // four
+        assert_eq!(paragraph(99), 2);
     }
 
     #[test]

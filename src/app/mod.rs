@@ -290,7 +290,9 @@ fn interactive(loaded: load::Loaded, args: &Args, draw: Draw) -> anyhow::Result<
         restore_later = start.is_none();
     } else if app.reading.is_some() && restored != persist::Restored::Nothing {
         let saved = store.get(&key).and_then(|s| s.position);
-        if saved.is_none_or(|p| p.block + 1 >= app.doc.blocks.len()) {
+        // (Saved by the block index with no lines grouped.)
+        let read = app.doc.blocks.ungrouped_index(app.doc.blocks.len());
+        if saved.is_none_or(|p| p.block + 1 >= read) {
             app.go_to(view::Position::default());
             restore_later = true;
         }

@@ -13,6 +13,9 @@ pub fn clamp(doc: &Document, p: SavedPosition) -> Position {
     if doc.blocks.is_empty() {
         return Position::default();
     }
+    // Saved by the block index with no lines grouped (see `saved`).
+    let (block, byte) = doc.grouped_position(p.block, p.byte);
+    let p = SavedPosition { block, byte };
     let block = p.block.min(doc.blocks.len() - 1);
     let text = doc.block_text(block);
     let mut byte = p.byte.min(text.len());
@@ -22,11 +25,12 @@ pub fn clamp(doc: &Document, p: SavedPosition) -> Position {
     Position { block, byte }
 }
 
-fn saved(p: Position) -> SavedPosition {
-    SavedPosition {
-        block: p.block,
-        byte: p.byte,
-    }
+/// A place as it is saved: by the block index the document would have with no lines grouped
+/// ([`crate::document::blocks`]), so that places and bookmarks saved before lines were
+/// grouped, or by a build that groups differently, keep their meaning.
+fn saved(doc: &Document, p: Position) -> SavedPosition {
+    let (block, byte) = doc.ungrouped_position(p.block, p.byte);
+    SavedPosition { block, byte }
 }
 
 /// How the remembered place was found.
@@ -83,9 +87,13 @@ pub fn restore(app: &mut App, store: &StateStore, key: &str, keep_variant: bool)
 /// What is remembered of `app`: its place and bookmarks.
 pub fn file_state(app: &App) -> FileState {
     FileState {
-        position: Some(saved(app.anchor)),
+        position: Some(saved(&app.doc, app.anchor)),
         offset: app.input_offset(),
-        bookmarks: app.marks.iter().map(|(&k, &p)| (k, saved(p))).collect(),
+        bookmarks: app
+            .marks
+            .iter()
+            .map(|(&k, &p)| (k, saved(&app.doc, p)))
+            .collect(),
         // A large file's, by input offset too: found before it is read whole next time.
         bookmark_offsets: app
             .input_map

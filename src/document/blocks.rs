@@ -7,10 +7,40 @@
 //! keeps inline styles and annotations in side tables keyed by block, holding entries only
 //! for the blocks that have them. Reading a block gives a [`BlockRef`], a view with the same
 //! fields as the owned [`Block`] the parsers build.
+//!
+//! A run of one-line paragraphs (`yes | head -c 1G`: 500 million lines) is kept as one
+//! *group* ([`Blocks::group_line_paragraphs`]): a `Paragraph` entry over up to
+//! [`GROUP_MAX_LINES`] lines or [`GROUP_MAX_BYTES`] bytes, flagged in its packed kind. Each
+//! non-blank line of a group's text ([`group_lines`]) is presented and laid out as the
+//! paragraph it was, with the same spacing between them, so what is shown, `--dump` and every
+//! byte offset are the same; only the index is smaller (tracker issue 17, item 3).
 
 use std::ops::Range;
 
+use super::spaces;
 use super::{Annotation, Block, BlockKind, StyleSpan};
+
+/// Lines a group of one-line paragraphs holds at most…
+pub const GROUP_MAX_LINES: usize = 128;
+/// …and bytes of text, from its first line's start to its last line's end.
+pub const GROUP_MAX_BYTES: usize = 4096;
+/// The bit of a packed kind that marks a group of one-line paragraphs.
+const GROUP_FLAG: u16 = 0x8000;
+/// Blocks between two marks of [`Blocks::ungrouped_index`]'s running line count.
+const LINE_MARK_EVERY: usize = 1024;
+
+/// The lines of a group's text, as ranges of it: split at `\n`, each without the spaces
+/// around it ([`spaces::trim`], as the plain-text parser trims a line), blank ones skipped.
+pub fn group_lines(text: &str) -> impl Iterator<Item = Range<usize>> + '_ {
+    let mut at = 0;
+    text.split('\n').filter_map(move |line| {
+        let start = at;
+        at += line.len() + 1;
+        let lead = line.len() - spaces::trim_start(line).len();
+        let t = spaces::trim(line);
+        (!t.is_empty()).then(|| start + lead..start + lead + t.len())
+    })
+}
 
 /// A block as read from [`Blocks`]: its kind, text range and the styles and annotations of
 /// its side tables (empty slices when it has none).
@@ -177,6 +207,14 @@ impl<T> SideTable<T> {
         }
     }
 
+    /// Moves the entries of block `from` to block `to` (an earlier block with none; the
+    /// order of the rows is kept because blocks only move down in order).
+    fn rekey(&mut self, from: usize, to: usize) {
+        if let Ok(k) = self.rows.binary_search_by_key(&from, |r| r.0) {
+            self.rows[k].0 = to;
+        }
+    }
+
     fn truncate(&mut self, blocks: usize) {
         let keep = self.rows.partition_point(|r| r.0 < blocks);
         self.rows.truncate(keep);
@@ -222,7 +260,7 @@ pub fn pack_kind(kind: BlockKind) -> u16 {
 /// The kind [`pack_kind`] packed.
 pub fn unpack_kind(packed: u16) -> BlockKind {
     let level = (packed & 0xff) as u8;
-    match packed >> 8 {
+    match (packed & !GROUP_FLAG) >> 8 {
         0 => BlockKind::Title,
         1 => BlockKind::Meta,
         2 => BlockKind::Heading { level },
@@ -248,6 +286,9 @@ pub struct Blocks {
     lens: Offsets,
     spans: SideTable<StyleSpan>,
     annotations: SideTable<Annotation>,
+    /// Lines (ungrouped blocks) before every [`LINE_MARK_EVERY`]th block; empty when nothing
+    /// was grouped.
+    line_marks: Vec<usize>,
 }
 
 impl Blocks {
@@ -330,6 +371,122 @@ impl Blocks {
     /// The annotations of block `i`.
     pub fn annotations(&self, i: usize) -> &[Annotation] {
         self.annotations.get(i)
+    }
+
+    /// Whether block `i` is a group of one-line paragraphs (see the module's description).
+    pub fn is_group(&self, i: usize) -> bool {
+        self.kinds.get(i).is_some_and(|k| k & GROUP_FLAG != 0)
+    }
+
+    /// Makes each run of one-line `Paragraph` blocks of `text` (two or more, with only blank
+    /// lines and spaces between them, no styles or annotations) a group of up to
+    /// [`GROUP_MAX_LINES`] lines and [`GROUP_MAX_BYTES`] bytes, in place; other blocks keep
+    /// their order. [`group_lines`] of a group's text gives back exactly the blocks it holds.
+    pub fn group_line_paragraphs(&mut self, text: &str) {
+        let n = self.len();
+        let plain = pack_kind(BlockKind::Paragraph);
+        let one_line = |b: &Blocks, i: usize| {
+            let r = b.bytes(i);
+            b.kinds[i] == plain
+                && b.spans.get(i).is_empty()
+                && b.annotations.get(i).is_empty()
+                && text.get(r.clone()).is_some_and(|t| {
+                    !t.is_empty() && !t.contains('\n') && spaces::trim(t).len() == t.len()
+                })
+        };
+        // Only line ends and spaces between two blocks, and at least one line end.
+        let blank_between = |a: Range<usize>, b: Range<usize>| {
+            a.end <= b.start
+                && text.get(a.end..b.start).is_some_and(|gap| {
+                    gap.contains('\n') && gap.split('\n').all(|s| spaces::trim(s).is_empty())
+                })
+        };
+        let (mut w, mut i) = (0, 0);
+        while i < n {
+            let mut end = i + 1;
+            if one_line(self, i) {
+                let start = self.starts.get(i);
+                while end < n
+                    && end - i < GROUP_MAX_LINES
+                    && self.bytes(end).end - start <= GROUP_MAX_BYTES
+                    && one_line(self, end)
+                    && blank_between(self.bytes(end - 1), self.bytes(end))
+                {
+                    end += 1;
+                }
+            }
+            if end - i >= 2 {
+                let r = self.starts.get(i)..self.bytes(end - 1).end;
+                // The low byte (a paragraph's level, unused) holds the group's line count.
+                self.kinds[w] = plain | GROUP_FLAG | (end - i) as u16;
+                self.set_bytes(w, r);
+            } else if w != i {
+                self.kinds[w] = self.kinds[i];
+                let r = self.bytes(i);
+                self.set_bytes(w, r);
+                self.spans.rekey(i, w);
+                self.annotations.rekey(i, w);
+            }
+            w += 1;
+            i = end;
+        }
+        self.truncate(w);
+        self.shrink_to_fit();
+        self.line_marks = (0..self.len().div_ceil(LINE_MARK_EVERY))
+            .scan(0, |before, k| {
+                let at = *before;
+                let from = k * LINE_MARK_EVERY;
+                let to = (from + LINE_MARK_EVERY).min(self.len());
+                *before += (from..to).map(|i| self.lines_in(i)).sum::<usize>();
+                Some(at)
+            })
+            .collect();
+    }
+
+    /// The paragraphs block `i` holds: its line count for a group, else 1.
+    pub fn lines_in(&self, i: usize) -> usize {
+        match self.kinds.get(i) {
+            Some(&k) if k & GROUP_FLAG != 0 => usize::from(k as u8).max(1),
+            _ => 1,
+        }
+    }
+
+    /// The index block `i` would have if no lines were grouped: the blocks before it, each
+    /// group counted as its lines. Saved places and bookmarks are kept in these terms, so
+    /// they mean the same with and without groups (and in state files written before them).
+    pub fn ungrouped_index(&self, i: usize) -> usize {
+        if self.line_marks.is_empty() {
+            return i;
+        }
+        let k = (i / LINE_MARK_EVERY).min(self.line_marks.len() - 1);
+        let upto = i.min(self.len());
+        let from = (k * LINE_MARK_EVERY).min(upto);
+        self.line_marks[k] + (from..upto).map(|j| self.lines_in(j)).sum::<usize>() + (i - upto)
+    }
+
+    /// The block holding ungrouped index `u` ([`Blocks::ungrouped_index`]) and which of its
+    /// lines it is (0 for a block that is not a group); past the end, the last block's last.
+    pub fn from_ungrouped(&self, u: usize) -> (usize, usize) {
+        let k = self
+            .line_marks
+            .partition_point(|&m| m <= u)
+            .saturating_sub(1);
+        let (mut i, mut at) = match self.line_marks.get(k) {
+            Some(&m) => (k * LINE_MARK_EVERY, m),
+            None => (0, 0),
+        };
+        while i < self.len() {
+            let n = self.lines_in(i);
+            if u < at + n {
+                return (i, if self.is_group(i) { u - at } else { 0 });
+            }
+            at += n;
+            i += 1;
+        }
+        match self.len().checked_sub(1) {
+            Some(last) => (last, self.lines_in(last) - 1),
+            None => (0, 0),
+        }
     }
 
     pub fn set_kind(&mut self, i: usize, kind: BlockKind) {

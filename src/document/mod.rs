@@ -288,6 +288,40 @@ impl Document {
         }
     }
 
+    /// Position `(block, byte)` in the terms of the blocks as they would be with no lines
+    /// grouped ([`Blocks::ungrouped_index`]): a place in a group is in its line, a place
+    /// between two of its lines at the end of the first (where its spacing line is).
+    pub fn ungrouped_position(&self, block: usize, byte: usize) -> (usize, usize) {
+        let base = self.blocks.ungrouped_index(block);
+        if !self.blocks.is_group(block) {
+            return (base, byte);
+        }
+        let text = self.block_text(block);
+        let mut out = (base, byte);
+        for (k, r) in blocks::group_lines(&text).enumerate() {
+            if k > 0 && byte < r.start {
+                break;
+            }
+            out = (base + k, byte.saturating_sub(r.start).min(r.len()));
+        }
+        out
+    }
+
+    /// The position [`Document::ungrouped_position`] gave (unclamped: the byte may be past the
+    /// block's text when the document changed).
+    pub fn grouped_position(&self, ungrouped_block: usize, byte: usize) -> (usize, usize) {
+        let (block, k) = self.blocks.from_ungrouped(ungrouped_block);
+        if !self.blocks.is_group(block) {
+            return (block, byte);
+        }
+        let text = self.block_text(block);
+        let line = blocks::group_lines(&text).nth(k);
+        match line {
+            Some(r) => (block, r.start + byte.min(r.len())),
+            None => (block, text.len()),
+        }
+    }
+
     /// The length of the text in bytes.
     pub fn text_len(&self) -> usize {
         self.file_text.as_ref().map_or(self.text.len(), |f| f.len())
@@ -511,6 +545,9 @@ pub fn parse_sanitized(
     if format == Format::Plain && man.is_none() {
         attach_ansi_spans(&mut doc.blocks, &ansi_spans);
     }
+    if reflowed.is_some() {
+        group_lines(&mut doc);
+    }
     // A man page read from stdin is named by its page (`tar(1)`) as a title, like a book's;
     // its name stays `stdin`, so the session is not remembered (DECISIONS: pager and stdin
     // sessions never evict books from the state file).
@@ -536,6 +573,24 @@ pub fn parse_sanitized(
     Ok(doc)
 }
 
+/// Makes runs of one-line paragraphs of a plain text groups ([`Blocks::group_line_paragraphs`]:
+/// one index entry for up to a hundred lines, shown and addressed as before; tracker issue 17,
+/// files of hundreds of millions of tiny lines), and points the sections at their blocks again.
+fn group_lines(doc: &mut Document) {
+    // Headings are never grouped: each section's block is found again by where it starts.
+    let starts: Vec<Option<usize>> = doc
+        .sections
+        .iter()
+        .map(|s| doc.blocks.get(s.block).map(|b| b.bytes.start))
+        .collect();
+    doc.blocks.group_line_paragraphs(&doc.text);
+    for (s, start) in doc.sections.iter_mut().zip(starts) {
+        if let Some(start) = start {
+            s.block = doc.blocks.partition_point(|b| b.bytes.start < start);
+        }
+    }
+}
+
 /// Whether a plain text's blocks join source lines: a paragraph or list item spanning a line
 /// end (verse, tables and preformatted blocks keep their lines in every mode).
 fn joins_lines(doc: &Document) -> bool {
@@ -543,7 +598,8 @@ fn joins_lines(doc: &Document) -> bool {
         matches!(
             b.kind,
             BlockKind::Paragraph | BlockKind::ListItem { .. } | BlockKind::Quote { .. }
-        ) && doc.block_text(i).contains('\n')
+        ) && !doc.blocks.is_group(i)
+            && doc.block_text(i).contains('\n')
     })
 }
 
@@ -561,6 +617,7 @@ pub fn reparse_plain(
         Ok(d) => d,
         Err(e) => return Some(Err(e)),
     };
+    group_lines(&mut new);
     if doc.file_text.is_some() {
         // The same text: read back from the same file.
         new.file_text = doc.file_text.clone();

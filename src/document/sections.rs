@@ -50,15 +50,21 @@ pub fn collect_sections(text: &str, blocks: &Blocks, title_level: Option<u8>) ->
 /// header, not a chapter of its own.
 fn repeats(text: &str, blocks: &Blocks, prev: &Section, next: &Section) -> bool {
     const SHORT_BYTES: usize = 240;
+    // Counted in lines: a group of one-line paragraphs is one block of several lines.
+    let mut lines = 0;
+    let short = |t: &str| t.len() <= SHORT_BYTES && !t.contains(['。', '，', '！', '？', '；']);
     prev.title == next.title
         && prev.level == next.level
         && next.block - prev.block <= 4
         && (prev.block + 1..next.block).all(|k| {
             let b = blocks.at(k);
             let t = &text[b.bytes.clone()];
-            !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title)
-                && t.len() <= SHORT_BYTES
-                && !t.contains(['。', '，', '！', '？', '；'])
+            if blocks.is_group(k) {
+                lines += super::blocks::group_lines(t).count();
+                return lines <= 3 && super::blocks::group_lines(t).all(|r| short(&t[r]));
+            }
+            lines += 1;
+            !matches!(b.kind, BlockKind::Heading { .. } | BlockKind::Title) && short(t)
         })
 }
 

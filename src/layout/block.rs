@@ -92,6 +92,9 @@ impl BlockLayout {
 
 /// Presents and lays out block `i` of `doc` under `key`.
 pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) -> BlockLayout {
+    if doc.blocks.is_group(i) {
+        return layout_group(doc, scripter, key, i);
+    }
     let block = doc.blocks.at(i);
     let kind = block.kind;
     let amb = key.wrap.ambiguous;
@@ -176,8 +179,21 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
         let bounds = prefix_width..key.wrap.width;
         lines = with_ruby_rows(lines, &presented.text, &annotations, bounds, amb);
     }
+    let gap = gap_after(doc, key, kind, i);
+    BlockLayout {
+        kind,
+        presented,
+        lines,
+        prefix,
+        prefix_width,
+        gap,
+    }
+}
+
+/// Blank lines after block `i` of `kind`, by the kind of the block after it.
+fn gap_after(doc: &Document, key: &LayoutKey, kind: BlockKind, i: usize) -> usize {
     let next = doc.blocks.get(i + 1).map(|b| b.kind);
-    let gap = match (kind, next) {
+    match (kind, next) {
         (_, None) => 0,
         // A heading keeps its subtitles; metadata lines stay together.
         (BlockKind::Heading { .. } | BlockKind::Subtitle, Some(BlockKind::Subtitle)) => 0,
@@ -186,14 +202,55 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
         (_, Some(BlockKind::Heading { .. })) => 2,
         (BlockKind::Paragraph, Some(BlockKind::Paragraph)) if !key.paragraph_spacing => 0,
         _ => 1,
-    };
+    }
+}
+
+/// A group of one-line paragraphs ([`crate::document::blocks`]) laid out as those paragraphs
+/// one after the other: each line presented, indented and wrapped as its own paragraph, with
+/// the blank line between two paragraphs (when paragraphs are spaced) as an empty line of the
+/// layout at the `\n` that joins them, which maps back to the end of the line before it, as
+/// a paragraph's spacing line maps to its end.
+fn layout_group(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) -> BlockLayout {
+    let kind = BlockKind::Paragraph;
+    let mut parts = crate::present::present_group_lines(doc, i, &key.present, scripter);
+    if key.indent {
+        parts = parts
+            .into_iter()
+            .map(|(r, p)| (r, indent_first_line(p)))
+            .collect();
+    }
+    let len = doc.blocks.bytes(i).len();
+    let (presented, starts) = crate::present::join_group_lines(len, parts);
+    let text = presented.text.as_str();
+    let mut opts = key.wrap;
+    if opts.width.0 > 0 {
+        opts.width = Cells(opts.width.0.max(2));
+    }
+    opts.cjk_rules = !kind.is_verbatim();
+    let mut lines = Vec::new();
+    for (k, &start) in starts.iter().enumerate() {
+        let end = starts.get(k + 1).map_or(text.len(), |&next| next - 1);
+        if k > 0 && key.paragraph_spacing {
+            lines.push(Line {
+                bytes: start - 1..start - 1,
+                width: Cells::ZERO,
+                col: Cells::ZERO,
+                continued: false,
+                ruby: None,
+            });
+        }
+        lines.extend(wrap(&text[start..end], &opts).into_iter().map(|v| Line {
+            bytes: start + v.bytes.start..start + v.bytes.end,
+            ..plain_line(v)
+        }));
+    }
     BlockLayout {
         kind,
         presented,
         lines,
-        prefix,
-        prefix_width,
-        gap,
+        prefix: String::new(),
+        prefix_width: Cells::ZERO,
+        gap: gap_after(doc, key, kind, i),
     }
 }
 

@@ -33,17 +33,23 @@ pub struct LineRef {
 pub struct View {
     key: LayoutKey,
     cache: HashMap<usize, Rc<BlockLayout>>,
+    /// Lines held by the cached layouts (a group of one-line paragraphs is one block of
+    /// many lines).
+    cached_lines: usize,
     /// How many blocks were presented and laid out (a work count for tests).
     pub layouts_made: usize,
 }
 
 const CACHE_LIMIT: usize = 4096;
+/// …and at most this many lines in them.
+const CACHE_LINES_LIMIT: usize = 1 << 16;
 
 impl View {
     pub fn new(key: LayoutKey) -> Self {
         View {
             key,
             cache: HashMap::new(),
+            cached_lines: 0,
             layouts_made: 0,
         }
     }
@@ -57,6 +63,7 @@ impl View {
         if key != self.key {
             self.key = key;
             self.cache.clear();
+            self.cached_lines = 0;
         }
     }
 
@@ -65,10 +72,12 @@ impl View {
         if let Some(l) = self.cache.get(&i) {
             return l.clone();
         }
-        if self.cache.len() >= CACHE_LIMIT {
+        if self.cache.len() >= CACHE_LIMIT || self.cached_lines >= CACHE_LINES_LIMIT {
             self.cache.clear();
+            self.cached_lines = 0;
         }
         let l = Rc::new(layout_block(doc, scripter, &self.key, i));
+        self.cached_lines += l.lines.len();
         self.layouts_made += 1;
         self.cache.insert(i, l.clone());
         l

@@ -17,6 +17,9 @@
 pub mod convert;
 pub use crate::offset_map::{MapBuilder, OffsetMap};
 
+use std::ops::Range;
+
+use crate::document::blocks::group_lines;
 use crate::document::{reflow, BlockKind, Document, StyleSpan};
 use crate::layout::width::str_width;
 use crate::layout::AmbiguousWidth;
@@ -141,6 +144,10 @@ pub fn present_block(
     opts: &PresentOptions,
     scripter: &Scripter,
 ) -> Presented {
+    if doc.blocks.is_group(i) {
+        let len = doc.blocks.bytes(i).len();
+        return join_group_lines(len, present_group_lines(doc, i, opts, scripter)).0;
+    }
     let block = doc.blocks.at(i);
     let source = doc.block_text(i);
     let source = source.as_ref();
@@ -160,6 +167,76 @@ pub fn present_block(
     let mut p = present(&joined, block.kind, &spans, opts, scripter);
     p.map = p.map.then(&join_map);
     p
+}
+
+/// Presents each line of group block `i` (a run of one-line paragraphs,
+/// [`crate::document::blocks`]) as the paragraph it was: its range in the block's source
+/// text and its presentation (styles clipped to the line).
+pub fn present_group_lines(
+    doc: &Document,
+    i: usize,
+    opts: &PresentOptions,
+    scripter: &Scripter,
+) -> Vec<(Range<usize>, Presented)> {
+    let source = doc.block_text(i);
+    let spans = doc.blocks.spans(i);
+    group_lines(&source)
+        .map(|r| {
+            let line_spans: Vec<StyleSpan> = spans
+                .iter()
+                .filter_map(|s| {
+                    let (a, b) = (s.bytes.start.max(r.start), s.bytes.end.min(r.end));
+                    (a < b).then(|| StyleSpan {
+                        bytes: a - r.start..b - r.start,
+                        style: s.style,
+                    })
+                })
+                .collect();
+            let p = present(
+                &source[r.clone()],
+                BlockKind::Paragraph,
+                &line_spans,
+                opts,
+                scripter,
+            );
+            (r, p)
+        })
+        .collect()
+}
+
+/// The lines of a group presented ([`present_group_lines`]) as one text, one `\n` between
+/// lines standing for the source between them (line end, spaces, blank lines); `source_len`
+/// is the group's source length. Also gives where each line starts in the joined text.
+pub fn join_group_lines(
+    source_len: usize,
+    lines: Vec<(Range<usize>, Presented)>,
+) -> (Presented, Vec<usize>) {
+    let mut text = String::new();
+    let mut map = MapBuilder::new();
+    let mut spans = Vec::new();
+    let mut starts = Vec::with_capacity(lines.len());
+    let mut at = 0;
+    for (k, (r, p)) in lines.into_iter().enumerate() {
+        if k > 0 {
+            text.push('\n');
+        }
+        map.replace(usize::from(k > 0), r.start - at);
+        starts.push(text.len());
+        spans.extend(p.spans.into_iter().map(|s| StyleSpan {
+            bytes: s.bytes.start + text.len()..s.bytes.end + text.len(),
+            style: s.style,
+        }));
+        text.push_str(&p.text);
+        map.append(&p.map);
+        at = r.end;
+    }
+    map.replace(0, source_len.saturating_sub(at));
+    let presented = Presented {
+        text,
+        map: map.finish(),
+        spans,
+    };
+    (presented, starts)
 }
 
 /// Tab stops every 8 cells (DECISIONS "Input and the sanitizer": program output, tables and

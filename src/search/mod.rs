@@ -275,8 +275,20 @@ pub fn search_blocks(
     let mut out = Vec::new();
     let mut folded = Folded::default();
     let mut examine = |block: usize, source: &str, out: &mut Vec<Match>| {
-        for bytes in query.find_with(source, &mut folded) {
-            out.push(Match { block, bytes });
+        if !doc.blocks.is_group(block) {
+            for bytes in query.find_with(source, &mut folded) {
+                out.push(Match { block, bytes });
+            }
+            return;
+        }
+        // A group of one-line paragraphs: a match stays in its line, as in its own block.
+        for r in crate::document::blocks::group_lines(source) {
+            for m in query.find_with(&source[r.clone()], &mut folded) {
+                out.push(Match {
+                    block,
+                    bytes: r.start + m.start..r.start + m.end,
+                });
+            }
         }
     };
     let in_order = (range.start..range.end.saturating_sub(1)).all(|i| {
