@@ -21,6 +21,7 @@ pub mod html_table;
 pub mod lines;
 pub mod manpage;
 pub mod markdown;
+pub mod notebox;
 pub mod numbered;
 pub mod output;
 pub mod parse;

@@ -27,6 +27,7 @@ use regex::Regex;
 
 use super::fortune;
 use super::lines::{self, Chapter, HeadingLike};
+use super::notebox::{self, NoteBox};
 use super::numbered::{self, Numbering};
 use super::preformat;
 use super::reflow::{self, Measured, Reflow};
@@ -83,6 +84,18 @@ pub fn parse_plain_with(
             true
         });
     }
+    // w3m's admonition boxes: the icon's halves are left out of the title's and the note's
+    // first line (not with `--reflow off`: the source lines as written).
+    let notes = if fortune || reflow == Reflow::Off {
+        Vec::new()
+    } else {
+        notebox::find(&lines)
+    };
+    for b in &notes {
+        lines.set_first(b.title_line, b.title.start);
+        lines.set_first(b.body.start, b.body_start);
+    }
+    let mut next_note = 0;
     // One kind per line first (two bytes a line); blocks are made when lines are joined.
     let mut kinds: Vec<BlockKind> = Vec::with_capacity(lines.len());
     // For heading lines: their block and what made them headings (to fix levels after).
@@ -108,6 +121,12 @@ pub fn parse_plain_with(
                 BlockKind::Paragraph
             };
             kinds.push(kind);
+            continue;
+        }
+        if notes.get(next_note).is_some_and(|b| b.title_line == i) {
+            next_note += 1;
+            in_header = false;
+            kinds.push(NOTE);
             continue;
         }
         let heading = match &regex {
@@ -143,7 +162,7 @@ pub fn parse_plain_with(
     if !headings.is_empty() {
         set_heading_levels(&mut kinds, &headings);
     }
-    let mut blocks = reflow_paragraphs(&lines, kinds, &glued, reflow);
+    let mut blocks = reflow_paragraphs(&lines, kinds, &glued, &notes, reflow);
     drop(lines);
 
     // A "title" with at most one line after it is just a line (`你好⏎世界`).
@@ -170,6 +189,9 @@ pub fn parse_plain_with(
         source: Default::default(),
     })
 }
+
+/// The kind of a w3m note box's title and of its note's paragraphs ([`super::notebox`]).
+const NOTE: BlockKind = BlockKind::Quote { depth: 1 };
 
 /// Marks the verbatim lines ([`preformat::verbatim_lines`]) that are body lines as
 /// `Preformatted` (headings stay headings). One kind per line here.
@@ -248,9 +270,20 @@ fn reflow_paragraphs(
     lines: &SourceLines<'_>,
     kinds: Vec<BlockKind>,
     glued: &[usize],
+    notes: &[NoteBox],
     mode: Reflow,
 ) -> Blocks {
     let n = lines.len();
+    // The note box whose note holds line `i` (its index), if any.
+    let note_of = |i: usize| {
+        let k = notes.partition_point(|b| b.body.start <= i);
+        k.checked_sub(1).filter(|&k| notes[k].body.contains(&i))
+    };
+    // A paragraph in a note box is a quotation (as HTML reads the box).
+    let in_note = |kind: BlockKind, i: usize| match kind {
+        BlockKind::Paragraph if note_of(i).is_some() => NOTE,
+        k => k,
+    };
     let grouped = |k: BlockKind| matches!(k, BlockKind::Preformatted | BlockKind::Verse);
     // Line `i` continues the preformatted block or the stanza of the line before it (a
     // transcript's block goes on across its blank lines: `glued`).
@@ -294,7 +327,7 @@ fn reflow_paragraphs(
     let Some(wrapped) = wrapped else {
         let mut i = 0;
         while i < n {
-            i = push_entry(&mut out, i, kinds[i]);
+            i = push_entry(&mut out, i, in_note(kinds[i], i));
         }
         out.shrink_to_fit();
         return out;
@@ -325,7 +358,8 @@ fn reflow_paragraphs(
         let mut last = i;
         while last + 1 < n {
             let j = last + 1;
-            if kinds[j] != BlockKind::Paragraph || lines.blank_before(j) {
+            if kinds[j] != BlockKind::Paragraph || lines.blank_before(j) || note_of(j) != note_of(i)
+            {
                 break;
             }
             let m = measured(j);
@@ -349,7 +383,7 @@ fn reflow_paragraphs(
             },
             None => {
                 list_depths.clear();
-                BlockKind::Paragraph
+                in_note(BlockKind::Paragraph, i)
             }
         };
         out.push_range(kind, lines.bytes(i).start..lines.bytes(last).end);

@@ -633,3 +633,37 @@ fn w3m_flush_left_transcript_is_one_preformatted_block() {
     assert_eq!(after.0, BlockKind::Paragraph);
     assert!(after.1.starts_with("现在"));
 }
+
+/// Tracker issue 13: w3m draws a DocBook note as a box whose icon `[注意]` is split over two
+/// lines (`[注 注意` ⏎ `意] note…`), and the note's second line, indented to the note's
+/// column, started a paragraph of its own: the sentence `…用户名通常由小写⏎字母组成。` was
+/// split. The title is a quotation block and the note one quotation paragraph, without the
+/// icon's halves.
+#[test]
+fn w3m_note_box_reads_as_a_quoted_note() {
+    let text = "在登录提示符下，你输入你的用户名，例如 penguin，然后按回车键，接下来输入你的密\n\
+        码并再次按回车键。\n\n\
+        [注 注意\n\
+        意] 遵循 Unix 传统，Debian 系统下的用户名和密码是大小写敏感的。用户名通常由小写\n    \
+        字母组成。第一个用户账号通常在安装期间进行创建。额外的用户账号由 root 用户\n    \
+        用 adduser(8) 创建。\n\n\
+        系统以保存在 \"/etc/motd\" 中的欢迎信息（Message Of The Day）来开始，同时显示一个\n\
+        命令提示符。\n";
+    let d = parse_plain_with(text.to_string(), None, Reflow::On).unwrap();
+    let blocks: Vec<(BlockKind, &str)> = d
+        .blocks
+        .iter()
+        .map(|b| (b.kind, &text[b.bytes.clone()]))
+        .collect();
+    let quote = BlockKind::Quote { depth: 1 };
+    assert_eq!(blocks.len(), 4, "{blocks:?}");
+    assert_eq!(blocks[0].0, BlockKind::Paragraph);
+    assert_eq!(blocks[1], (quote, "注意"));
+    assert_eq!(blocks[2].0, quote);
+    assert!(blocks[2].1.starts_with("遵循 Unix"), "{:?}", blocks[2]);
+    assert!(blocks[2].1.ends_with("创建。"), "{:?}", blocks[2]);
+    assert_eq!(blocks[3].0, BlockKind::Paragraph);
+    let shown = crate::document::reflow::join_segment_breaks(blocks[2].1).0;
+    assert!(shown.contains("用户名通常由小写字母组成。"), "{shown}");
+    assert!(!shown.contains("意]"), "{shown}");
+}

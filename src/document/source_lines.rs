@@ -97,12 +97,21 @@ impl<'a> SourceLines<'a> {
         memchr::memrchr(b'\n', &self.text.as_bytes()[..first]).map_or(0, |k| k + 1)
     }
 
-    /// Line `i`'s indent in cells ([`spaces::indent_cells`] of the whole line).
+    /// Line `i`'s indent in cells: the column its text starts at ([`spaces::column_cells`] of
+    /// what comes before it on its line: its spaces, and for a line moved by [`Self::set_first`]
+    /// the text skipped).
     pub fn indent(&self, i: usize) -> usize {
+        spaces::column_cells(&self.text[self.start(i)..self.firsts.get(i)])
+    }
+
+    /// Makes line `i`'s text start at byte `first` of the text (inside the line, at a
+    /// character boundary; its end stays): the text before it is left out of the line, as a
+    /// w3m note box's icon is ([`super::notebox`]).
+    pub fn set_first(&mut self, i: usize, first: usize) {
         let end = self.bytes(i).end;
-        let line_end = memchr::memchr(b'\n', &self.text.as_bytes()[end..])
-            .map_or(self.text.len(), |k| end + k);
-        spaces::indent_cells(&self.text[self.start(i)..line_end])
+        debug_assert!(first >= self.start(i) && first < end && self.text.is_char_boundary(first));
+        self.firsts.set(i, first);
+        self.lens.set(i, end - first);
     }
 
     /// The characters of line `i`'s indent (spaces of any kind and tabs, one each).

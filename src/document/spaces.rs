@@ -47,6 +47,24 @@ pub fn indent_cells(line: &str) -> usize {
     cells
 }
 
+/// The column in cells where text starts after `prefix` (the start of its line up to the
+/// text): spaces as [`indent_cells`] counts them, and any other character its display width
+/// (a w3m note box's `意] ` before a note is 4 cells).
+pub fn column_cells(prefix: &str) -> usize {
+    use unicode_width::UnicodeWidthChar;
+    let mut cells = 0;
+    for c in prefix.chars() {
+        match c {
+            '\t' => cells = (cells / 8 + 1) * 8,
+            '\u{3000}' => cells += 2,
+            '\u{feff}' | '\r' => {}
+            c if is_space(c) => cells += 1,
+            c => cells += c.width().unwrap_or(0),
+        }
+    }
+    cells
+}
+
 /// `s` as a one-line label: the ends trimmed, and every run of spaces (any [`is_space`]
 /// character, and line breaks) made one ASCII space — except a lone ideographic space, the
 /// deliberate gap of `第二章　雨夜`, which stays: `第\u{a0}1\u{a0}章` → `第 1 章`.
