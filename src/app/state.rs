@@ -319,9 +319,30 @@ impl App {
         u8::try_from((at * 100 / total).min(100)).unwrap_or(100)
     }
 
-    /// The section being read (the one containing the top line).
+    /// The section being read, as the status line and the navigator name it: where the
+    /// reading starts — the current match's section while it is shown (a search, `+/pattern`,
+    /// which put the match on the second row), else the section of the first text on screen
+    /// (a blank row at the top, the space before a heading, belongs to what follows it).
     pub fn current_section(&self) -> Option<usize> {
-        self.doc.section_at(self.anchor.block)
+        let shown_match = self
+            .search
+            .current
+            .filter(|_| self.match_on_screen())
+            .and_then(|i| self.search.matches.get(i));
+        let block = match shown_match {
+            Some(m) => m.block,
+            None => {
+                let b = self.anchor.block;
+                let len = self.doc.blocks.get(b).map_or(0, |x| x.bytes.len());
+                let gap_at_top = len > 0 && self.anchor.byte >= len;
+                if gap_at_top && b + 1 < self.doc.blocks.len() {
+                    b + 1
+                } else {
+                    b
+                }
+            }
+        };
+        self.doc.section_at(block)
     }
 
     /// The settings as they are now: the start settings with what the reader changed since

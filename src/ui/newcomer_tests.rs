@@ -309,3 +309,49 @@ fn t_twice_comes_back_to_the_view_it_left() {
     app.update(Action::ToggleScript);
     assert_eq!(app.variant(), Variant::Original);
 }
+
+/// The status line names the section where the reading starts (newcomer: `+/冷子兴` on a
+/// novel put 第二回's heading, which holds the match, on the second row under the blank row
+/// before it, and the status line said 第一回): the match's while it is shown, and with a
+/// blank row at the top the section after it.
+#[test]
+fn the_status_line_names_the_section_where_the_reading_starts() {
+    let body = "士隐意欲也跟了过去，方举步时，忽听一声霹雳，有若山崩地陷。\n\n".repeat(12);
+    let text = format!(
+        "第一回  甄士隐梦幻识通灵　贾雨村风尘怀闺秀\n\n{body}\
+         第二回  贾夫人仙逝扬州城　冷子兴演说荣国府\n\n{body}"
+    );
+    let mut app = app_named(&text, "hlm.txt", 40, (60, 12));
+    assert_eq!(app.doc.sections.len(), 2);
+    crate::pager::apply_start(&mut app, &crate::pager::StartAt::Pattern("冷子兴".into()));
+    for _ in 0..400 {
+        app.search_poll();
+        if !app.search.is_running() {
+            break;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    app.search_poll();
+    app.message = None;
+    let s = screen(&mut app);
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(rows[1].contains("第二回"), "{s}");
+    let status = super::status::left_text(&app);
+    assert!(status.contains("第二回"), "{status}\n{s}");
+    // No search: the blank row before 第二回 at the top.
+    app.search.clear();
+    let heading = app.doc.sections[1].block;
+    let before = heading - 1;
+    let len = app.doc.blocks.bytes(before).len();
+    app.go_to(crate::app::view::Position {
+        block: before,
+        byte: len,
+    });
+    let s = screen(&mut app);
+    assert!(s.lines().next().unwrap_or("x").trim().is_empty(), "{s}");
+    let status = super::status::left_text(&app);
+    assert!(status.contains("第二回"), "{status}\n{s}");
+    // One row up, the last line of 第一回 is read first.
+    app.update(Action::LineUp);
+    assert!(super::status::left_text(&app).contains("第一回"));
+}
