@@ -64,8 +64,9 @@ fn check_book(epub: &Path, ncx: bool) {
         "姓名   │ 職稱         │ 來自\n徐科   │ 準聘副教授   │ 華為\n",
         "  for 人 in 人才:\n      print(人)\n",
         // Ruby is shown with inline pinyin (`--typography original`): a row of annotations
-        // over the base, never inside it; the bases are spaced so the annotations fit.
-        "nán jīng\n南   京大學\u{a0}智能科學與技術學院。",
+        // over the base, never inside it; the bases are spaced so the annotations fit, and
+        // at the line's start 南 moves a cell right so that "nán" is centred over it.
+        "nán jīng\n 南  京大學\u{a0}智能科學與技術學院。",
     ] {
         assert!(dump.contains(want), "{want:?} not in:\n{dump}");
     }

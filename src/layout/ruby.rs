@@ -8,9 +8,13 @@
 //!    wider than its base, as pinyin over one Han character is), spaces are inserted before
 //!    the second base so each annotation fits centred over its base with one cell between
 //!    neighbours — as CSS Ruby Layout 1 §4.2 widens a ruby base to its annotation
-//!    (`ruby-align: space-around`). The spaces are gaps of the presented text's map (no
-//!    source), so hit-testing and positions stay exact; they are break opportunities, and a
-//!    line ending in them drops them, as it drops any break space.
+//!    (`ruby-align: space-around`). At the start of a (hard) line, where an annotation wider
+//!    than its base cannot begin left of the line, spaces before the base move it right
+//!    instead, so that the annotation, starting the row, is centred over it. The spaces are
+//!    gaps of the presented text's map (no source), so hit-testing and positions stay exact;
+//!    they are break opportunities, and a line ending in them drops them, as it drops any
+//!    break space. (A base that wrapping puts at the start of a soft line keeps its
+//!    annotation at the column's edge, up to a cell off centre: wrapping comes after.)
 //! 2. [`row_over`], after wrapping: the annotations whose bases start on a line, placed at
 //!    the base's column plus half the difference of widths, never overlapping the one before
 //!    (one cell apart) and never left of the column's edge.
@@ -111,17 +115,19 @@ pub fn space_bases(
         }
         let base_w = str_width(&p.text[a.base.clone()], amb).0 as isize;
         let ann_w = str_width(&a.text, amb).0 as isize;
-        // Not left of the line's start (where a row starts, [`row_over`] keeps it).
-        let mut at = (col + (base_w - ann_w).div_euclid(2)).max(0);
+        let mut at = col + (base_w - ann_w).div_euclid(2);
+        // Not left of the line's start: there the base moves right instead, so that its
+        // annotation, starting at the line's start, is still centred over it (it sat one cell
+        // off centre, from the base's first cell on).
+        let mut pad = (-at).max(0);
         if let Some(end) = last_end {
-            let pad = (end + 1 - at).max(0);
-            if pad > 0 {
-                let pad = pad as usize;
-                text.extend(std::iter::repeat_n(' ', pad));
-                b.replace(pad, 0);
-                col += pad as isize;
-                at += pad as isize;
-            }
+            pad = pad.max(end + 1 - at);
+        }
+        if pad > 0 {
+            text.extend(std::iter::repeat_n(' ', pad as usize));
+            b.replace(pad as usize, 0);
+            col += pad;
+            at += pad;
         }
         let start = text.len();
         text.push_str(&p.text[a.base.clone()]);
@@ -202,14 +208,64 @@ mod tests {
 
     #[test]
     fn colliding_annotations_space_their_bases() {
-        // 漢字: "hàn" (3 cells) over 漢 (2) starts the line and runs one cell past 漢, so
-        // 字 moves two cells right and "zì" starts one cell after "hàn", centred over 字.
+        // 漢字: "hàn" (3 cells) centred over 漢 (2) starts one cell before it, so 字 moves
+        // one cell right and "zì" starts one cell after "hàn", centred over 字.
+        let (p, placed) = space_bases(
+            presented("是漢字"),
+            vec![ann(3..6, "hàn"), ann(6..9, "zì")],
+            AmbiguousWidth::Narrow,
+        );
+        assert_eq!(p.text, "是漢 字");
+        assert_eq!(placed[1].base, 7..10);
+        let row = row_over(
+            &p.text,
+            &(0..10),
+            Cells(0),
+            &placed,
+            Cells(0)..Cells(0),
+            AmbiguousWidth::Narrow,
+        )
+        .unwrap();
+        let cols: Vec<usize> = row.iter().map(|m| m.col.0).collect();
+        assert_eq!(cols, [1, 5]);
+        // The inserted space has no source: position 6 of the source is 字 at display 7.
+        assert_eq!(p.map.to_display(SourceByte(6)).0, 7);
+    }
+
+    #[test]
+    fn an_annotation_at_a_line_start_is_centred_over_its_base() {
+        // "dīng" (4 cells) over 丁 (2) at the start of a line: 丁 moves one cell right and
+        // the annotation starts the row, one cell each side of 丁 (it was at 丁's first cell,
+        // one cell off centre).
+        let (p, placed) = space_bases(
+            presented("丁是\n丁"),
+            vec![ann(0..3, "dīng"), ann(7..10, "dīng")],
+            AmbiguousWidth::Narrow,
+        );
+        assert_eq!(p.text, " 丁是\n 丁");
+        for (line, base) in [(0..7, 1..4), (8..12, 9..12)] {
+            let row = row_over(
+                &p.text,
+                &line,
+                Cells(0),
+                &placed,
+                Cells(0)..Cells(0),
+                AmbiguousWidth::Narrow,
+            )
+            .unwrap();
+            assert_eq!(row[0].col.0, 0);
+            assert!(placed.iter().any(|a| a.base == base), "{placed:?}");
+        }
+    }
+
+    #[test]
+    fn an_annotation_starting_a_line_moves_the_next_base() {
         let (p, placed) = space_bases(
             presented("漢字"),
             vec![ann(0..3, "hàn"), ann(3..6, "zì")],
             AmbiguousWidth::Narrow,
         );
-        assert_eq!(p.text, "漢  字");
+        assert_eq!(p.text, " 漢 字");
         assert_eq!(placed[1].base, 5..8);
         let row = row_over(
             &p.text,
