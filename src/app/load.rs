@@ -136,6 +136,8 @@ fn open_store(warnings: &mut Vec<String>) -> store::StateStore {
 }
 
 fn load_named(args: &Args) -> anyhow::Result<Loaded> {
+    // While the input is opened: the punctuation tidy's patterns, for the first screen.
+    crate::typography::punctuation::warm_up();
     let (mut settings, mut warnings) = store::load_settings();
     let mut state_warnings = Vec::new();
     args.settings.apply(&mut settings);
@@ -254,7 +256,13 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
     // What a book skipped (missing or encrypted chapters), said once like config problems.
     warnings.extend(doc.source.notes.iter().cloned());
     let engine = script::engine(settings.engine)?;
-    let source_script = script::detect_script(&*engine, &doc.text);
+    let source_script = if reading.is_some() {
+        // A region of a large input: thousands of Han characters are plenty, and converting
+        // all 64 KiB both ways took ~20 ms of the first screen under load.
+        script::detect_script(&*engine, &detection_sample(&doc.text))
+    } else {
+        script::detect_script(&*engine, &doc.text)
+    };
     let scripter = Scripter::new(engine, source_script);
     let present = PresentOptions {
         variant: settings.variant,
@@ -283,6 +291,33 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
         head_base,
         book,
     })
+}
+
+/// Bytes of a large input's first region that script detection reads: four pieces spread
+/// over it.
+const SCRIPT_SAMPLE_BYTES: usize = 16 << 10;
+
+/// [`SCRIPT_SAMPLE_BYTES`] of `text` in four pieces spread evenly (cut at char boundaries),
+/// joined by line feeds; all of `text` when it is short.
+fn detection_sample(text: &str) -> std::borrow::Cow<'_, str> {
+    if text.len() <= SCRIPT_SAMPLE_BYTES {
+        return text.into();
+    }
+    let piece = SCRIPT_SAMPLE_BYTES / 4;
+    let mut out = String::with_capacity(SCRIPT_SAMPLE_BYTES + 4);
+    for i in 0..4 {
+        let mut start = (text.len() - piece) * i / 3;
+        while !text.is_char_boundary(start) {
+            start += 1;
+        }
+        let mut end = (start + piece).min(text.len());
+        while !text.is_char_boundary(end) {
+            end -= 1;
+        }
+        out.push_str(&text[start..end.max(start)]);
+        out.push('\n');
+    }
+    out.into()
 }
 
 /// A file name as it may be shown: control characters (an escape sequence in a file name) and

@@ -117,6 +117,23 @@ pub(super) fn prefer_chinese(guess: &'static Encoding, chunks: &[&[u8]]) -> &'st
     }
 }
 
+/// What [`prefer_chinese`] answers whatever chardetng guessed, when that does not depend on
+/// the guess: one of the GBK and Big5 decodings is plausible, frequent, and has strictly more
+/// frequent characters than the other. For GBK, Big5 or any other legacy guess the rules
+/// above then give that decoding (chardetng never answers GB18030, UTF-8 for invalid UTF-8,
+/// or ISO-2022-JP, which yuedu denies it), so chardetng — the larger part of choosing the
+/// encoding of a large GB18030 file before its first screen — need not run.
+pub(super) fn clearly_chinese(chunks: &[&[u8]]) -> Option<&'static Encoding> {
+    let gbk = Score::of(GBK, chunks);
+    let big5 = Score::of(BIG5, chunks);
+    let (enc, mine, other) = if big5.common > gbk.common {
+        (BIG5, big5, gbk)
+    } else {
+        (GBK, gbk, big5)
+    };
+    (mine.plausible() && mine.frequent() && mine.common > other.common).then_some(enc)
+}
+
 /// True when `c` is one of the frequent Han chars of [`COMMON_HAN`] (binary search over its
 /// 3-byte UTF-8 sequences, which sort like the code points).
 fn is_common_han(c: char) -> bool {
@@ -208,5 +225,45 @@ mod tests {
         let (kr, _, _) = encoding_rs::EUC_KR.encode("안녕하세요 여러분, 오늘은 날씨가 좋습니다");
         let s = Score::of(GBK, &[&kr]);
         assert!(!s.frequent(), "{s:?}");
+    }
+
+    /// The shortcut answers only when chardetng's guess does not matter, and then as the
+    /// full check does with chardetng's guess.
+    #[test]
+    fn clearly_chinese_agrees_with_chardetng_and_the_check() {
+        let article = crate::BUNDLED_ARTICLE;
+        let simplified = "他们回到家的时候，天已经黑了。母亲在厨房里做饭，父亲坐在门口看报纸。\n";
+        let samples: Vec<(Vec<u8>, bool)> = vec![
+            (GBK.encode(&simplified.repeat(50)).0.into_owned(), true),
+            (BIG5.encode(article).0.into_owned(), true),
+            (GBK.encode(article).0.into_owned(), true),
+            // chardetng reads this as Big5; the check (and the shortcut) as GBK.
+            (GBK.encode("謝謝你的幫忙").0.into_owned(), true),
+            (
+                encoding_rs::EUC_KR
+                    .encode(&"안녕하세요 여러분. 오늘은 날씨가 아주 좋습니다.\n".repeat(20))
+                    .0
+                    .into_owned(),
+                false,
+            ),
+            (
+                encoding_rs::SHIFT_JIS
+                    .encode(&"今日はとても良い天気です。公園へ散歩に行きました。\n".repeat(20))
+                    .0
+                    .into_owned(),
+                false,
+            ),
+        ];
+        for (bytes, clear) in samples {
+            let chunks = [&bytes[..bytes.len().min(16 << 10)]];
+            let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
+            det.feed(chunks[0], true);
+            let full = prefer_chinese(det.guess(None, chardetng::Utf8Detection::Allow), &chunks);
+            let fast = clearly_chinese(&chunks);
+            assert_eq!(fast.is_some(), clear, "{fast:?} for {}", full.name());
+            if let Some(enc) = fast {
+                assert_eq!(enc, full);
+            }
+        }
     }
 }

@@ -176,13 +176,17 @@ fn legacy_from(whole: Option<&[u8]>, len: usize, sample: &Sample<'_>) -> &'stati
             return enc;
         }
     }
-    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     let chunks: Vec<&[u8]> = sample
         .parts
         .iter()
         .enumerate()
         .filter_map(|(k, p)| detection_part(p, k))
         .collect();
+    // Plainly GBK or Big5: chardetng's guess would not change the answer.
+    if let Some(enc) = super::chinese::clearly_chinese(&chunks) {
+        return enc;
+    }
+    let mut detector = EncodingDetector::new(Iso2022JpDetection::Deny);
     for chunk in &chunks {
         detector.feed(chunk, false);
     }

@@ -138,13 +138,28 @@ pub fn open_file(mut file: File, name: String, how: Opening<'_>) -> anyhow::Resu
     )?;
     let end = read(len.saturating_sub(SAMPLE_BYTES as u64) & !1, SAMPLE_BYTES)?;
     let sample = [&head[..head.len().min(SAMPLE_BYTES)], &mid[..], &end[..]];
-    let chosen = decode::choose_sampled(sample, ulen, how.label, how.force, &name)?;
-    let mut parts = Vec::new();
-    for r in crate::store::content_key_ranges(ulen) {
-        parts.push(read(r.start as u64, r.len())?);
-    }
-    let refs: Vec<&[u8]> = parts.iter().map(Vec::as_slice).collect();
-    let key = crate::store::content_key_of(ulen, &refs);
+    // The content key (3 MiB read and hashed) on a second thread while the encoding is chosen:
+    // both stand between opening and the first screen.
+    let (chosen, key) = std::thread::scope(|s| {
+        let key = s.spawn(|| -> anyhow::Result<String> {
+            let mut parts = Vec::new();
+            for r in crate::store::content_key_ranges(ulen) {
+                // The first range is the head, already read.
+                parts.push(match head.get(r.clone()).filter(|_| r.start == 0) {
+                    Some(bytes) => std::borrow::Cow::Borrowed(bytes),
+                    None => std::borrow::Cow::Owned(read(r.start as u64, r.len())?),
+                });
+            }
+            let refs: Vec<&[u8]> = parts.iter().map(|p| &p[..]).collect();
+            Ok(crate::store::content_key_of(ulen, &refs))
+        });
+        let chosen = decode::choose_sampled(sample, ulen, how.label, how.force, &name);
+        let key = key
+            .join()
+            .unwrap_or_else(|_| Err(anyhow::anyhow!("{name}: could not read")));
+        (chosen, key)
+    });
+    let (chosen, key) = (chosen?, key?);
     Ok(Input::Large(Large {
         name,
         head,
