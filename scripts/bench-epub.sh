@@ -5,11 +5,13 @@
 # export paged by less (`pandoc -t plain BOOK | less`), and less on the book's text already
 # unzipped (the floor any reader has to pay for the terminal).
 #
-# Usage: scripts/bench-epub.sh   (RUNS=7; YUEDU=target/release/yuedu)
+# Usage: scripts/bench-epub.sh   (RUNS=7; YUEDU=target/release/yuedu; BEFORE=another yuedu
+# binary to measure in the same runs, e.g. one built from an older commit)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
 YUEDU=$(realpath "${YUEDU:-target/release/yuedu}")
+BEFORE=${BEFORE:+$(realpath "$BEFORE")}
 DIR=$(mktemp -d)
 SOCK=yuedu-bench-epub-$$
 trap 'tmux -L "$SOCK" kill-server 2>/dev/null || true; rm -rf "$DIR"' EXIT
@@ -65,10 +67,13 @@ echo "| book | size | program | first screen, ms: median (min–max) |"
 echo "|---|---|---|---|"
 for b in one many; do
     size=$(du -k "$DIR/$b.epub" | cut -f1)
-    for prog in baseline yuedu pandoc less-txt; do
+    progs="baseline yuedu${BEFORE:+ before} pandoc less-txt"
+    [ "${NO_PANDOC:-}" = 1 ] && progs="baseline yuedu${BEFORE:+ before} less-txt"
+    for prog in $progs; do
         case $prog in
             baseline) cmd="sh -c 'echo 第1章 開卷1; sleep 5'" ;;
             yuedu) cmd="$YUEDU $DIR/$b.epub" ;;
+            before) cmd="$BEFORE $DIR/$b.epub" ;;
             pandoc) cmd="sh -c 'pandoc -f epub -t plain $DIR/$b.epub | less'" ;;
             less-txt) cmd="less $DIR/$b.txt" ;;
         esac

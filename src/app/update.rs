@@ -153,11 +153,13 @@ impl App {
             Action::TogglePinyin => {
                 let mut p = self.present();
                 p.typography.hide_pinyin = !p.typography.hide_pinyin;
-                self.say(if p.typography.hide_pinyin {
-                    "pinyin hidden"
+                let what = self.annotations_here();
+                let state = if p.typography.hide_pinyin {
+                    "hidden"
                 } else {
-                    "pinyin shown"
-                });
+                    "shown"
+                };
+                self.say(format!("{what} {state}"));
                 self.set_present(p);
             }
             Action::TogglePunctuation => {
@@ -349,6 +351,30 @@ impl App {
                 None => self.say(format!("no bookmark {c}")),
             },
             _ => self.say("bookmarks are letters a–z, A–Z"),
+        }
+    }
+}
+
+impl App {
+    /// What `p` shows or hides here, for its message: a book's ruby (the author's `rt`,
+    /// anywhere in the document), inline pinyin (`發(fā)`, on the page being read), or both;
+    /// "pinyin" when there is neither.
+    fn annotations_here(&self) -> &'static str {
+        use crate::document::AnnotationKind;
+        let doc = &self.doc;
+        let ruby = doc
+            .blocks
+            .any_annotation(|a| a.kind == AnnotationKind::Ruby);
+        let from = self.anchor.block;
+        let to = (from + self.page_height().max(1)).min(doc.blocks.len());
+        let pinyin = (from..to).any(|b| {
+            let text = doc.block_text(b);
+            crate::typography::hide_pinyin(&text).0.len() != text.len()
+        });
+        match (ruby, pinyin) {
+            (true, true) => "ruby and pinyin",
+            (true, false) => "ruby",
+            _ => "pinyin",
         }
     }
 }

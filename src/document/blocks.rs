@@ -489,6 +489,12 @@ impl Blocks {
         }
     }
 
+    /// Whether any block has an annotation for which `f` holds (only blocks with
+    /// annotations are looked at).
+    pub fn any_annotation(&self, f: impl Fn(&Annotation) -> bool) -> bool {
+        self.annotations.rows.iter().any(|(_, a)| a.iter().any(&f))
+    }
+
     pub fn set_kind(&mut self, i: usize, kind: BlockKind) {
         self.kinds[i] = pack_kind(kind);
     }
