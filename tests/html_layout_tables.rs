@@ -181,3 +181,31 @@ fn the_debian_reference_admonitions_read_as_prose() {
         assert_eq!(toc, yuedu(&["--toc"], &strip_admonitions(&page)), "{path}");
     }
 }
+
+/// An image inside a list item is drawn `[圖 alt]` in the item's line (in the displayed
+/// script), and the item goes on after it: one item, its lines hanging under the marker;
+/// an image alone in a paragraph stays a block of its own.
+#[test]
+fn an_image_in_a_list_item_does_not_end_the_item() {
+    let page =
+        "<html><body><ul><li>第一項文字，<img src=\"a.png\" alt=\"示意圖\"/>後面的文字仍屬第一項，\
+                還有更多的文字在這一項裏。</li><li>第二項</li></ul>\
+                <p><img src=\"b.png\" alt=\"插圖\"/></p></body></html>";
+    let d = dump(page, 30);
+    assert_eq!(
+        d,
+        "  • 第一項文字，[圖 示意圖]後\n    面的文字仍屬第一項，還有更\n    多的文字在這一項裏。\n  • 第二項\n\n[圖 插圖]\n",
+        "{d}"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("page.html");
+    std::fs::write(&path, page).unwrap();
+    let s = common::run_ok(
+        &["--dump", "--width", "0", "--variant", "simplified"],
+        &path,
+    );
+    assert!(
+        s.contains("• 第一项文字，[图 示意图]后面的文字仍属第一项"),
+        "{s}"
+    );
+}

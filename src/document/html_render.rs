@@ -12,7 +12,9 @@
 //!   unwrapped into its cells' blocks and a DocBook admonition (`警告`, `注意`) read as a
 //!   `Quote` headed by its title, its icon dropped; `hr` → `Rule`; `br` → a hard
 //!   `\n`; `img` → an `Image` block holding its alternative text, between the text before
-//!   and after it (drawn `[圖 alt]`/`[图 alt]` by the layout); in a heading, its alt text.
+//!   and after it (drawn `[圖 alt]`/`[图 alt]` by the layout); in a heading, its alt text;
+//!   in a list item, its alt text in the item's line as an `Image` span (drawn `[圖 alt]`
+//!   too), so the item is not cut in two.
 //! - `em`/`i`, `strong`/`b`, `code`, `a href`, `s`/`del` → [`StyleSpan`]s. A footnote reference
 //!   (`epub:type="noteref"`, or a link in `sup`) shows as a marker `[1]`; it and a note's
 //!   back link (`role="doc-backlink"`, `↩`) are recorded as [`PendingLink`]s, which the page
@@ -284,6 +286,11 @@ impl Renderer {
                     // A heading set as an image (a chapter title drawn): its words are the
                     // heading's text.
                     self.inline_str(&alt, None);
+                } else if !self.lists.is_empty() && self.pre == 0 {
+                    // In a list item (an icon, a formula drawn as a picture, a figure): in
+                    // its line, so the item goes on after it, drawn `[圖 alt]` by the layout.
+                    // With no alternative text it is decoration (HTML §4.8.4.4): nothing.
+                    self.inline_str(&alt, Some(InlineStyle::Image));
                 } else {
                     // Its own block, between the text before and after it (which goes on in
                     // the kind of its context); the layout draws it as `[圖 alt]` in the

@@ -173,3 +173,35 @@ fn an_image_is_a_block_between_the_text_around_it() {
         ]
     );
 }
+
+#[test]
+fn an_image_in_a_list_item_stays_in_the_item() {
+    let r = render(
+        "<ul><li>第一項文字，<img src=\"a.png\" alt=\"示意圖\"/>後面的文字仍屬第一項。</li>\
+         <li><img src=\"i.png\" alt=\"\"/>第二項</li></ul><p>段落</p><p><img alt=\"圖三\"/></p>",
+    );
+    let b: Vec<_> = r
+        .blocks
+        .iter()
+        .map(|b| (b.kind, r.text[b.bytes.clone()].to_string()))
+        .collect();
+    assert_eq!(
+        b,
+        [
+            (
+                BlockKind::ListItem { depth: 1 },
+                "• 第一項文字，示意圖後面的文字仍屬第一項。".to_string()
+            ),
+            (BlockKind::ListItem { depth: 1 }, "• 第二項".to_string()),
+            (BlockKind::Paragraph, "段落".to_string()),
+            (BlockKind::Image, "圖三".to_string()),
+        ]
+    );
+    // The alternative text is an `Image` span, for the layout to draw as `[圖 示意圖]`.
+    let span = r.blocks[0]
+        .spans
+        .iter()
+        .find(|s| s.style == InlineStyle::Image)
+        .unwrap();
+    assert_eq!(&b[0].1[span.bytes.clone()], "示意圖");
+}

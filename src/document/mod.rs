@@ -109,6 +109,9 @@ pub enum InlineStyle {
     /// (HTML/EPUB `epub:type="noteref"`, pandoc's `footnote-ref`/`footnote-back`): drawn as a
     /// link; `Enter` or a click follows it ([`Document::note_at`]).
     NoteRef { target: usize },
+    /// An image's alternative text inside a line of text (an image in a list item): drawn as
+    /// `[圖 alt]` by the layout, like an image block, without ending the item.
+    Image,
 }
 
 /// What an inline annotation is: where it came from and how it is shown.

@@ -11,7 +11,8 @@
 //!   in columns joined by ` │ `; tabs in preformatted text stop every 8 cells;
 //! - verse: each line on its own, a long one continued with a 2-cell hanging indent;
 //! - rules: a line of `─` fitted to the column;
-//! - images: `[圖 alt]`, the word in the displayed script (`[图 alt]`);
+//! - images: `[圖 alt]`, the word in the displayed script (`[图 alt]`); an image inside a
+//!   line (an `Image` span, in a list item) the same, in the line;
 //! - author ruby, when shown: a row of annotations above each line ([`super::ruby`]).
 //!
 //! Decorations that are text (the indent, the image's brackets and word, table padding) are put into the
@@ -19,7 +20,7 @@
 
 use std::ops::Range;
 
-use crate::document::{BlockKind, Document, StyleSpan};
+use crate::document::{BlockKind, Document, InlineStyle, StyleSpan};
 use crate::offset_map::{MapBuilder, OffsetMap};
 use crate::present::{present_block, PresentOptions, Presented};
 use crate::script::Scripter;
@@ -104,6 +105,9 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
         BlockKind::Table => presented = align_table(presented, amb),
         BlockKind::Image => presented = image_label(presented, image_word(doc, scripter, key)),
         _ => {}
+    }
+    if block.spans.iter().any(|s| s.style == InlineStyle::Image) {
+        presented = inline_images(presented, image_word(doc, scripter, key));
     }
     // Author ruby, shown with inline pinyin (`p`): bases spaced so annotations fit.
     let show_ruby = !key.present.typography.hide_pinyin
@@ -398,6 +402,64 @@ fn image_label(p: Presented, word: &str) -> Presented {
     p.text.push(']');
     p.map = map.finish();
     p
+}
+
+/// The images inside a line (`Image` spans over their alternative text, in a list item)
+/// drawn `[圖 alt]`: the brackets and the word are decorations with no source, put in through
+/// a map from the new text to the old one composed with the presentation's.
+fn inline_images(p: Presented, word: &str) -> Presented {
+    let mut images: Vec<Range<usize>> = p
+        .spans
+        .iter()
+        .filter(|s| s.style == InlineStyle::Image)
+        .map(|s| s.bytes.clone())
+        .collect();
+    images.sort_by_key(|r| r.start);
+    let lead = format!("[{word} ");
+    let mut text = String::with_capacity(p.text.len() + images.len() * (lead.len() + 1));
+    let mut outer = MapBuilder::new();
+    // Where in the old text bytes were put, and how many.
+    let mut inserts: Vec<(usize, usize)> = Vec::new();
+    let mut at = 0;
+    for r in &images {
+        if r.start < at || r.end > p.text.len() {
+            continue;
+        }
+        text.push_str(&p.text[at..r.start]);
+        outer.copy(r.start - at);
+        text.push_str(&lead);
+        outer.replace(lead.len(), 0);
+        inserts.push((r.start, lead.len()));
+        text.push_str(&p.text[r.clone()]);
+        outer.copy(r.len());
+        text.push(']');
+        outer.replace(1, 0);
+        inserts.push((r.end, 1));
+        at = r.end;
+    }
+    text.push_str(&p.text[at..]);
+    outer.copy(p.text.len() - at);
+    let map = outer.finish().then(&p.map);
+    // A position after the bytes put in before it (and at it, for an image's own end).
+    let shift = |x: usize, with_at: bool| {
+        x + inserts
+            .iter()
+            .filter(|&&(pos, _)| pos < x || (with_at && pos == x))
+            .map(|&(_, n)| n)
+            .sum::<usize>()
+    };
+    let spans = p
+        .spans
+        .into_iter()
+        .map(|s| {
+            let own = s.style == InlineStyle::Image;
+            StyleSpan {
+                bytes: shift(s.bytes.start, false)..shift(s.bytes.end, own),
+                ..s
+            }
+        })
+        .collect();
+    Presented { text, map, spans }
 }
 
 /// `p` with `lead` put before its text (a decoration: a zero-length gap in the source).

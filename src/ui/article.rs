@@ -35,7 +35,7 @@ fn inline_modifier(s: InlineStyle) -> Modifier {
         InlineStyle::Code => Modifier::DIM,
         InlineStyle::Link | InlineStyle::NoteRef { .. } => Modifier::UNDERLINED,
         InlineStyle::Strikethrough => Modifier::CROSSED_OUT,
-        InlineStyle::Ansi(_) => Modifier::empty(),
+        InlineStyle::Ansi(_) | InlineStyle::Image => Modifier::empty(),
     }
 }
 

@@ -90,9 +90,13 @@ pub fn left_text(app: &App) -> String {
             .text;
             // A page headed by its own title (an HTML page's `<title>`, the first section):
             // the title once.
-            let own = app.doc.source.meta.title.as_deref().map(|t| {
-                present(t, BlockKind::Title, &[], &app.present(), &app.scripter).text
-            });
+            let own = app
+                .doc
+                .source
+                .meta
+                .title
+                .as_deref()
+                .map(|t| present(t, BlockKind::Title, &[], &app.present(), &app.scripter).text);
             if title.trim() == name.trim() || own.is_some_and(|t| t.trim() == title.trim()) {
                 return name.clone();
             }
