@@ -6,7 +6,9 @@
 # unzipped (the floor any reader has to pay for the terminal).
 #
 # Usage: scripts/bench-epub.sh   (RUNS=7; YUEDU=target/release/yuedu; BEFORE=another yuedu
-# binary to measure in the same runs, e.g. one built from an older commit)
+# binary to measure in the same runs, e.g. one built from an older commit; NO_PANDOC=1 leaves
+# the slow pandoc peer out; REAL=book.epub and REAL_MARKER=words-of-its-first-screen add a
+# real book, its less peer reading its text as `pandoc -t plain` exports it beforehand)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 RUNS=${RUNS:-7}
@@ -63,22 +65,35 @@ first_screen() {
 
 median() { sort -n | awk '{ a[NR] = $1 } END { m = a[int((NR + 1) / 2)]; printf "%.1f (%.1f–%.1f)", m, a[1], a[NR] }'; }
 
+books="one many"
+if [ -n "${REAL:-}" ]; then
+    cp "$REAL" "$DIR/real.epub"
+    pandoc -f epub -t plain "$DIR/real.epub" > "$DIR/real.txt"
+    books="$books real"
+fi
+
 echo "| book | size | program | first screen, ms: median (min–max) |"
 echo "|---|---|---|---|"
-for b in one many; do
+for b in $books; do
+    marker="開卷1"
+    label="1 chapter"
+    case $b in
+        many) label="1,000 chapters" ;;
+        real) marker=$REAL_MARKER; label=$(basename "$REAL") ;;
+    esac
     size=$(du -k "$DIR/$b.epub" | cut -f1)
     progs="baseline yuedu${BEFORE:+ before} pandoc less-txt"
     [ "${NO_PANDOC:-}" = 1 ] && progs="baseline yuedu${BEFORE:+ before} less-txt"
     for prog in $progs; do
         case $prog in
-            baseline) cmd="sh -c 'echo 第1章 開卷1; sleep 5'" ;;
+            baseline) cmd="sh -c 'echo $marker; sleep 5'" ;;
             yuedu) cmd="$YUEDU $DIR/$b.epub" ;;
             before) cmd="$BEFORE $DIR/$b.epub" ;;
             pandoc) cmd="sh -c 'pandoc -f epub -t plain $DIR/$b.epub | less'" ;;
             less-txt) cmd="less $DIR/$b.txt" ;;
         esac
         ts=()
-        for _ in $(seq "$RUNS"); do ts+=("$(first_screen "開卷1" "$cmd")"); done
-        echo "| $b ($( [ $b = one ] && echo 1 chapter || echo 1,000 chapters)) | ${size} KiB | $prog | $(printf '%s\n' "${ts[@]}" | median) |"
+        for _ in $(seq "$RUNS"); do ts+=("$(first_screen "$marker" "$cmd")"); done
+        echo "| $label | ${size} KiB | $prog | $(printf '%s\n' "${ts[@]}" | median) |"
     done
 done

@@ -1,7 +1,8 @@
 //! An EPUB shown from one chapter while the rest is rendered on a thread.
 //!
 //! [`open`] renders the chapter the reader opens at alone ([`crate::document::epub::open_part`]:
-//! the first, the one holding the remembered place, or the `+N` table-of-contents entry's)
+//! the first, the one holding the remembered place, or the `+N` table-of-contents entry's;
+//! with the chapters after it when it is short, a cover or a title page)
 //! and hands the whole book to [`crate::input::loader::start_job`], the background reader
 //! plain text uses. Places in a book are *virtual input offsets* (the spine's chapters end to
 //! end by inflated size), so the machinery of a large file works unchanged: the status line's
@@ -75,8 +76,9 @@ pub fn open(
     let want = match (start, remembered) {
         (Some(StartAt::Line(n)), _) => Want::Entry(*n),
         (Some(_), _) => Want::First,
-        (None, Some(at)) => Want::Offset(at),
-        (None, None) => Want::First,
+        // A place at the very top is no place to go back to.
+        (None, Some(at)) if at > 0 => Want::Offset(at),
+        (None, _) => Want::First,
     };
     let part = epub::open_part(b, name, forced, want).ok()??;
     let bytes = bytes.take()?;

@@ -47,16 +47,17 @@ pub enum Want {
     Entry(usize),
 }
 
-/// One chapter of a book opened alone.
+/// A book's chapters opened alone (one, and those after it while the first screen needs
+/// them).
 pub struct Partial {
-    /// The chapter alone: its sections are the table-of-contents entries into it.
+    /// The chapters alone: their sections are the table-of-contents entries into them.
     pub doc: Document,
-    /// Its span in the virtual input.
+    /// Their span in the virtual input.
     pub start: u64,
     pub end: u64,
     /// The virtual input's length.
     pub total: u64,
-    /// It is the book's first chapter (its blocks are the whole book's first blocks).
+    /// It starts at the book's first chapter (its blocks are the whole book's first blocks).
     pub first: bool,
     /// The text offset in `doc` of the place asked for (a remembered offset, an entry's
     /// anchor).
@@ -100,13 +101,31 @@ impl Book<'_> {
     }
 }
 
-/// Opens the part of the book `want` names, alone. `Ok(None)` when there is nothing to gain
+/// The first part is rendered on until it holds this much text (a cover or title page alone
+/// would leave the first screen nearly empty)…
+pub const FIRST_PART_TEXT: usize = 16 << 10;
+/// …or this many chapters.
+pub const FIRST_PART_CHAPTERS: usize = 8;
+
+/// Opens the part of the book `want` names, alone: its chapter and the ones after it until
+/// [`FIRST_PART_TEXT`] or [`FIRST_PART_CHAPTERS`]. `Ok(None)` when there is nothing to gain
 /// (a book of one chapter) or the part cannot be read alone (the whole book then says why).
 pub fn open_part(
     bytes: &[u8],
     name: &str,
     forced: Option<&'static encoding_rs::Encoding>,
     want: Want,
+) -> Result<Option<Partial>, OpenError> {
+    open_part_sized(bytes, name, forced, want, FIRST_PART_TEXT)
+}
+
+/// [`open_part`], rendering chapters on until `min_text` bytes of text (0: one chapter).
+pub(super) fn open_part_sized(
+    bytes: &[u8],
+    name: &str,
+    forced: Option<&'static encoding_rs::Encoding>,
+    want: Want,
+    min_text: usize,
 ) -> Result<Option<Partial>, OpenError> {
     let mut book = Book::prepare(bytes, name)?;
     let spans = book.spans();
@@ -124,27 +143,45 @@ pub fn open_part(
             None => return Ok(None),
         },
     };
+    let from = spans.iter().position(|s| *s == span).unwrap_or(0);
     let mut ch = Chapters::default();
-    ch.render(&mut book, span.spine, forced)?;
-    if ch.parts.is_empty() {
-        return Ok(None);
+    let mut to = from;
+    while to < spans.len() {
+        ch.render(&mut book, spans[to].spine, forced)?;
+        to += 1;
+        if ch.r.text.len() >= min_text || to - from >= FIRST_PART_CHAPTERS {
+            break;
+        }
     }
+    // The part starts at its first chapter that could be rendered.
+    let Some(first) = ch
+        .parts
+        .first()
+        .and_then(|&(spine, _)| spans.iter().find(|s| s.spine == spine).copied())
+    else {
+        return Ok(None);
+    };
+    // The text length of the chapter asked for, when it is that first one.
+    let first_len = ch.parts.get(1).map(|p| p.1);
     let path = book.spine_path(span.spine).unwrap_or_default().to_string();
     let anchor = fragment.and_then(|f| ch.ids.get(&(path, f)).copied());
     let mut doc = ch.finish(&mut book)?;
     // What the whole book skipped is said when it arrives.
     doc.source.notes.clear();
     let at = match want {
-        Want::Offset(at) => Some(text_in_span(at, span, doc.text.len())),
+        Want::Offset(at) if first == span => {
+            Some(text_in_span(at, span, first_len.unwrap_or(doc.text.len())))
+        }
+        Want::Offset(_) => Some(0),
         Want::Entry(_) => Some(anchor.map_or(0, |b| doc.blocks.bytes(b).start)),
         Want::First => None,
     };
     Ok(Some(Partial {
         doc,
-        start: span.start,
-        end: span.end,
+        start: first.start,
+        end: spans[to - 1].end,
         total: spans.last().map_or(0, |s| s.end),
-        first: span == spans[0],
+        first: first == spans[0],
         at,
     }))
 }

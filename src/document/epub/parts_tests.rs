@@ -1,6 +1,16 @@
 use std::io::Write;
 
 use super::*;
+
+fn open_part(
+    bytes: &[u8],
+    name: &str,
+    forced: Option<&'static encoding_rs::Encoding>,
+    want: Want,
+) -> Result<Option<Partial>, OpenError> {
+    // One chapter at a time, as a book of long chapters opens.
+    open_part_sized(bytes, name, forced, want, 0)
+}
 use crate::document::epub::open_whole;
 
 /// A book of `n` chapters: headings with ids, ruby, a list, a footnote link, an anchor in
@@ -145,4 +155,25 @@ fn a_place_saved_as_a_virtual_offset_reopens_on_its_line() {
         let back = start + part.at.unwrap();
         assert_eq!(back, t, "block {b}");
     }
+}
+
+#[test]
+fn short_chapters_are_opened_together_until_the_first_screen_is_full() {
+    let bytes = book(20);
+    let whole = open_whole(&bytes, "b.epub", None, &mut |_| true).unwrap();
+    let part = super::open_part(
+        &bytes,
+        "b.epub",
+        None,
+        Want::Offset(whole.parts.checkpoints[3].0),
+    )
+    .unwrap()
+    .unwrap();
+    // Chapters 3 to 10 (FIRST_PART_CHAPTERS), the same text as in the whole book.
+    let (start, end) = (whole.parts.checkpoints[3], whole.parts.checkpoints[11]);
+    assert_eq!(part.start, start.0);
+    assert_eq!(part.end, end.0);
+    assert_eq!(part.doc.text, whole.doc.text[start.1..end.1]);
+    assert_eq!(part.at, Some(0));
+    assert_eq!(part.doc.sections.len(), 16);
 }
