@@ -9,6 +9,7 @@
 pub mod ansi;
 pub mod blocks;
 mod chinese;
+pub mod collection;
 pub mod decode;
 pub mod epub;
 pub mod fortune;

@@ -12,7 +12,9 @@
 //! 2. at the top (before any body text): the first line is the `Title` when it reads like a
 //!    heading, and `來源:`-style lines are `Meta`;
 //! 3. a line starting with `特別聲明`, `Notice:`… is a `Notice`;
-//! 4. otherwise a paragraph — except that, in a text with no headings at all, a run of
+//! 4. a poem's title in a poetry collection (a title line, an optional author line, then a
+//!    verse stanza, three poems or more: [`super::collection`]);
+//! 5. otherwise a paragraph — except that, in a text with no headings at all, a run of
 //!    one to three heading-like lines standing between paragraphs, each at most a third of
 //!    the length of the paragraphs around it, becomes a `Heading` followed by `Subtitle`s
 //!    (see `mark_article_headings`).
@@ -42,6 +44,8 @@ use super::{BlockKind, BlockRef, Blocks, Document, OpenError};
 enum HeadingSource {
     Chapter(Chapter),
     Numbered(Numbering),
+    /// A poem's title in a collection ([`super::collection`]), at its level there.
+    Poem(u8),
 }
 
 /// Parses plain text into blocks and sections. `heading_regex` (a Rust `regex`, matched
@@ -159,6 +163,9 @@ pub fn parse_plain_with(
     drop_numbered_runs(&lines, &mut kinds, &mut headings);
     let glued = mark_preformatted(&lines, &mut kinds);
     mark_rules_and_verse(&lines, &mut kinds);
+    if regex.is_none() && !fortune {
+        mark_poem_titles(&lines, &mut kinds, &mut headings);
+    }
     if !headings.is_empty() {
         set_heading_levels(&mut kinds, &headings);
     }
@@ -255,6 +262,33 @@ fn mark_rules_and_verse(lines: &SourceLines<'_>, kinds: &mut [BlockKind]) {
         }
         i = end;
     }
+}
+
+/// Makes the poem titles of a poetry collection ([`super::collection::poems`]) headings,
+/// their author lines metadata and their poems verse; `headings` stays in line order.
+fn mark_poem_titles(
+    lines: &SourceLines<'_>,
+    kinds: &mut [BlockKind],
+    headings: &mut Vec<(usize, HeadingSource)>,
+) {
+    let poems = super::collection::poems(
+        lines.len(),
+        |i| lines.str(i),
+        |i| lines.blank_before(i),
+        kinds,
+    );
+    if poems.is_empty() {
+        return;
+    }
+    for p in &poems {
+        kinds[p.title] = BlockKind::Heading { level: 1 };
+        if let Some(a) = p.author {
+            kinds[a] = BlockKind::Meta;
+        }
+        kinds[p.verse.clone()].fill(BlockKind::Verse);
+        headings.push((p.title, HeadingSource::Poem(p.level)));
+    }
+    headings.sort_by_key(|h| h.0);
 }
 
 /// Joins the lines of hard-wrapped paragraphs (see [`super::reflow`]) and makes the blocks:
@@ -641,6 +675,7 @@ fn drop_numbered_runs(
             HeadingSource::Chapter(_) => {
                 !(i + 1 < lines.len() && !lines.blank_before(i + 1) && item[i + 1])
             }
+            HeadingSource::Poem(_) => true,
         };
         if !keep {
             kinds[i] = BlockKind::Paragraph;
@@ -717,6 +752,8 @@ fn set_heading_levels(kinds: &mut [BlockKind], headings: &[(usize, HeadingSource
             HeadingSource::Numbered(Numbering::Decimal(d)) => d + offset,
             HeadingSource::Numbered(Numbering::ChineseComma) => 1 + chinese,
             HeadingSource::Numbered(Numbering::ChineseParen) => 2 + chinese,
+            // Under the chapters of a collection (`卷一` › `《静夜思》`) when it has them.
+            HeadingSource::Poem(level) => level + chinese,
         };
         kinds[i] = BlockKind::Heading { level };
     }

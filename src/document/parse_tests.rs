@@ -667,3 +667,52 @@ fn w3m_note_box_reads_as_a_quoted_note() {
     assert!(shown.contains("用户名通常由小写字母组成。"), "{shown}");
     assert!(!shown.contains("意]"), "{shown}");
 }
+
+/// Tracker issue 13: a plain-text poetry collection (title, author, the poem) lists each
+/// poem in `--toc`, as a fortune file's entries are; the author line is metadata.
+#[test]
+fn poem_titles_in_a_plain_collection_are_sections() {
+    let text =
+        "《感遇・其一》\n作者：张九龄\n\n兰叶春葳蕤，桂华秋皎洁。\n欣欣此生意，自尔为佳节。\n\
+        谁知林栖者，闻风坐相悦。\n草木有本心，何求美人折？\n\n\
+        《送别》\n作者：王维\n\n下马饮君酒，问君何所之。\n君言不得意，归卧南山陲。\n\
+        但去莫复问，白云无尽时。\n\n\
+        静夜思\n李白\n床前明月光，疑是地上霜。\n举头望明月，低头思故乡。\n\n\
+        登鹳雀楼\n白日依山尽，黄河入海流。\n欲穷千里目，更上一层楼。\n";
+    assert_eq!(
+        toc(text),
+        [
+            (1, "《感遇・其一》".to_string()),
+            (1, "《送别》".to_string()),
+            (1, "静夜思".to_string()),
+            (1, "登鹳雀楼".to_string()),
+        ]
+    );
+    let k = kinds(text);
+    assert_eq!(k[1], BlockKind::Meta);
+    assert_eq!(k.iter().filter(|k| **k == BlockKind::Verse).count(), 4);
+    // Two titled poems are not a collection.
+    let two = text.split("静夜思").next().unwrap();
+    assert_eq!(toc(two), [(0, "《感遇・其一》".to_string())]);
+}
+
+/// A group of poems under one title (`《春居杂兴》二首`, then `其一`, `其二`) nests them; a
+/// one-character title in book-title marks (`《柳》`) is a title; an attribution line
+/// (`-- 佚名《敕勒歌》`) is not.
+#[test]
+fn poem_groups_and_short_titles() {
+    let text = "《春居杂兴》二首\n作者：王禹偁\n\n其一\n\n两株桃杏映篱斜，妆点商山副使家，\n\
+        何事春风容不得，和莺吹折数枝花。\n\n其二\n\n春云如兽复如禽，日照风吹浅又深。\n\
+        谁道无心便容与，亦同翻覆小人心。\n\n《柳》\n作者：寇准\n\n晓带轻烟间杏花，晚凝深翠拂平沙。\n\
+        长条别有风流处，密映钱塘苏小家。\n\n-- 佚名《敕勒歌》\n\n敕勒川，阴山下。天似穹庐，笼盖四野。\n\
+        天苍苍，野茫茫。风吹草低见牛羊。\n";
+    assert_eq!(
+        toc(text),
+        [
+            (1, "《春居杂兴》二首".to_string()),
+            (2, "其一".to_string()),
+            (2, "其二".to_string()),
+            (1, "《柳》".to_string()),
+        ]
+    );
+}
