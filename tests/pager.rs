@@ -111,9 +111,10 @@ fn man_page_dump_keeps_blank_rows_without_trailing_spaces() {
             "width {width}: {} rows end in a space: {bad:?}",
             bad.len()
         );
-        // The page's blank line between two examples stays an (empty) row, as `man` shows it.
+        // The page's blank line between two examples stays an (empty) row, as `man` shows it
+        // (each line at the page's own indentation).
         assert!(
-            dump.contains("  提取 foo.tar 檔案並顯示提取過程\n\ntar -xzf foo.tar.gz\n"),
+            dump.contains("取過程\n\n       tar -xzf foo.tar.gz\n"),
             "width {width}:\n{dump}"
         );
     }
@@ -348,6 +349,11 @@ fn manpager_end_to_end() {
     assert!(screen.contains("總覽"), "{screen}");
     assert!(!screen.contains("名名"), "{screen}");
     assert!(s.cell_of("[-]c --create").unwrap().bold());
+    // The page's own indentation, as in `less -R`.
+    assert!(
+        screen.lines().any(|l| l.starts_with("       tar - tar ")),
+        "{screen}"
+    );
     // The navigator lists the page's sections; `t` reads it in simplified.
     s.send("\t");
     let screen = s.wait_for("所有選項", 10);
@@ -484,4 +490,60 @@ fn a_man_page_from_stdin_is_not_remembered() {
     );
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
+}
+
+/// A man page's text without overstrike (`X⌫X` bold, `_⌫X` underlined): what `less` shows.
+fn without_overstrike(s: &str) -> String {
+    let cs: Vec<char> = s.chars().collect();
+    let mut out = String::new();
+    let mut i = 0;
+    while i < cs.len() {
+        if cs.get(i + 1) == Some(&'\u{8}') {
+            i += 2;
+            continue;
+        }
+        out.push(cs[i]);
+        i += 1;
+    }
+    out
+}
+
+/// A man page keeps its own indentation, as `less -R` shows it (newcomer: its body was flush
+/// left at the full width): each line starts in the column `man` put it in, and every row of
+/// a reflowed paragraph is set in as far as its lines were.
+#[test]
+fn a_man_page_keeps_its_own_indentation() {
+    let src = without_overstrike(&std::fs::read_to_string(TAR_TW).unwrap());
+    let indent = |l: &str| l.len() - l.trim_start_matches(' ').len();
+    for width in ["80", "100"] {
+        let dump = yuedu(&["--dump", "--width", width, TAR_TW]);
+        for start in [
+            "tar - tar 檔案",
+            "tar <操作引數>",
+            "[-]c --create",
+            "-f, --file 檔案",
+            "提取 foo.tar 檔案並顯示提取過程",
+            "tar -xzf foo.tar.gz",
+        ] {
+            let find = |text: &str| {
+                text.lines()
+                    .find(|l| l.trim_start().starts_with(start))
+                    .unwrap_or_else(|| panic!("{start} missing:\n{text}"))
+                    .to_string()
+            };
+            let (s, d) = (find(&src), find(&dump));
+            assert!(indent(&s) >= 7, "{s}");
+            assert_eq!(indent(&d), indent(&s), "width {width}: {d:?} was {s:?}");
+        }
+        // The filled paragraph of 所有選項: all its rows at the body's indentation.
+        let rows: Vec<&str> = dump
+            .lines()
+            .skip_while(|l| !l.contains("[ -a, --auto-compress ]"))
+            .take_while(|l| !l.trim().is_empty())
+            .collect();
+        assert!(rows.len() >= 3, "{dump}");
+        for r in rows {
+            assert_eq!(indent(r), 7, "width {width}: {r:?}");
+        }
+    }
 }

@@ -253,6 +253,7 @@ pub fn pack_kind(kind: BlockKind) -> u16 {
         BlockKind::Quote { depth } => (10, depth),
         BlockKind::Rule => (11, 0),
         BlockKind::Image => (12, 0),
+        BlockKind::Indented { cells } => (13, cells),
     };
     (tag << 8) | u16::from(level)
 }
@@ -273,6 +274,7 @@ pub fn unpack_kind(packed: u16) -> BlockKind {
         10 => BlockKind::Quote { depth: level },
         11 => BlockKind::Rule,
         12 => BlockKind::Image,
+        13 => BlockKind::Indented { cells: level },
         _ => BlockKind::Paragraph,
     }
 }

@@ -64,6 +64,9 @@ pub struct ManBlock {
     pub bytes: Range<usize>,
     /// True when a blank line came before it in the page.
     pub after_blank: bool,
+    /// The page's own indentation of its lines, in columns (7 for a man(7) page's body; 0 for
+    /// the header, footer and section titles), which the reader keeps as `less -R` does.
+    pub indent: usize,
 }
 
 /// The man page rebuilt: text, blocks and the styles moved onto the new text.
@@ -202,6 +205,7 @@ pub fn structure(text: &str, spans: &[AnsiSpan], page: &ManPage) -> ManText {
     let mut i = first + 1;
     while i < last {
         let (r, indent) = (all[i].0.clone(), all[i].1);
+        b.indent = indent;
         if r.is_empty() {
             blank = true;
             i += 1;
@@ -260,6 +264,7 @@ pub fn structure(text: &str, spans: &[AnsiSpan], page: &ManPage) -> ManText {
         i = j;
     }
     if last > first {
+        b.indent = 0;
         b.frame(all[last].0.clone(), blank);
     }
     b.finish()
@@ -273,6 +278,8 @@ struct Builder<'a> {
     out: ManText,
     /// `(source range, start in the new text)` for each copied piece, in order.
     pieces: Vec<(Range<usize>, usize)>,
+    /// The indentation of the lines the next block comes from ([`ManBlock::indent`]).
+    indent: usize,
 }
 
 impl<'a> Builder<'a> {
@@ -282,6 +289,7 @@ impl<'a> Builder<'a> {
             spans,
             out: ManText::default(),
             pieces: Vec::new(),
+            indent: 0,
         }
     }
 
@@ -305,6 +313,7 @@ impl<'a> Builder<'a> {
             kind,
             bytes: start..self.out.text.len(),
             after_blank,
+            indent: self.indent,
         });
     }
 
@@ -491,6 +500,9 @@ GNU                             Mar 2010                     TAR(1)
             .iter()
             .map(|b| (b.kind, &m.text[b.bytes.clone()]))
             .collect();
+        // The page's own indentation of each block: body 7, option text 14, subsection 3.
+        let indents: Vec<usize> = m.blocks.iter().map(|b| b.indent).collect();
+        assert_eq!(indents, [0, 0, 7, 0, 7, 7, 7, 0, 7, 3, 7, 14, 0]);
         let line = ManKind::Line { depth: 0 };
         assert_eq!(
             got,

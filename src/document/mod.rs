@@ -72,6 +72,10 @@ pub enum BlockKind {
     Verse,
     /// A list item; its text begins with its marker (`• `, `1. `).
     ListItem { depth: u8 },
+    /// A line or paragraph of a man page set in by the page's own indentation (`cells`: 7
+    /// for the body, 14 for an option's description), as `less -R` shows it, and wrapped
+    /// within the rest of the column.
+    Indented { cells: u8 },
     /// A block quote paragraph.
     Quote { depth: u8 },
     /// A thematic break (`---`, a line of `＊＊＊` or `────`); its text is empty or the
@@ -667,21 +671,22 @@ fn man_document(text: &str, spans: &[ansi::AnsiSpan], page: Option<&manpage::Man
             let kind = match b.kind {
                 manpage::ManKind::Frame => BlockKind::Meta,
                 manpage::ManKind::Heading(level) => BlockKind::Heading { level },
-                manpage::ManKind::Prose { depth: 0 } => BlockKind::Paragraph,
-                manpage::ManKind::Prose { depth } | manpage::ManKind::Line { depth } => {
-                    BlockKind::ListItem { depth }
+                manpage::ManKind::Prose { .. } | manpage::ManKind::Line { .. } => {
+                    BlockKind::Indented {
+                        cells: u8::try_from(b.indent).unwrap_or(u8::MAX),
+                    }
                 }
             };
             Block::new(kind, b.bytes.clone())
         })
         .collect();
-    // Kept lines and indented paragraphs are list items, which the layout sets without a gap;
-    // where the page had a blank line between two, the first keeps its line end (an empty
-    // row), so option entries and synopsis groups stay apart as in `man`.
+    // Kept lines and paragraphs keep the page's indentation, and the layout sets them without
+    // a gap; where the page had a blank line between two, the first keeps its line end (an
+    // empty row), so paragraphs, option entries and synopsis groups stay apart as in `man`.
     for i in 1..blocks.len() {
         let items = matches!(
             (blocks.kind(i - 1), blocks.kind(i)),
-            (BlockKind::ListItem { .. }, BlockKind::ListItem { .. })
+            (BlockKind::Indented { .. }, BlockKind::Indented { .. })
         );
         let prev = blocks.bytes(i - 1);
         if items && m.blocks[i].after_blank && m.text.as_bytes().get(prev.end) == Some(&b'\n') {

@@ -124,6 +124,14 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
     let prefix = match kind {
         BlockKind::Quote { depth } => "│ ".repeat(usize::from(depth.max(1))),
         BlockKind::ListItem { depth } => "  ".repeat(usize::from(depth)),
+        // A man page's own indentation, leaving the text at least half the column.
+        BlockKind::Indented { cells } => {
+            let room = match key.wrap.width.0 {
+                0 => usize::MAX,
+                w => w / 2,
+            };
+            " ".repeat(usize::from(cells).min(room))
+        }
         BlockKind::Preformatted => "  ".to_string(),
         _ => String::new(),
     };
@@ -203,6 +211,7 @@ fn gap_after(doc: &Document, key: &LayoutKey, kind: BlockKind, i: usize) -> usiz
         (BlockKind::Heading { .. } | BlockKind::Subtitle, Some(BlockKind::Subtitle)) => 0,
         (BlockKind::Meta, Some(BlockKind::Meta)) => 0,
         (BlockKind::ListItem { .. }, Some(BlockKind::ListItem { .. })) => 0,
+        (BlockKind::Indented { .. }, Some(BlockKind::Indented { .. })) => 0,
         (_, Some(BlockKind::Heading { .. })) => 2,
         (BlockKind::Paragraph, Some(BlockKind::Paragraph)) if !key.paragraph_spacing => 0,
         _ => 1,
