@@ -505,10 +505,12 @@ fn event_loop(
         if quit.load(Ordering::Relaxed) {
             return Ok(());
         }
-        // Idle means idle: block until something happens; tick only while a search runs or
-        // the input is read in the background (their progress is drawn).
+        // Idle means idle: block until something happens; tick only while a search runs, the
+        // input is read in the background or `L` parses it again (their progress is drawn).
         let tick = if app.search.is_running() {
             Some(SEARCH_TICK)
+        } else if app.reflow_running() {
+            Some(READING_TICK)
         } else {
             s.reading.is_some().then_some(READING_TICK)
         };
@@ -529,6 +531,7 @@ fn event_loop(
         }
         app.refresh_outline();
         app.poll_partial();
+        app.reflow_poll();
         take_read_document(app, s);
         app.search_poll();
     }

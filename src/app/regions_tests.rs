@@ -250,3 +250,33 @@ fn l_while_reading_shows_the_region_in_the_other_mode_at_once_and_the_whole_file
         "from the default, L shows the source lines"
     );
 }
+
+#[test]
+fn l_on_a_large_document_parses_it_again_on_a_thread_keeping_the_place() {
+    use crate::document::reflow::Reflow;
+    let dir = tempfile::tempdir().unwrap();
+    let (_, text) = numbered_file(dir.path(), 1 << 20);
+    let doc =
+        crate::document::open_vec(text.into_bytes(), "big.txt", &OpenOptions::default()).unwrap();
+    let large = open_large(&numbered_file(dir.path(), 6 << 20).0);
+    let mut app = reading_app(doc, &large, 0);
+    app.reading = None;
+    app.scroll(200);
+    let line = top_number(&app);
+    let before = app.reflow().unwrap();
+    app.set_reflow_in_background(before.toggled());
+    // The reader goes on meanwhile; the status line says what runs.
+    assert!(app.reflow_running());
+    assert!(app.message.as_deref().unwrap().starts_with("L: parsing"));
+    assert_eq!(app.reflow(), Some(before));
+    let mut polls = 0;
+    while app.reflow_running() {
+        app.reflow_poll();
+        std::thread::sleep(std::time::Duration::from_millis(5));
+        polls += 1;
+        assert!(polls < 20_000, "the thread never answered");
+    }
+    assert_eq!(app.reflow(), Some(before.toggled()));
+    assert_eq!(top_number(&app), line, "the same line at the top");
+    assert_ne!(before.toggled(), Reflow::Auto);
+}

@@ -80,6 +80,8 @@ pub struct App {
     pub input_map: Option<crate::input::loader::InputMap>,
     /// The variant the last `t` left, which the next `t` returns to (`t t` changes nothing).
     pub toggled_from: Option<Variant>,
+    /// `L` on a large document: parsed again on a thread ([`super::reflow`]).
+    pub reflowing: Option<super::reflow::Reflowing>,
 }
 
 impl App {
@@ -129,6 +131,7 @@ impl App {
             reading: None,
             input_map: None,
             toggled_from: None,
+            reflowing: None,
         };
         app.relayout();
         app
