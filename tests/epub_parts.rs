@@ -161,3 +161,24 @@ fn plus_n_in_a_book_read_whole_and_an_html_page_is_the_nth_entry() {
     assert_eq!(s.wait_exit(10), 0);
     let _ = ENTER;
 }
+
+/// `-F` needs the whole book to know whether it fits one screen: a short book of two
+/// chapters is printed and yuedu exits, as it did before books were opened part by part.
+#[test]
+fn quit_if_one_screen_prints_a_short_book_of_two_chapters() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("short.epub");
+    let short = Book::new("短書")
+        .chapter("a", "a.xhtml", xhtml("a", "<h1>上篇</h1><p>甲乙丙。</p>"))
+        .chapter("b", "b.xhtml", xhtml("b", "<h1>下篇</h1><p>丁戊己。</p>"))
+        .zip();
+    std::fs::write(&file, short).unwrap();
+    let line = format!(
+        "'{}' -F --variant original '{}'; echo EXIT=$?; sleep 5",
+        env!("CARGO_BIN_EXE_yuedu"),
+        file.display()
+    );
+    let s = Session::start_shell(&line, 80, 20, home.path());
+    let screen = s.wait_for("EXIT=0", 10);
+    assert!(screen.contains("甲乙丙") && screen.contains("丁戊己"), "{screen}");
+}

@@ -185,8 +185,8 @@ fn load_named(args: &Args) -> anyhow::Result<Loaded> {
             let key = store::content_key(&bytes);
             let mut bytes = Some(bytes);
             // An EPUB: its first chapter (or the remembered one, or +N's) now, the rest on a
-            // thread (app::book).
-            let opening = (!whole_needed)
+            // thread (app::book); `-F` needs the whole book to know whether it fits.
+            let opening = (!whole_needed && !args.quit_if_one_screen)
                 .then(|| {
                     let remembered = open_store(&mut state_warnings)
                         .get(&key)
