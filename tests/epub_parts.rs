@@ -180,5 +180,35 @@ fn quit_if_one_screen_prints_a_short_book_of_two_chapters() {
     );
     let s = Session::start_shell(&line, 80, 20, home.path());
     let screen = s.wait_for("EXIT=0", 10);
-    assert!(screen.contains("甲乙丙") && screen.contains("丁戊己"), "{screen}");
+    assert!(
+        screen.contains("甲乙丙") && screen.contains("丁戊己"),
+        "{screen}"
+    );
+}
+
+/// A search while the book loads looks through what is shown, says when it has not found
+/// the words yet, and runs again on the whole book when it arrives, showing the first match.
+#[test]
+fn a_search_while_the_book_loads_finds_its_words_once_it_is_read() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("slow.epub");
+    std::fs::write(&file, book(30)).unwrap();
+    let mut s = slow(&file, "", 200, home.path());
+    s.wait_until("first chapter while reading", 10, |sc| {
+        sc.contains("第1章之第1段") && status(sc).contains("reading")
+    });
+    s.send("/第27章之第5段\r");
+    s.wait_until("the part shown searched", 10, |sc| {
+        status(sc).contains("0 matches")
+    });
+    s.send("n");
+    let screen = s.wait_for("not found yet", 10);
+    assert!(status(&screen).contains("reading"), "{screen}");
+    let screen = s.wait_until("the match in chapter 27", 30, |sc| {
+        top(sc).starts_with("第27章之第5段")
+            || sc.lines().take(3).any(|l| l.contains("第27章之第5段"))
+    });
+    assert!(status(&screen).contains("match 1/1"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
 }

@@ -234,7 +234,18 @@ impl App {
             self.last_jump = Some(o);
         }
         if self.search.matches.is_empty() && !self.search.is_running() {
-            self.say(format!("not found: {}", self.search.query));
+            let msg = self.not_found();
+            self.say(msg);
+        }
+    }
+
+    /// "not found: …", or, while the rest of the document is read, that the search runs
+    /// again on all of it (and shows the first match then).
+    fn not_found(&self) -> String {
+        let q = &self.search.query;
+        match &self.reading {
+            Some(_) => format!("not found yet: {q} — searching all of it once it is read"),
+            None => format!("not found: {q}"),
         }
     }
 
@@ -254,7 +265,7 @@ impl App {
             self.say(if self.search.query.is_empty() {
                 "no search yet: press / to search".to_string()
             } else {
-                format!("not found: {}", self.search.query)
+                self.not_found()
             });
             return;
         }
