@@ -22,10 +22,10 @@
 //! - `ruby`: the base text is read as one run; `rt` is never mixed into it: it becomes an
 //!   [`Annotation`] of kind `Ruby` over its base, in the block's annotation layer.
 //! - Whitespace as CSS Text 3 §4.1.1 collapses it: a run of spaces is one space, none at the
-//!   start or end of a block. A run holding a segment break (a line feed) is removed where
-//!   both sides are wide (East Asian Width F/W/H) or one side is wide and the other East
-//!   Asian punctuation, `“ ” ‘ ’ … — ·` included (§4.1.2, DECISIONS "Joining lines"); else it is
-//!   one space. Leading `&nbsp;`/U+3000 indentation of a paragraph is dropped, as in plain text.
+//!   start or end of a block. A run holding a segment break (a line feed) is removed or made
+//!   one space by the same rule as plain-text reflow ([`super::segment_break`]: CSS Text 3
+//!   §4.1.2 with its Chinese punctuation case and our look through punctuation,
+//!   `宜乎？"⏎故曰` → `宜乎？"故曰`; DECISIONS "Joining lines"). Leading `&nbsp;`/U+3000 indentation of a paragraph is dropped, as in plain text.
 //! - `script`, `style`, `head`, `template`, `rp` are not text. Control characters that
 //!   character references make (`&#27;`) are dropped and counted.
 //! - Every `id` (and `a name`) is recorded with the index of the block it falls in, for table
@@ -100,6 +100,9 @@ pub struct Renderer {
     pub out: Rendered,
     cur: Option<Current>,
     space: Pending,
+    /// Whether the open block sets ASCII apart from Han with spaces (`使用 Emacs`): then the
+    /// segment break rule does not look through punctuation ([`super::segment_break`]).
+    spaced: bool,
     open: Vec<(InlineStyle, usize)>,
     lists: Vec<Option<u64>>,
     quote_depth: u8,
@@ -178,6 +181,7 @@ impl Renderer {
             out: Rendered::default(),
             cur: None,
             space: Pending::None,
+            spaced: false,
             open: Vec::new(),
             lists: Vec::new(),
             quote_depth: 0,
@@ -472,13 +476,20 @@ impl Renderer {
             self.pre_text(t);
             return;
         }
-        for c in t.chars() {
+        // Whether this text writes ASCII against Han without spaces (the segment break
+        // rule's look through punctuation, [`super::segment_break`]), found once per node.
+        let mut tight = None;
+        for (k, c) in t.char_indices() {
             match c {
                 '\n' | '\r' | '\x0c' => self.space = Pending::Break,
                 ' ' | '\t' => {
                     if self.space == Pending::None {
                         self.space = Pending::Space;
                     }
+                }
+                c if self.space == Pending::Break => {
+                    let tight = *tight.get_or_insert_with(|| !spaced_ascii(t));
+                    self.push_char_after_break(c, &t[k..], tight);
                 }
                 c => self.push_char(c),
             }
@@ -550,6 +561,18 @@ impl Renderer {
     }
 
     fn push_char(&mut self, c: char) {
+        self.push_char_with(c, None);
+    }
+
+    /// [`Self::push_char`] after a segment break, with the text from `c` on to the end of its
+    /// text node: the break is removed or made a space by the one segment break rule
+    /// ([`breaks_without_space`]), looking past punctuation on both sides as far as the
+    /// block's text and the node reach (`宜乎？"⏎故曰`).
+    fn push_char_after_break(&mut self, c: char, after: &str, tight: bool) {
+        self.push_char_with(c, Some((after, tight)));
+    }
+
+    fn push_char_with(&mut self, c: char, after: Option<(&str, bool)>) {
         if is_control(c) {
             self.out.controls_removed += 1;
             return;
@@ -567,12 +590,25 @@ impl Renderer {
         let prev = self.text[body_start..].chars().next_back();
         match (self.space, prev) {
             (Pending::Space, Some(p)) if p != '\n' => self.text.push(' '),
-            (Pending::Break, Some(p)) if p != '\n' && !joins_without_space(p, c) => {
-                self.text.push(' ')
+            (Pending::Break, Some(p)) if p != '\n' => {
+                let mut buf = [0; 4];
+                let (after, tight) = after.unwrap_or((c.encode_utf8(&mut buf), false));
+                let tight = tight && !self.spaced;
+                if !breaks_without_space(&self.text[body_start..], after, tight) {
+                    self.text.push(' ');
+                }
             }
             _ => {}
         }
         self.space = Pending::None;
+        // `Han ␠ASCII` or `ASCII␠ Han` so far in the block (`spaced_ascii`, kept as it goes).
+        if !self.spaced {
+            let mut back = self.text[body_start..].chars().rev();
+            if let (Some(' '), Some(a)) = (back.next(), back.next()) {
+                self.spaced =
+                    (is_wide(a) && c.is_ascii_graphic()) || (a.is_ascii_graphic() && is_wide(c));
+            }
+        }
         self.text.push(c);
     }
 
@@ -596,6 +632,7 @@ impl Renderer {
 
     fn begin(&mut self, kind: BlockKind) {
         self.close();
+        self.spaced = false;
         let start_byte = self.text.len();
         if let Some(m) = self.marker.take() {
             self.text.push_str(&m);
@@ -749,32 +786,16 @@ pub(crate) fn is_control(c: char) -> bool {
         || ('\u{2066}'..='\u{2069}').contains(&c)
 }
 
+use super::segment_break::{breaks_without_space, spaced_ascii};
 use crate::layout::width::is_wide;
-
-/// East Asian punctuation for the segment-break rule, the Ambiguous `“ ” ‘ ’ … — ·` included.
-fn is_ea_punctuation(c: char) -> bool {
-    matches!(c, '“' | '”' | '‘' | '’' | '…' | '—' | '·' | '\u{2015}')
-        || ('\u{3000}'..='\u{303f}').contains(&c)
-        || ('\u{ff01}'..='\u{ff0f}').contains(&c)
-        || ('\u{ff1a}'..='\u{ff20}').contains(&c)
-        || ('\u{ff3b}'..='\u{ff40}').contains(&c)
-        || ('\u{ff5b}'..='\u{ff65}').contains(&c)
-        || ('\u{fe10}'..='\u{fe1f}').contains(&c)
-        || ('\u{fe30}'..='\u{fe4f}').contains(&c)
-}
-
-/// CSS Text 3 §4.1.2: a segment break between `a` and `b` is removed (not made a space).
-pub fn joins_without_space(a: char, b: char) -> bool {
-    let (wa, wb) = (is_wide(a), is_wide(b));
-    (wa && (wb || is_ea_punctuation(b))) || (wb && is_ea_punctuation(a))
-}
 
 /// Collapses whitespace in an attribute or label: runs of whitespace (NBSP included) become
 /// one space, or nothing across a segment break between wide characters; trimmed.
 pub fn collapse(s: &str) -> String {
     let mut out = String::new();
     let mut space = Pending::None;
-    for c in s.chars() {
+    let tight = !spaced_ascii(s);
+    for (k, c) in s.char_indices() {
         if c == '\n' || c == '\r' {
             space = Pending::Break;
             continue;
@@ -788,10 +809,10 @@ pub fn collapse(s: &str) -> String {
         if is_control(c) {
             continue;
         }
-        if let Some(p) = out.chars().next_back() {
+        if !out.is_empty() {
             match space {
                 Pending::Space => out.push(' '),
-                Pending::Break if !joins_without_space(p, c) => out.push(' '),
+                Pending::Break if !breaks_without_space(&out, &s[k..], tight) => out.push(' '),
                 _ => {}
             }
         }

@@ -23,6 +23,24 @@ fn segment_breaks_between_chinese_characters_are_removed() {
     assert_eq!(blocks("<p>甲  乙</p>")[0].1, "甲 乙");
 }
 
+/// One segment break rule for plain-text reflow and HTML (`document::segment_break`):
+/// punctuation is looked through (`宜乎？"⏎故曰`: only punctuation between Han on both sides),
+/// and wide punctuation removes a break whatever the other side is (`mount(8)⏎。`). HTML
+/// made both a space before.
+#[test]
+fn segment_breaks_follow_the_plain_text_rule() {
+    assert_eq!(blocks("<p>宜乎？\"\n故曰</p>")[0].1, "宜乎？\"故曰");
+    assert_eq!(blocks("<p>宜乎？\n\"故曰\"</p>")[0].1, "宜乎？\"故曰\"");
+    assert_eq!(blocks("<p>参见 mount(8)\n。</p>")[0].1, "参见 mount(8)。");
+    // A letter on the way keeps the space; so does a text that spaces ASCII from Han.
+    assert_eq!(blocks("<p>GNOME 或者\nKDE</p>")[0].1, "GNOME 或者 KDE");
+    assert_eq!(
+        blocks("<p>GNU 版\n\"瑞士军刀\" 。</p>")[0].1,
+        "GNU 版 \"瑞士军刀\" 。"
+    );
+    assert_eq!(collapse("宜乎？\"\n故曰"), "宜乎？\"故曰");
+}
+
 #[test]
 fn nbsp_indent_dropped_entities_decoded() {
     let b =

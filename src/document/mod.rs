@@ -31,6 +31,7 @@ pub mod reflow;
 pub mod rule;
 pub mod sanitize;
 pub mod sections;
+pub mod segment_break;
 pub mod sniff;
 pub(crate) mod source_lines;
 pub mod spaces;

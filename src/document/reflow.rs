@@ -43,6 +43,7 @@ use unicode_width::UnicodeWidthStr;
 use crate::layout::width::is_wide;
 use crate::offset_map::{MapBuilder, OffsetMap};
 
+use super::segment_break::{breaks_without_space, spaced_ascii};
 use super::spaces::is_space;
 
 /// How plain text is reflowed (`--reflow`, config key `reflow`).
@@ -90,90 +91,6 @@ impl std::str::FromStr for Reflow {
             _ => Err(format!("unknown reflow '{s}' (auto, on, off)")),
         }
     }
-}
-
-/// East Asian punctuation for the segment break rule: CJK Symbols and Punctuation, the
-/// fullwidth forms' punctuation, and the ambiguous-width `“ ” ‘ ’ … — ·` (and `―`, `‥`).
-pub fn is_east_asian_punctuation(c: char) -> bool {
-    matches!(
-        c,
-        '\u{3000}'..='\u{303f}'
-            | '\u{ff01}'..='\u{ff0f}'
-            | '\u{ff1a}'..='\u{ff20}'
-            | '\u{ff3b}'..='\u{ff40}'
-            | '\u{ff5b}'..='\u{ff65}'
-            | '\u{fe10}'..='\u{fe1f}'
-            | '\u{fe30}'..='\u{fe4f}'
-            | '“'
-            | '”'
-            | '‘'
-            | '’'
-            | '…'
-            | '‥'
-            | '—'
-            | '―'
-            | '·'
-    )
-}
-
-/// Whether a segment break between `before` and `after` is removed (CSS Text 3 §4.1.2 with
-/// its Chinese/Japanese punctuation case); otherwise it becomes one space.
-pub fn joins_without_space(before: char, after: char) -> bool {
-    let (wb, wa) = (is_wide(before), is_wide(after));
-    // Wide punctuation (space-discarding, P* or U+3000) on either side removes the break
-    // whatever the other side is (`mount(8)⏎。` → `mount(8)。`).
-    let wide_punct = |c: char| is_wide(c) && is_east_asian_punctuation(c);
-    (wb && wa)
-        || wide_punct(before)
-        || wide_punct(after)
-        || (wb && is_east_asian_punctuation(after))
-        || (wa && is_east_asian_punctuation(before))
-}
-
-/// Whether a segment break between the texts `before` and `after` (spaces trimmed) is removed:
-/// [`joins_without_space`] on the characters next to it, or, in Chinese text, looking through
-/// narrow punctuation (ASCII, and the ambiguous `“ ” ‘ ’ … — ·`) on both sides to the nearest
-/// other character: when both are wide, only punctuation stands between Han on the two sides
-/// (`宜乎？"⏎故曰` → `宜乎？"故曰`), the case of CSS Text 3 §4.1.2 "both sides wide" that
-/// an ASCII quote of a Chinese text would otherwise hide. A Latin letter, a digit or a space
-/// on the way keeps the space (`GNOME 或者⏎KDE`, `bash(1)⏎中的`). An empty side keeps no space.
-/// `tight` says whether the text writes ASCII against Han without spaces (else an exporter
-/// that wrapped at a space ate it, `GNU 版⏎"瑞士军刀" 。`, and only the first test applies).
-pub fn breaks_without_space(before: &str, after: &str, tight: bool) -> bool {
-    let (Some(b), Some(a)) = (before.chars().next_back(), after.chars().next()) else {
-        return true;
-    };
-    if joins_without_space(b, a) {
-        return true;
-    }
-    if !tight {
-        return false;
-    }
-    fn narrow_punct(c: &char) -> bool {
-        c.is_ascii_punctuation() || (!is_wide(*c) && is_east_asian_punctuation(*c))
-    }
-    fn wide_beyond(mut chars: impl Iterator<Item = char>) -> bool {
-        chars.find(|c| !narrow_punct(c)).is_some_and(is_wide)
-    }
-    (narrow_punct(&b) || narrow_punct(&a))
-        && wide_beyond(before.chars().rev())
-        && wide_beyond(after.chars())
-}
-
-/// Whether `text` has a space between a wide character and an ASCII letter, digit or mark on
-/// one line (`使用 Emacs`, `版 "瑞士军刀"`): it sets ASCII apart from Han with spaces.
-fn spaced_ascii(text: &str) -> bool {
-    let mut prev = ['\n'; 2];
-    for c in text.chars() {
-        let [a, b] = prev;
-        if b == ' '
-            && ((is_wide(a) && c.is_ascii_graphic()) || (a.is_ascii_graphic() && is_wide(c)))
-        {
-            return true;
-        }
-        prev = [b, c];
-    }
-    false
 }
 
 /// Joins the lines of a reflowed block's source text for display: each `\n` with the spaces
