@@ -48,6 +48,13 @@ impl App {
                 return self.on_key(plain);
             }
         }
+        // `Ctrl-Z` suspends whatever has the keyboard (a job-control key, like the shell's);
+        // `Ctrl-C` is in each panel's and prompt's keymap rows as `Esc` (less cancels a
+        // prompt with it) and quits only from the reader.
+        if ev.code == KeyCode::Char('z') && ev.modifiers.contains(KeyModifiers::CONTROL) {
+            self.requests.push(Request::Suspend);
+            return;
+        }
         if self.keyboard() == Mode::Reading {
             self.message = None;
             self.navigator_wanted = false;

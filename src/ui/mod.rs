@@ -76,6 +76,8 @@ pub fn draw(frame: &mut Frame, app: &mut App) {
 #[cfg(test)]
 mod app_tests;
 #[cfg(test)]
+mod control_keys_tests;
+#[cfg(test)]
 mod newcomer_tests;
 #[cfg(test)]
 mod reflow_tests;
