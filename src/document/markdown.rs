@@ -1,5 +1,5 @@
-//! Markdown through pulldown-cmark (CommonMark + strikethrough + tables): headings,
-//! paragraphs, lists, quotes, code, tables, HTML blocks.
+//! Markdown through pulldown-cmark (CommonMark + strikethrough + tables + footnotes):
+//! headings, paragraphs, lists, quotes, code, tables, footnotes, HTML blocks.
 //!
 //! The Markdown is rendered into [`Document::text`] without its markup, one block after the
 //! other, each followed by a `\n`:
@@ -23,14 +23,25 @@
 //! - Tables → one `Table` block: rows separated by `\n`, cells by `\t` (layout aligns the
 //!   columns and joins cells with ` │ `); the header row's cells are `Strong`. Column
 //!   alignment (`:--:`) is not kept.
+//! - Footnotes (GFM `[^label]`): a reference is a marker `[1]` (numbered in the order of
+//!   first reference) that follows the note, as HTML/EPUB footnotes do
+//!   ([`super::html_render::resolve_links`], [`InlineStyle::NoteRef`]); the definitions are
+//!   written after the text, as pandoc writes them in HTML: a `Rule`, then each note a
+//!   numbered `ListItem` ending with a back link `↩` to its first reference.
+//! - Inline `<ruby>base<rt>reading</rt></ruby>` (with `<rp>` dropped): the base stays in the
+//!   text, the `rt` is an [`Annotation`] of kind `Ruby` over it, as in HTML.
 //! - HTML blocks → their text content ([`super::html::html_paragraphs`]: tags, comments,
 //!   scripts stripped), one block per paragraph of it, of the kind a paragraph would have
-//!   there. Inline HTML tags are dropped (the text between them stays); images show their
+//!   there. Other inline HTML tags are dropped (the text between them stays); images show their
 //!   alt text.
 //! - Character references that make control characters (`&#27;`, `&#x202E;`) are dropped
 //!   like the controls [`super::sanitize`] removes, and counted with them.
 
+use std::collections::HashMap;
+
 use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+
+use super::html_render::PendingLink;
 
 use super::{Annotation, AnnotationKind, Block, BlockKind, Document, InlineStyle, StyleSpan};
 
@@ -41,21 +52,36 @@ pub fn parse_markdown(text: &str) -> Document {
     // Where each piece of source text went in the rendered text: `(source start, length,
     // rendered start)`, for `+N` ([`line_starts`]).
     let mut pieces: Vec<(usize, usize, usize)> = Vec::new();
-    let options = Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES;
+    let options =
+        Options::ENABLE_STRIKETHROUGH | Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES;
+    // Footnote definitions are set aside and written after the text, as notes at the end.
+    let mut defs: Vec<NoteDef<'_>> = Vec::new();
+    let mut in_def = false;
     for (event, range) in Parser::new_ext(text, options).into_offset_iter() {
-        let len = match &event {
-            Event::Text(t) | Event::Code(t) => t.len(),
-            _ => 0,
-        };
-        r.event(event);
-        if len > 0 {
-            let at = r.text.len().saturating_sub(len);
-            pieces.push((range.start, len.min(range.len()), at));
+        match event {
+            Event::Start(Tag::FootnoteDefinition(label)) => {
+                defs.push((label.to_string(), Vec::new()));
+                in_def = true;
+            }
+            Event::End(TagEnd::FootnoteDefinition) => in_def = false,
+            event if in_def => {
+                if let Some((_, evs)) = defs.last_mut() {
+                    evs.push((event, range));
+                }
+            }
+            event => r.feed(event, range, &mut pieces),
         }
     }
+    r.notes(defs, &mut pieces);
     r.finish();
-    let line_starts = line_starts(text, pieces, r.text.len());
     let mut blocks = r.blocks;
+    super::html_render::resolve_links(&mut blocks, &r.links, |href| {
+        match href.strip_prefix(BACK) {
+            Some(label) => r.ref_blocks.get(label).copied(),
+            None => r.note_blocks.get(href).copied(),
+        }
+    });
+    let line_starts = line_starts(text, pieces, r.text.len());
     let level1 = |b: &Block| b.kind == BlockKind::Heading { level: 1 };
     let title =
         blocks.first().is_some_and(level1) && blocks.iter().filter(|b| level1(b)).count() == 1;
@@ -102,8 +128,8 @@ struct Current {
     start_byte: usize,
     kind: BlockKind,
     spans: Vec<StyleSpan>,
-    /// Links' URLs over their text ([`AnnotationKind::Link`]).
-    links: Vec<Annotation>,
+    /// Links' URLs over their text ([`AnnotationKind::Link`]) and ruby (`Ruby`).
+    annotations: Vec<Annotation>,
 }
 
 #[derive(Default)]
@@ -130,9 +156,164 @@ struct Renderer {
     rows: usize,
     /// The raw HTML of the HTML block being read.
     html: Option<String>,
+    /// Inline `<ruby>`s open: the byte (in `text`) where the next base begins.
+    ruby: Vec<usize>,
+    /// The text of the `<rt>` being read; inside `<rp>`, its text is dropped.
+    rt: Option<String>,
+    rp: bool,
+    /// Footnote numbers by label, in the order of first reference.
+    note_numbers: HashMap<String, usize>,
+    /// The block of each footnote's first reference, and of each note's first block.
+    ref_blocks: HashMap<String, usize>,
+    note_blocks: HashMap<String, usize>,
+    /// Footnote markers (`href` = the label) and back links (`href` = [`BACK`] + label).
+    links: Vec<PendingLink>,
 }
 
+/// A footnote definition set aside: its label and its events with their source ranges.
+type NoteDef<'a> = (String, Vec<(Event<'a>, std::ops::Range<usize>)>);
+
+/// The `href` prefix of a note's back link to its reference.
+const BACK: &str = "\u{0}back:";
+
 impl Renderer {
+    /// Renders one event, and records where its source text went in `pieces`.
+    fn feed(
+        &mut self,
+        event: Event<'_>,
+        range: std::ops::Range<usize>,
+        pieces: &mut Vec<(usize, usize, usize)>,
+    ) {
+        let len = match &event {
+            Event::Text(t) | Event::Code(t) => t.len(),
+            _ => 0,
+        };
+        let before = self.text.len();
+        self.event(event);
+        if len > 0 && self.text.len() >= before + len {
+            let at = self.text.len() - len;
+            pieces.push((range.start, len.min(range.len()), at));
+        }
+    }
+
+    /// Writes the footnote definitions after the text, as HTML footnotes are (a rule, then
+    /// a numbered list): referenced notes in the order of their numbers, then the others;
+    /// each ends with a back link `↩` to its first reference.
+    fn notes(&mut self, mut defs: Vec<NoteDef<'_>>, pieces: &mut Vec<(usize, usize, usize)>) {
+        if defs.is_empty() {
+            return;
+        }
+        self.close();
+        let at = self.text.len();
+        self.blocks.push(Block::new(BlockKind::Rule, at..at));
+        defs.sort_by_key(|(label, _)| self.note_numbers.get(label).copied().unwrap_or(usize::MAX));
+        let mut next = self.note_numbers.len() + 1;
+        for (label, events) in defs {
+            if self.note_blocks.contains_key(&label) {
+                continue; // a second definition of the same label
+            }
+            let n = self.note_numbers.get(&label).copied().unwrap_or_else(|| {
+                next += 1;
+                next - 1
+            });
+            self.close();
+            self.note_blocks.insert(label.clone(), self.blocks.len());
+            self.lists.push(Some(n as u64));
+            self.start(Tag::Item);
+            let last_par = events
+                .iter()
+                .rposition(|(e, _)| matches!(e, Event::End(TagEnd::Paragraph)));
+            let back = self.ref_blocks.contains_key(&label);
+            for (i, (event, range)) in events.into_iter().enumerate() {
+                if back && Some(i) == last_par {
+                    self.back_link(&label);
+                }
+                self.feed(event, range, pieces);
+            }
+            if back && last_par.is_none() {
+                self.back_link(&label);
+            }
+            self.end(TagEnd::Item);
+            self.end(TagEnd::List(true));
+        }
+    }
+
+    /// A footnote reference: the marker `[n]`, a link to its note.
+    fn note_ref(&mut self, label: &str) {
+        let next = self.note_numbers.len() + 1;
+        let n = *self.note_numbers.entry(label.to_string()).or_insert(next);
+        self.inline("");
+        let block = self.blocks.len();
+        self.ref_blocks.entry(label.to_string()).or_insert(block);
+        self.marker_link(&format!("[{n}]"), label.to_string());
+    }
+
+    /// A note's link back to its reference, `↩` as pandoc writes it.
+    fn back_link(&mut self, label: &str) {
+        self.inline("");
+        self.marker_link("↩", format!("{BACK}{label}"));
+    }
+
+    /// Writes `shown` as a `Link` span recorded as a pending link to `href`.
+    fn marker_link(&mut self, shown: &str, href: String) {
+        let start = self.text.len();
+        self.push_text(shown);
+        self.span(InlineStyle::Link, start);
+        if let Some(cur) = &self.current {
+            self.links.push(PendingLink {
+                block: self.blocks.len(),
+                bytes: start - cur.start_byte..self.text.len() - cur.start_byte,
+                href,
+            });
+        }
+    }
+
+    /// Inline HTML: `<ruby>`, `<rt>`, `<rp>` make a ruby annotation as in HTML
+    /// ([`super::html_render`]); other tags are dropped.
+    fn inline_html(&mut self, tag: &str) {
+        let t = tag.trim().to_ascii_lowercase();
+        let body = t.strip_prefix('<').unwrap_or("");
+        let (close, body) = match body.strip_prefix('/') {
+            Some(b) => ("/", b),
+            None => ("", body),
+        };
+        let name: String = body
+            .chars()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .collect();
+        match format!("{close}{name}").as_str() {
+            "ruby" => {
+                self.inline("");
+                self.ruby.push(self.text.len());
+            }
+            "/ruby" => {
+                self.ruby.pop();
+                self.rt = None;
+                self.rp = false;
+            }
+            "rt" if !self.ruby.is_empty() => self.rt = Some(String::new()),
+            "/rt" => {
+                let Some(rt) = self.rt.take() else { return };
+                let rt = rt.trim().to_string();
+                let end = self.text.len();
+                if let (Some(base), Some(cur)) = (self.ruby.last_mut(), self.current.as_mut()) {
+                    let start = (*base).max(cur.start_byte);
+                    if !rt.is_empty() && start < end {
+                        cur.annotations.push(Annotation {
+                            bytes: start - cur.start_byte..end - cur.start_byte,
+                            text: rt,
+                            kind: AnnotationKind::Ruby,
+                        });
+                    }
+                    *base = end;
+                }
+            }
+            "rp" if !self.ruby.is_empty() => self.rp = true,
+            "/rp" => self.rp = false,
+            _ => {}
+        }
+    }
+
     fn event(&mut self, event: Event<'_>) {
         match event {
             Event::Start(tag) => self.start(tag),
@@ -144,7 +325,7 @@ impl Renderer {
                 self.push_text(&t);
                 self.span(InlineStyle::Code, start);
             }
-            Event::FootnoteReference(t) => self.inline(&format!("[{t}]")),
+            Event::FootnoteReference(t) => self.note_ref(&t),
             Event::TaskListMarker(done) => self.inline(if done { "[x] " } else { "[ ] " }),
             Event::SoftBreak => self.soft_break = true,
             Event::HardBreak => self.text.push('\n'),
@@ -157,7 +338,7 @@ impl Renderer {
                 Some(raw) => raw.push_str(&t),
                 None => self.html_block(&t),
             },
-            Event::InlineHtml(_) => {}
+            Event::InlineHtml(t) => self.inline_html(&t),
         }
     }
 
@@ -306,7 +487,7 @@ impl Renderer {
             start_byte: self.text.len(),
             kind,
             spans: Vec::new(),
-            links: Vec::new(),
+            annotations: Vec::new(),
         });
         if matches!(kind, BlockKind::ListItem { .. }) {
             if let Some(m) = self.marker.take() {
@@ -317,6 +498,13 @@ impl Renderer {
 
     /// Appends inline text, starting a block first when there is none (a tight list item).
     fn inline(&mut self, t: &str) {
+        if self.rp {
+            return;
+        }
+        if let Some(rt) = &mut self.rt {
+            rt.push_str(t);
+            return;
+        }
         if self.current.is_none() {
             let kind = self.context_kind();
             self.begin(kind);
@@ -369,7 +557,7 @@ impl Renderer {
             let from = start.max(cur.start_byte) - cur.start_byte;
             let to = self.text.len() - cur.start_byte;
             if from < to && !clean.is_empty() {
-                cur.links.push(Annotation {
+                cur.annotations.push(Annotation {
                     bytes: from..to,
                     text: clean,
                     kind: AnnotationKind::Link,
@@ -401,14 +589,15 @@ impl Renderer {
                     (s.bytes.start < s.bytes.end).then_some(s)
                 })
                 .collect();
-            let annotations = cur
-                .links
+            let mut annotations: Vec<Annotation> = cur
+                .annotations
                 .into_iter()
                 .filter_map(|mut a| {
                     a.bytes.end = a.bytes.end.min(kept);
                     (a.bytes.start < a.bytes.end).then_some(a)
                 })
                 .collect();
+            annotations.sort_by_key(|a| a.bytes.start);
             self.blocks.push(Block {
                 kind: cur.kind,
                 bytes: cur.start_byte..cur.start_byte + kept,

@@ -167,3 +167,54 @@ fn character_references_cannot_make_controls() {
     );
     assert!(d.source.controls_removed >= 2);
 }
+
+#[test]
+fn footnotes_are_notes_at_the_end_with_markers_that_follow_them() {
+    let md = "正文[^a]，又[^b]。\n\n[^b]: 第二條。\n\n[^a]: 脚注内容在这里。\n\n後文。\n";
+    let d = parse_markdown(md);
+    assert_eq!(
+        blocks(md),
+        vec![
+            (BlockKind::Paragraph, "正文[1]，又[2]。".into()),
+            (BlockKind::Paragraph, "後文。".into()),
+            (BlockKind::Rule, String::new()),
+            (
+                BlockKind::ListItem { depth: 1 },
+                "1. 脚注内容在这里。↩".into()
+            ),
+            (BlockKind::ListItem { depth: 1 }, "2. 第二條。↩".into()),
+        ]
+    );
+    let marker = "正文[".len();
+    assert_eq!(d.note_at(0, marker), Some(3));
+    assert_eq!(d.note_at(0, "正文[1]，又[".len()), Some(4));
+    assert_eq!(d.note_at(3, "1. 脚注内容在这里。".len()), Some(0));
+}
+
+#[test]
+fn inline_ruby_is_an_annotation_not_text() {
+    let d = parse_markdown(
+        "<ruby>漢<rt>hàn</rt></ruby>字，<ruby>長<rp>(</rp><rt>なが</rt><rp>)</rp></ruby>い。\n",
+    );
+    assert_eq!(d.block_text(0), "漢字，長い。");
+    let ann: Vec<_> = d
+        .blocks
+        .at(0)
+        .annotations
+        .iter()
+        .map(|a| {
+            (
+                a.kind,
+                d.block_text(0)[a.bytes.clone()].to_string(),
+                a.text.as_str(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        ann,
+        vec![
+            (AnnotationKind::Ruby, "漢".to_string(), "hàn"),
+            (AnnotationKind::Ruby, "長".to_string(), "なが")
+        ]
+    );
+}
