@@ -291,6 +291,8 @@ pub struct Blocks {
     /// Lines (ungrouped blocks) before every [`LINE_MARK_EVERY`]th block; empty when nothing
     /// was grouped.
     line_marks: Vec<usize>,
+    /// The last block was appended by [`Blocks::push_paragraph_line`] free to take more.
+    open_group: bool,
 }
 
 impl Blocks {
@@ -326,6 +328,7 @@ impl Blocks {
 
     /// Appends a block of `kind` over `bytes` with no styles or annotations.
     pub fn push_range(&mut self, kind: BlockKind, bytes: Range<usize>) {
+        self.open_group = false;
         self.kinds.push(pack_kind(kind));
         self.starts.push(bytes.start);
         self.lens.push(bytes.len());
@@ -373,6 +376,39 @@ impl Blocks {
     /// The annotations of block `i`.
     pub fn annotations(&self, i: usize) -> &[Annotation] {
         self.annotations.get(i)
+    }
+
+    /// Appends a one-line paragraph over `bytes` of `text`; with `join`, into the last block
+    /// (making it a group, or adding to its group) when that was appended here with `join`
+    /// too and the line fits ([`GROUP_MAX_LINES`], [`GROUP_MAX_BYTES`], only blank lines and
+    /// spaces between) — the groups [`Blocks::group_line_paragraphs`] makes, made as the lines
+    /// come, so a text of tiny lines never holds a block a line.
+    pub fn push_paragraph_line(&mut self, bytes: Range<usize>, text: &str, join: bool) {
+        let plain = pack_kind(BlockKind::Paragraph);
+        if let Some(last) = self
+            .len()
+            .checked_sub(1)
+            .filter(|_| join && self.open_group)
+        {
+            let prev = self.bytes(last);
+            let n = self.lines_in(last);
+            let fits = n < GROUP_MAX_LINES
+                && bytes.end.saturating_sub(prev.start) <= GROUP_MAX_BYTES
+                && prev.end <= bytes.start
+                && text.get(bytes.clone()).is_some_and(|t| {
+                    !t.is_empty() && !t.contains('\n') && spaces::trim(t).len() == t.len()
+                })
+                && text.get(prev.end..bytes.start).is_some_and(|gap| {
+                    gap.contains('\n') && gap.split('\n').all(|s| spaces::trim(s).is_empty())
+                });
+            if fits {
+                self.kinds[last] = plain | GROUP_FLAG | (n + 1) as u16;
+                self.set_bytes(last, prev.start..bytes.end);
+                return;
+            }
+        }
+        self.push_range(BlockKind::Paragraph, bytes);
+        self.open_group = join;
     }
 
     /// Whether block `i` is a group of one-line paragraphs (see the module's description).
@@ -689,6 +725,30 @@ mod tests {
         assert_eq!(blocks.heap_bytes(), n * 10);
         assert!(std::mem::size_of::<Blocks>() < 200);
         assert_eq!(blocks.at(n - 1).bytes, 2 * (n - 1)..2 * (n - 1) + 1);
+    }
+
+    /// Tracker issue 17: the parser appends one-line paragraphs into groups as it makes them,
+    /// so the index never holds a block a line (it did, 10 bytes each, until the whole text was
+    /// parsed); a line that must stay a block of its own (`join` false) does, and so does the
+    /// line after it.
+    #[test]
+    fn lines_pushed_into_groups_never_cost_a_block_each() {
+        let n = 1_000_000;
+        let text = "y\n".repeat(n);
+        let mut blocks = Blocks::new();
+        for i in 0..n {
+            blocks.push_paragraph_line(2 * i..2 * i + 1, &text, i != 500);
+        }
+        assert!(blocks.len() <= n / GROUP_MAX_LINES + 3, "{}", blocks.len());
+        assert!(blocks.heap_bytes() <= n / 10, "{}", blocks.heap_bytes());
+        let alone = blocks.partition_point(|b| b.bytes.end <= 1000);
+        assert_eq!(blocks.bytes(alone), 1000..1001);
+        assert!(!blocks.is_group(alone));
+        assert_eq!(blocks.bytes(alone + 1).start, 1002);
+        assert_eq!(
+            (0..blocks.len()).map(|i| blocks.lines_in(i)).sum::<usize>(),
+            n
+        );
     }
 
     #[test]

@@ -539,7 +539,7 @@ pub fn parse_sanitized(
             output::parse_lines(text)
         }
         Format::Plain => {
-            let doc = parse::parse_plain_with(text, opts.heading_regex.as_deref(), opts.reflow)?;
+            let doc = parse::parse_plain_grouped(text, opts.heading_regex.as_deref(), opts.reflow)?;
             reflowed = Some(Reflowed {
                 mode: opts.reflow,
                 joined: joins_lines(&doc),
@@ -554,9 +554,6 @@ pub fn parse_sanitized(
     program_output &= reflowed.is_none();
     if format == Format::Plain && man.is_none() {
         attach_ansi_spans(&mut doc.blocks, &ansi_spans);
-    }
-    if reflowed.is_some() {
-        group_lines(&mut doc);
     }
     // A man page read from stdin is named by its page (`tar(1)`) as a title, like a book's;
     // its name stays `stdin`, so the session is not remembered (DECISIONS: pager and stdin
@@ -583,24 +580,6 @@ pub fn parse_sanitized(
     Ok(doc)
 }
 
-/// Makes runs of one-line paragraphs of a plain text groups ([`Blocks::group_line_paragraphs`]:
-/// one index entry for up to a hundred lines, shown and addressed as before; tracker issue 17,
-/// files of hundreds of millions of tiny lines), and points the sections at their blocks again.
-fn group_lines(doc: &mut Document) {
-    // Headings are never grouped: each section's block is found again by where it starts.
-    let starts: Vec<Option<usize>> = doc
-        .sections
-        .iter()
-        .map(|s| doc.blocks.get(s.block).map(|b| b.bytes.start))
-        .collect();
-    doc.blocks.group_line_paragraphs(&doc.text);
-    for (s, start) in doc.sections.iter_mut().zip(starts) {
-        if let Some(start) = start {
-            s.block = doc.blocks.partition_point(|b| b.bytes.start < start);
-        }
-    }
-}
-
 /// Whether a plain text's blocks join source lines: a paragraph or list item spanning a line
 /// end (verse, tables and preformatted blocks keep their lines in every mode).
 fn joins_lines(doc: &Document) -> bool {
@@ -622,12 +601,11 @@ pub fn reparse_plain(
     mode: reflow::Reflow,
 ) -> Option<Result<Document, OpenError>> {
     doc.source.reflow?;
-    let mut new = match parse::parse_plain_with(doc.whole_text().into_owned(), heading_regex, mode)
-    {
+    let text = doc.whole_text().into_owned();
+    let mut new = match parse::parse_plain_grouped(text, heading_regex, mode) {
         Ok(d) => d,
         Err(e) => return Some(Err(e)),
     };
-    group_lines(&mut new);
     if doc.file_text.is_some() {
         // The same text: read back from the same file.
         new.file_text = doc.file_text.clone();

@@ -66,6 +66,27 @@ pub fn parse_plain_with(
     heading_regex: Option<&str>,
     reflow: Reflow,
 ) -> Result<Document, OpenError> {
+    parse_plain_inner(text, heading_regex, reflow, false)
+}
+
+/// [`parse_plain_with`], with runs of one-line paragraphs made groups of the block index
+/// ([`super::blocks`]) as the blocks are made, so that a text of hundreds of millions of tiny
+/// lines is never one block a line in memory (tracker issue 17); shown, searched and
+/// addressed as the paragraphs they hold. What the reader and `--dump` open.
+pub fn parse_plain_grouped(
+    text: String,
+    heading_regex: Option<&str>,
+    reflow: Reflow,
+) -> Result<Document, OpenError> {
+    parse_plain_inner(text, heading_regex, reflow, true)
+}
+
+fn parse_plain_inner(
+    text: String,
+    heading_regex: Option<&str>,
+    reflow: Reflow,
+    group: bool,
+) -> Result<Document, OpenError> {
     let regex = heading_regex
         .map(Regex::new)
         .transpose()
@@ -160,7 +181,10 @@ pub fn parse_plain_with(
         }
         kinds.push(kind);
     }
-    drop_numbered_runs(&lines, &mut kinds, &mut headings);
+    if !headings.is_empty() {
+        // (It only drops headings: nothing to do without any.)
+        drop_numbered_runs(&lines, &mut kinds, &mut headings);
+    }
     let glued = mark_preformatted(&lines, &mut kinds);
     mark_rules_and_verse(&lines, &mut kinds);
     if regex.is_none() && !fortune {
@@ -169,15 +193,30 @@ pub fn parse_plain_with(
     if !headings.is_empty() {
         set_heading_levels(&mut kinds, &headings);
     }
-    let mut blocks = reflow_paragraphs(&lines, kinds, &glued, &notes, reflow);
+    // With groups: a line joins the group before it unless it may be an article's heading or
+    // stands next to one (`mark_article_headings` below sees those as blocks of their own).
+    let article = headings.is_empty() && regex.is_none() && !fortune;
+    let heading_like = |i: usize| i < lines.len() && lines::heading_like(lines.str(i)).is_some();
+    let joins = |i: usize| {
+        group
+            && !(article
+                && (heading_like(i) || heading_like(i + 1) || i > 0 && heading_like(i - 1)))
+    };
+    let mut blocks = reflow_paragraphs(&lines, kinds, &glued, &notes, reflow, &joins);
     drop(lines);
 
     // A "title" with at most one line after it is just a line (`你好⏎世界`).
-    if blocks.len() <= 2 && blocks.first().is_some_and(|b| b.kind == BlockKind::Title) {
+    let paragraphs = (0..blocks.len().min(3))
+        .map(|i| blocks.lines_in(i))
+        .sum::<usize>();
+    if paragraphs <= 2 && blocks.first().is_some_and(|b| b.kind == BlockKind::Title) {
         blocks.set_kind(0, BlockKind::Paragraph);
     }
     if headings.is_empty() && regex.is_none() && !fortune {
         mark_article_headings(&text, &mut blocks);
+    }
+    if group {
+        blocks.group_line_paragraphs(&text);
     }
     let mut sections = super::sections::collect_sections(&text, &blocks, Some(0));
     if fortune {
@@ -306,6 +345,7 @@ fn reflow_paragraphs(
     glued: &[usize],
     notes: &[NoteBox],
     mode: Reflow,
+    joins_group: &dyn Fn(usize) -> bool,
 ) -> Blocks {
     let n = lines.len();
     // The note box whose note holds line `i` (its index), if any.
@@ -336,12 +376,13 @@ fn reflow_paragraphs(
         while end < n && continues_pre(end) {
             end += 1;
         }
-        let bytes = if grouped(kind) {
-            lines.start(i)..lines.bytes(end - 1).end
+        if grouped(kind) {
+            out.push_range(kind, lines.start(i)..lines.bytes(end - 1).end);
+        } else if kind == BlockKind::Paragraph {
+            out.push_paragraph_line(lines.bytes(i), lines.text(), joins_group(i));
         } else {
-            lines.bytes(i)
-        };
-        out.push_range(kind, bytes);
+            out.push_range(kind, lines.bytes(i));
+        }
         end
     };
     let prose = |i: usize| matches!(kinds[i], BlockKind::Paragraph | BlockKind::Title);
@@ -420,7 +461,11 @@ fn reflow_paragraphs(
                 in_note(BlockKind::Paragraph, i)
             }
         };
-        out.push_range(kind, lines.bytes(i).start..lines.bytes(last).end);
+        if kind == BlockKind::Paragraph && last == i {
+            out.push_paragraph_line(lines.bytes(i), lines.text(), joins_group(i));
+        } else {
+            out.push_range(kind, lines.bytes(i).start..lines.bytes(last).end);
+        }
         i = last + 1;
     }
     out.shrink_to_fit();
@@ -775,9 +820,12 @@ fn mark_article_headings(text: &str, blocks: &mut Blocks) {
     // Whether each paragraph could be a heading or subtitle line.
     let candidate: Vec<Option<HeadingLike>> = blocks
         .iter()
-        .map(|b| {
+        .enumerate()
+        .map(|(i, b)| {
             let line = &text[b.bytes.clone()];
+            // (A group of one-line paragraphs holds none: see `parse_plain_grouped`.)
             (b.kind == BlockKind::Paragraph
+                && !blocks.is_group(i)
                 && !lines::is_meta(line)
                 && numbered::numbered(line).is_none())
             .then(|| lines::heading_like(line))
