@@ -26,10 +26,29 @@ pub fn write_dump(
     let amb = key.wrap.ambiguous;
     for i in 0..doc.blocks.len() {
         let layout = layout_block(doc, scripter, key, i);
+        // In a group of one-line paragraphs with no styles, a row of the same text at the same
+        // column as the row before is the same row (`yes`: 128 lines a group).
+        let plain = doc.blocks.is_group(i) && layout.presented.spans.is_empty();
+        let mut last: Option<(std::ops::Range<usize>, crate::units::Cells, String)> = None;
         for line in 0..layout.height() {
+            let l = layout
+                .lines
+                .get(line)
+                .filter(|l| plain && l.ruby.is_none() && !l.continued);
+            let text = |r: &std::ops::Range<usize>| layout.presented.text.get(r.clone());
+            if let (Some(l), Some((r, col, row))) = (l, &last) {
+                if l.col == *col && text(r) == text(&l.bytes) {
+                    out.write_all(row.as_bytes())?;
+                    out.write_all(b"\n")?;
+                    continue;
+                }
+            }
             let row = row_text(&line_runs(&layout, i, line, &[], amb));
             out.write_all(row.as_bytes())?;
             out.write_all(b"\n")?;
+            if let Some(l) = l {
+                last = Some((l.bytes.clone(), l.col, row));
+            }
         }
     }
     Ok(())

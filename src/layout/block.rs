@@ -225,13 +225,8 @@ fn gap_after(doc: &Document, key: &LayoutKey, kind: BlockKind, i: usize) -> usiz
 /// a paragraph's spacing line maps to its end.
 fn layout_group(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) -> BlockLayout {
     let kind = BlockKind::Paragraph;
-    let mut parts = crate::present::present_group_lines(doc, i, &key.present, scripter);
-    if key.indent {
-        parts = parts
-            .into_iter()
-            .map(|(r, p)| (r, indent_first_line(p)))
-            .collect();
-    }
+    let indent = |p| if key.indent { indent_first_line(p) } else { p };
+    let parts = crate::present::present_group_lines_then(doc, i, &key.present, scripter, indent);
     let len = doc.blocks.bytes(i).len();
     let (presented, starts) = crate::present::join_group_lines(len, parts);
     let text = presented.text.as_str();
@@ -240,7 +235,10 @@ fn layout_group(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) 
         opts.width = Cells(opts.width.0.max(2));
     }
     opts.cjk_rules = !kind.is_verbatim();
-    let mut lines = Vec::new();
+    let mut lines: Vec<Line> = Vec::new();
+    // The lines of the line before (its range and where its rows are in `lines`): a line
+    // that repeats it is wrapped the same (`yes`, logs).
+    let mut before: Option<(Range<usize>, Range<usize>)> = None;
     for (k, &start) in starts.iter().enumerate() {
         let end = starts.get(k + 1).map_or(text.len(), |&next| next - 1);
         if k > 0 && key.paragraph_spacing {
@@ -252,10 +250,22 @@ fn layout_group(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) 
                 ruby: None,
             });
         }
-        lines.extend(wrap(&text[start..end], &opts).into_iter().map(|v| Line {
-            bytes: start + v.bytes.start..start + v.bytes.end,
-            ..plain_line(v)
-        }));
+        let rows = lines.len();
+        match before {
+            Some((prev, was)) if text[prev.clone()] == text[start..end] => {
+                for r in was {
+                    let l = &lines[r];
+                    let bytes =
+                        l.bytes.start - prev.start + start..l.bytes.end - prev.start + start;
+                    lines.push(Line { bytes, ..l.clone() });
+                }
+            }
+            _ => lines.extend(wrap(&text[start..end], &opts).into_iter().map(|v| Line {
+                bytes: start + v.bytes.start..start + v.bytes.end,
+                ..plain_line(v)
+            })),
+        }
+        before = Some((start..end, rows..lines.len()));
     }
     BlockLayout {
         kind,

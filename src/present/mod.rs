@@ -178,10 +178,31 @@ pub fn present_group_lines(
     opts: &PresentOptions,
     scripter: &Scripter,
 ) -> Vec<(Range<usize>, Presented)> {
+    present_group_lines_then(doc, i, opts, scripter, |p| p)
+}
+
+/// [`present_group_lines`], each line's presentation passed through `then` (the layout's
+/// first-line indent). A line that repeats the line before it (`yes`, a log's repeated line)
+/// is presented once: the same text and no styles gives the same presentation.
+pub fn present_group_lines_then(
+    doc: &Document,
+    i: usize,
+    opts: &PresentOptions,
+    scripter: &Scripter,
+    then: impl Fn(Presented) -> Presented,
+) -> Vec<(Range<usize>, Presented)> {
     let source = doc.block_text(i);
     let spans = doc.blocks.spans(i);
-    group_lines(&source)
-        .map(|r| {
+    let mut out: Vec<(Range<usize>, Presented)> = Vec::new();
+    for r in group_lines(&source) {
+        if let Some((prev, p)) = out.last() {
+            if spans.is_empty() && source[prev.clone()] == source[r.clone()] {
+                let p = p.clone();
+                out.push((r, p));
+                continue;
+            }
+        }
+        let p = {
             let line_spans: Vec<StyleSpan> = spans
                 .iter()
                 .filter_map(|s| {
@@ -192,16 +213,17 @@ pub fn present_group_lines(
                     })
                 })
                 .collect();
-            let p = present(
+            present(
                 &source[r.clone()],
                 BlockKind::Paragraph,
                 &line_spans,
                 opts,
                 scripter,
-            );
-            (r, p)
-        })
-        .collect()
+            )
+        };
+        out.push((r, then(p)));
+    }
+    out
 }
 
 /// The lines of a group presented ([`present_group_lines`]) as one text, one `\n` between
