@@ -464,11 +464,19 @@ fn read_whole(
         Rest::File { file, .. } if chosen.encoding == UTF_8 => file.try_clone().ok(),
         _ => None,
     };
+    // A file is read as it was when opened: one that keeps growing (a log written to, `yes >
+    // f`) is not read until memory runs out (tracker issue 17); a note says it grew.
+    let grew = match &rest {
+        Rest::File { file, len } => file.try_clone().ok().map(|f| (f, *len)),
+        Rest::Stream(_) => None,
+    };
     let mut reader: Box<ReadFn> = match rest {
-        Rest::File { file, .. } => {
+        Rest::File { file, len } => {
             let mut at = head.len() as u64;
             Box::new(move |buf: &mut [u8], _| {
-                let n = file.read_at(buf, at)?;
+                let room = usize::try_from(len.saturating_sub(at)).unwrap_or(usize::MAX);
+                let want = buf.len().min(room);
+                let n = file.read_at(&mut buf[..want], at)?;
                 at += n as u64;
                 Ok(Some(n))
             })
@@ -576,6 +584,15 @@ fn read_whole(
                 consumed >> 20
             ));
             break;
+        }
+    }
+    if let Some((file, len)) = grew {
+        let now = file.metadata().map_or(0, |m| m.len());
+        if now > len && truncated.is_none() {
+            truncated = Some(format!(
+                "{name}: the file grew while it was read; shown as it was when opened ({} MB)",
+                len >> 20
+            ));
         }
     }
     map.end = (pending_at, out.text.len());

@@ -410,6 +410,24 @@ fn a_file_the_sanitizer_changed_keeps_its_text_in_memory() {
     assert!(!done.doc.text.is_empty());
 }
 
+/// Tracker issue 17, item 3: a file that grows while it is read (a log written to, `yes > f`)
+/// is read as it was when opened, with a note, instead of until memory runs out.
+#[test]
+fn a_file_growing_while_read_is_read_as_it_was_when_opened() {
+    use std::io::Write;
+    let text = "　　天地玄黃，宇宙洪荒。\n\n".repeat(200_000);
+    let (mut f, large) = large_file(text.as_bytes());
+    // Written to after it was opened (before the reader got there).
+    f.write_all("日月盈昃，辰宿列張。\n".repeat(100_000).as_bytes())
+        .unwrap();
+    f.flush().unwrap();
+    let done = read_blocking(large, &OpenOptions::default()).unwrap();
+    assert_eq!(done.doc.text_len(), text.len());
+    assert!(!done.doc.whole_text().contains("日月"));
+    let note = done.truncated.expect("a note");
+    assert!(note.contains("grew while it was read"), "{note}");
+}
+
 /// The file is cut short while it is open: the reader says so, and nothing panics.
 #[test]
 fn a_file_truncated_after_indexing_is_reported() {
