@@ -1,8 +1,9 @@
 //! A book shown from one chapter while the rest is rendered (tracker issue 14, Speed): the
 //! real binary in a pseudo-terminal with a deliberately slow book (the hidden
 //! `YUEDU_BOOK_PART_DELAY_MS` makes each chapter rendered in the background wait), so the
-//! first chapter is on screen while the status line still says `reading`; `G` and the
-//! navigator wait for the whole book and then run; `+N` opens at the N-th contents entry;
+//! first chapter is on screen while the status line still says `reading`; the navigator
+//! lists the book's contents at once (an entry past the chapters shown is gone to when it
+//! arrives); `G` waits for the whole book and then runs; `+N` opens at the N-th contents entry;
 //! the place is kept across a restart, and the chapter holding it opens first. No timings
 //! are asserted: only what is on screen while the book is still loading.
 
@@ -78,7 +79,7 @@ fn the_first_chapter_is_shown_while_the_rest_is_still_loading() {
 }
 
 #[test]
-fn the_navigator_waits_for_the_contents_and_a_place_carries_over_exactly() {
+fn the_navigator_lists_the_contents_while_the_book_loads_and_a_place_carries_over_exactly() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("slow.epub");
     std::fs::write(&file, book(30)).unwrap();
@@ -92,13 +93,44 @@ fn the_navigator_waits_for_the_contents_and_a_place_carries_over_exactly() {
     let before = s.wait_until("moved", 10, |sc| top(sc) != "第1章 某1");
     let line = top(&before).to_string();
     assert!(status(&before).contains("reading"), "{before}");
+    // The navigator lists the whole book's contents at once, from its nav.
     s.send(TAB);
-    s.wait_for("the contents once it is read", 10);
-    let screen = s.wait_for("Sections (30)", 30);
+    let screen = s.wait_for("Sections (30)", 10);
     assert!(screen.contains("▶第1章 某1"), "{screen}");
+    assert!(status(&screen).contains("reading"), "{screen}");
     s.send("\x1b");
-    let after = s.wait_until("navigator closed", 10, |sc| !sc.contains("Sections"));
+    let after = s.wait_until("the whole book", 30, |sc| {
+        !sc.contains("Sections") && !status(sc).contains("reading")
+    });
     assert_eq!(top(&after), line, "{after}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}
+
+#[test]
+fn a_contents_entry_is_gone_to_at_once_or_when_its_chapter_is_read() {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("slow.epub");
+    std::fs::write(&file, book(30)).unwrap();
+    let mut s = slow(&file, "", 250, home.path());
+    s.wait_until("first chapter while reading", 10, |sc| {
+        sc.contains("第1章之第1段") && status(sc).contains("reading")
+    });
+    // 第3章 is among the chapters opened first: at once.
+    s.send(TAB);
+    s.wait_for("Sections (30)", 10);
+    s.send("jj");
+    s.send(ENTER);
+    let screen = s.wait_until("chapter 3 at the top", 10, |sc| top(sc) == "第3章 某3");
+    assert!(status(&screen).contains("reading"), "{screen}");
+    // 第30章 is not: the reader goes there when the book is read.
+    s.send(TAB);
+    s.wait_for("Sections (30)", 10);
+    s.send("\x1b[F"); // End: the last entry
+    s.send(ENTER);
+    let screen = s.wait_for("第30章 某30 once it is read", 10);
+    assert!(status(&screen).contains("reading"), "{screen}");
+    s.wait_until("chapter 30 at the top", 30, |sc| top(sc) == "第30章 某30");
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }
@@ -159,7 +191,6 @@ fn plus_n_in_a_book_read_whole_and_an_html_page_is_the_nth_entry() {
     assert!(screen.contains("第5節之第1段"), "{screen}");
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
-    let _ = ENTER;
 }
 
 /// `-F` needs the whole book to know whether it fits one screen: a short book of two

@@ -87,8 +87,19 @@ pub fn open(
         .ok()
         .and_then(|v| v.parse::<u64>().ok())
         .map(std::time::Duration::from_millis);
+    // The navigator lists the book's contents at once (app::outline), by virtual offset.
+    let found = part
+        .outline
+        .iter()
+        .map(|(at, title, level)| loader::Found {
+            at: *at,
+            title: title.clone(),
+            level: *level,
+        })
+        .collect();
     let progress = loader::Progress {
         total: Some(part.total),
+        outline: std::sync::Mutex::new(found),
         ..loader::Progress::default()
     };
     let reading = loader::start_job(progress, move |progress, cancel| {
@@ -128,6 +139,47 @@ pub fn open(
 }
 
 impl App {
+    /// Goes to entry `i` of the book's contents while the book loads: in the chapters shown
+    /// at once, else once the whole book is read (the status line says so).
+    pub(super) fn jump_to_book_entry(&mut self, i: usize) {
+        let Some(r) = &mut self.reading else {
+            return;
+        };
+        let (Some(&at), Some(title)) = (
+            r.outline_at.get(i),
+            r.outline.get(i).map(|s| s.title.clone()),
+        ) else {
+            return;
+        };
+        let end = r.input_base + (self.doc.text_len() as f64 * r.input_per_text) as u64;
+        if (r.input_base..end).contains(&at) {
+            // The inverse of the offset the entry was given from its block's text offset.
+            let t = (at - r.input_base) as f64 / r.input_per_text;
+            let t = ((t - 1e-9).ceil().max(0.0) as usize).min(self.doc.text_len());
+            let p = super::indexing::position_at(&self.doc, t);
+            self.jump_to(super::view::Position { byte: 0, ..p });
+            return;
+        }
+        r.pending_entry = Some((i, title.clone()));
+        self.say(format!("reading the book… {title} once it is read"));
+    }
+
+    /// Entry `i` of the contents, named `title`, in the whole book just arrived.
+    pub(super) fn jump_to_arrived_entry(&mut self, i: usize, title: &str) {
+        let sections = &self.doc.sections;
+        let s = sections
+            .get(i)
+            .filter(|s| s.title == title)
+            .or_else(|| sections.iter().find(|s| s.title == title));
+        if let Some(s) = s {
+            let p = super::view::Position {
+                block: s.block,
+                byte: 0,
+            };
+            self.jump_to(p);
+        }
+    }
+
     /// Whether `action` waits for the whole book (see the module's notes); if so it is kept
     /// to run then, and the status line says so.
     pub(super) fn defer_for_book(&mut self, action: Action, shown: Shown) -> bool {
@@ -138,7 +190,12 @@ impl App {
             Action::Bottom => !shown.last,
             Action::NextSection => current.map_or(0, |s| s + 1) >= sections && !shown.last,
             Action::PrevSection => current.is_none_or(|s| s == 0) && !shown.first,
-            Action::ToggleNavigator | Action::OpenBookmarks => true,
+            // The navigator lists the book's contents while it loads, when it has them.
+            Action::ToggleNavigator => {
+                self.refresh_outline();
+                self.reading.as_ref().is_some_and(|r| r.outline.is_empty())
+            }
+            Action::OpenBookmarks => true,
             _ => false,
         };
         if !needs_whole {

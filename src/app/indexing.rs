@@ -59,6 +59,8 @@ pub struct Reading {
     pub follow: bool,
     /// A book shown from one chapter while the rest is rendered ([`super::book`]).
     pub book: Option<super::book::Shown>,
+    /// A book's contents entry chosen past the chapters shown: gone to when it arrives.
+    pub pending_entry: Option<(usize, String)>,
 }
 
 impl App {
@@ -270,7 +272,11 @@ impl App {
         if let Some(mode) = mode {
             self.set_reflow(mode);
         }
-        let pending = self.reading.take().and_then(|r| r.pending);
+        let reading = self.reading.take();
+        if let Some((i, title)) = reading.as_ref().and_then(|r| r.pending_entry.clone()) {
+            self.jump_to_arrived_entry(i, &title);
+        }
+        let pending = reading.and_then(|r| r.pending);
         if let Some(a) = pending {
             self.message = None;
             self.update(a);

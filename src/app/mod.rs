@@ -409,7 +409,10 @@ fn take_read_document(app: &mut App, s: &mut Session<'_>) {
         Ok(done) => {
             // A key that waited for the whole document (`]`, `G`) moves the reader too.
             let moved = app.anchor != s.opened_at
-                || app.reading.as_ref().is_some_and(|r| r.pending.is_some());
+                || app
+                    .reading
+                    .as_ref()
+                    .is_some_and(|r| r.pending.is_some() || r.pending_entry.is_some());
             *s.key = done.key;
             // Bookmarks (and the place, if it was past the part read first) by block, merged
             // with those set while reading.

@@ -113,6 +113,10 @@ impl App {
         let Some(r) = &self.reading else {
             return;
         };
+        if r.book.is_some() {
+            self.jump_to_book_entry(i);
+            return;
+        }
         let (Some(&at), Some(section)) = (r.outline_at.get(i), r.outline.get(i)) else {
             return;
         };

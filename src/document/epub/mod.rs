@@ -75,7 +75,8 @@ pub fn open_whole(
         .filter_map(|&(i, text)| Some((spans.iter().find(|s| s.spine == i)?.start, text)))
         .collect();
     let total = spans.last().map_or(0, |s| s.end);
-    let doc = ch.finish(&mut book)?;
+    let entries = book.toc();
+    let doc = ch.finish(&mut book, entries)?;
     Ok(Opened {
         doc,
         parts: Parts { checkpoints, total },
@@ -247,9 +248,8 @@ impl Chapters {
 
     /// The document of the chapters rendered: notes on what was skipped, footnote links,
     /// sections from the table of contents (the entries into these chapters), metadata.
-    fn finish(self, book: &mut Book<'_>) -> Result<Document, OpenError> {
-        // The table of contents: nav, else NCX, else (below) the chapters' headings.
-        let entries = book.toc();
+    /// `entries`: the table of contents ([`Book::toc`]); with none, the chapters' headings.
+    fn finish(self, book: &mut Book<'_>, entries: Vec<toc::Entry>) -> Result<Document, OpenError> {
         let pkg = &book.pkg;
         let opf_path = &book.opf_path;
         let mut notes = Vec::new();

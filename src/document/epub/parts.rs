@@ -62,6 +62,10 @@ pub struct Partial {
     /// The text offset in `doc` of the place asked for (a remembered offset, an entry's
     /// anchor).
     pub at: Option<usize>,
+    /// The whole book's table of contents as its sections will be, before it is read:
+    /// `(virtual input offset, label, level)` — exact for the entries into the chapters
+    /// opened, their chapter's start for the others. Empty when the book has none.
+    pub outline: Vec<(u64, String, u8)>,
 }
 
 impl Book<'_> {
@@ -132,13 +136,14 @@ pub(super) fn open_part_sized(
     if spans.len() < 2 {
         return Ok(None);
     }
+    let entries = book.toc();
     let (span, fragment) = match want {
         Want::First => (spans[0], None),
         Want::Offset(at) => {
             let i = spans.partition_point(|s| s.start <= at).max(1) - 1;
             (spans[i], None)
         }
-        Want::Entry(n) => match entry_target(&mut book, &spans, n) {
+        Want::Entry(n) => match entry_target(&book, &entries, &spans, n) {
             Some(t) => t,
             None => return Ok(None),
         },
@@ -165,7 +170,8 @@ pub(super) fn open_part_sized(
     let first_len = ch.parts.get(1).map(|p| p.1);
     let path = book.spine_path(span.spine).unwrap_or_default().to_string();
     let anchor = fragment.and_then(|f| ch.ids.get(&(path, f)).copied());
-    let mut doc = ch.finish(&mut book)?;
+    let (opened, ids) = (ch.chapter_start.clone(), ch.ids.clone());
+    let mut doc = ch.finish(&mut book, entries.clone())?;
     // What the whole book skipped is said when it arrives.
     doc.source.notes.clear();
     let at = match want {
@@ -176,13 +182,42 @@ pub(super) fn open_part_sized(
         Want::Entry(_) => Some(anchor.map_or(0, |b| doc.blocks.bytes(b).start)),
         Want::First => None,
     };
+    let end = spans[to - 1].end;
+    // The entries as the whole book's sections will be: into chapters that can be read, in
+    // reading order; those into the chapters opened placed exactly.
+    let per_text = (end - first.start) as f64 / doc.text.len().max(1) as f64;
+    let mut outline: Vec<(usize, u64, String, u8)> = entries
+        .into_iter()
+        .filter_map(|e| {
+            let i = spans
+                .iter()
+                .position(|s| book.spine_path(s.spine) == Some(e.path.as_str()))?;
+            let at = match opened.get(&e.path) {
+                Some(&start) => {
+                    let block = e
+                        .fragment
+                        .and_then(|f| ids.get(&(e.path.clone(), f)).copied())
+                        .unwrap_or(start);
+                    let t = doc.blocks.get(block)?.bytes.start;
+                    first.start + (t as f64 * per_text) as u64
+                }
+                None => spans[i].start,
+            };
+            Some((i, at, e.label, e.level))
+        })
+        .collect();
+    outline.sort_by_key(|o| o.0);
     Ok(Some(Partial {
         doc,
         start: first.start,
-        end: spans[to - 1].end,
+        end,
         total: spans.last().map_or(0, |s| s.end),
         first: first == spans[0],
         at,
+        outline: outline
+            .into_iter()
+            .map(|(_, at, label, level)| (at, label, level))
+            .collect(),
     }))
 }
 
@@ -199,15 +234,19 @@ fn text_in_span(at: u64, span: Span, text_len: usize) -> usize {
 /// last), counting entries as the whole book's sections do: those into chapters that can be
 /// read, in reading order. `None` with no table of contents (sections are then the headings,
 /// known only from the whole book).
-fn entry_target(book: &mut Book<'_>, spans: &[Span], n: usize) -> Option<(Span, Option<String>)> {
-    let mut entries: Vec<(usize, Option<String>)> = book
-        .toc()
-        .into_iter()
+fn entry_target(
+    book: &Book<'_>,
+    entries: &[super::toc::Entry],
+    spans: &[Span],
+    n: usize,
+) -> Option<(Span, Option<String>)> {
+    let mut entries: Vec<(usize, Option<String>)> = entries
+        .iter()
         .filter_map(|e| {
             let i = spans
                 .iter()
                 .position(|s| book.spine_path(s.spine) == Some(e.path.as_str()))?;
-            Some((i, e.fragment))
+            Some((i, e.fragment.clone()))
         })
         .collect();
     entries.sort_by_key(|(i, _)| *i);

@@ -177,3 +177,33 @@ fn short_chapters_are_opened_together_until_the_first_screen_is_full() {
     assert_eq!(part.at, Some(0));
     assert_eq!(part.doc.sections.len(), 16);
 }
+
+#[test]
+fn the_outline_is_the_whole_books_sections_before_it_is_read() {
+    let bytes = book(6);
+    let whole = open_whole(&bytes, "b.epub", None, &mut |_| true).unwrap();
+    let cps = &whole.parts.checkpoints;
+    let part = open_part(&bytes, "b.epub", None, Want::Offset(cps[2].0))
+        .unwrap()
+        .unwrap();
+    let titles: Vec<&str> = part.outline.iter().map(|o| o.1.as_str()).collect();
+    let sections: Vec<&str> = whole
+        .doc
+        .sections
+        .iter()
+        .map(|s| s.title.as_str())
+        .collect();
+    assert_eq!(titles, sections);
+    // Entries into the chapter opened give its blocks' text offsets back; the others their
+    // chapter's start.
+    let per_text = (part.end - part.start) as f64 / part.doc.text.len() as f64;
+    for (k, (at, title, _)) in part.outline.iter().enumerate() {
+        let block = whole.doc.sections[k].block;
+        if title.starts_with("第2") {
+            let t = ((*at - part.start) as f64 / per_text - 1e-9).ceil() as usize;
+            assert_eq!(t + cps[2].1, whole.doc.blocks.bytes(block).start, "{title}");
+        } else {
+            assert!(cps.iter().any(|c| c.0 == *at), "{title}");
+        }
+    }
+}
