@@ -112,7 +112,7 @@ fn a_contents_entry_is_gone_to_at_once_or_when_its_chapter_is_read() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("slow.epub");
     std::fs::write(&file, book(30)).unwrap();
-    let mut s = slow(&file, "", 250, home.path());
+    let mut s = slow(&file, "", 400, home.path());
     s.wait_until("first chapter while reading", 10, |sc| {
         sc.contains("第1章之第1段") && status(sc).contains("reading")
     });
@@ -128,8 +128,7 @@ fn a_contents_entry_is_gone_to_at_once_or_when_its_chapter_is_read() {
     s.wait_for("Sections (30)", 10);
     s.send("\x1b[F"); // End: the last entry
     s.send(ENTER);
-    let screen = s.wait_for("第30章 某30 once it is read", 10);
-    assert!(status(&screen).contains("reading"), "{screen}");
+    s.wait_for("第30章 某30 once it is read", 10);
     s.wait_until("chapter 30 at the top", 30, |sc| top(sc) == "第30章 某30");
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
@@ -232,9 +231,9 @@ fn a_search_while_the_book_loads_finds_its_words_once_it_is_read() {
     s.wait_until("the part shown searched", 10, |sc| {
         status(sc).contains("0 matches")
     });
+    // (The message is only given while the book is read; the book may arrive right after.)
     s.send("n");
-    let screen = s.wait_for("not found yet", 10);
-    assert!(status(&screen).contains("reading"), "{screen}");
+    s.wait_for("not found yet", 10);
     let screen = s.wait_until("the match in chapter 27", 30, |sc| {
         top(sc).starts_with("第27章之第5段")
             || sc.lines().take(3).any(|l| l.contains("第27章之第5段"))
