@@ -279,8 +279,8 @@ pub const FIRST_REGION_BYTES: usize = 256 << 10;
 pub const FIRST_SCREEN_BYTES: usize = super::seek::REGION_BYTES as usize;
 
 /// The partial document of a large input's first region (at most [`FIRST_SCREEN_BYTES`] of
-/// a plain-text file, else [`FIRST_REGION_BYTES`], in whole lines), and the input bytes it
-/// covers.
+/// a plain-text file, else [`FIRST_REGION_BYTES`], in whole lines, or cut at a character
+/// boundary when its first line is longer than that), and the input bytes it covers.
 pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), document::OpenError> {
     let body = &large.head[large.chosen.bom_len.min(large.head.len())..];
     let most = if can_seek(large, opts) && large.size().is_some() {
@@ -292,7 +292,9 @@ pub fn prefix(large: &Large, opts: &OpenOptions) -> Result<(Document, usize), do
     let cut = match document::format_for(&large.name, opts) {
         // Markdown: at a blank line outside a fenced code block.
         document::Format::Markdown => markdown_cut(body),
-        _ => super::seek::last_line_end(body, large.chosen.encoding).unwrap_or(body.len()),
+        // A line longer than the region (a file of one line) is cut at a character boundary.
+        _ => super::seek::last_line_end(body, large.chosen.encoding)
+            .unwrap_or_else(|| safe_cut(body, 0, large.chosen)),
     };
     let mut out = Sanitized {
         encoding: large.chosen.encoding.name(),
@@ -631,9 +633,13 @@ fn read_whole(
     })
 }
 
-/// Where to cut a long line without a line feed (after `from`): for UTF-8, before a
-/// character that the end of `bytes` cuts; for UTF-16, at an even offset and not between the
-/// two halves of a surrogate pair; for other encodings, everything (rare: a line over 16 MiB).
+/// Where to cut a long line without a line feed (after `from`, a character boundary): at the
+/// last character boundary of `bytes`, so that no character is split between two decoded
+/// pieces (a split one would decode as two U+FFFD and be counted as invalid). For UTF-8,
+/// before a character that the end of `bytes` cuts; for UTF-16, at an even offset and not
+/// between the two halves of a surrogate pair; for the multi-byte legacy encodings, after the
+/// last whole character found walking from `from` (their trail bytes overlap ASCII, so they
+/// do not resynchronise backwards); single-byte encodings anywhere.
 fn safe_cut(bytes: &[u8], from: usize, chosen: Chosen) -> usize {
     let enc = chosen.encoding;
     if enc == UTF_16LE || enc == UTF_16BE {
@@ -651,15 +657,49 @@ fn safe_cut(bytes: &[u8], from: usize, chosen: Chosen) -> usize {
         }
         return cut;
     }
-    if enc != UTF_8 {
+    if enc == UTF_8 {
+        let tail = bytes.len().saturating_sub(4).max(from);
+        return (tail..bytes.len())
+            .rev()
+            .find(|&i| bytes[i] & 0xc0 != 0x80)
+            .filter(|&i| bytes[i] >= 0xc0)
+            .unwrap_or(bytes.len());
+    }
+    if enc.is_single_byte() {
         return bytes.len();
     }
-    let tail = bytes.len().saturating_sub(4);
-    (tail..bytes.len())
-        .rev()
-        .find(|&i| bytes[i] & 0xc0 != 0x80)
-        .filter(|&i| bytes[i] >= 0xc0)
-        .unwrap_or(bytes.len())
+    // The length of the character a lead byte starts, in the encoding's byte ranges
+    // (WHATWG Encoding §10–13: gb18030, Big5, EUC-JP, Shift_JIS, EUC-KR).
+    let name = enc.name();
+    let width = |b: &[u8]| -> usize {
+        let (lead, next) = (b[0], b.get(1).copied());
+        if lead < 0x80 {
+            return 1;
+        }
+        match name {
+            "GBK" | "gb18030" if (0x81..=0xfe).contains(&lead) => {
+                if next.is_some_and(|n| n.is_ascii_digit()) {
+                    4
+                } else {
+                    2
+                }
+            }
+            "EUC-JP" if lead == 0x8f => 3,
+            "EUC-JP" if lead == 0x8e || (0xa1..=0xfe).contains(&lead) => 2,
+            "Shift_JIS" if (0x81..=0x9f).contains(&lead) || (0xe0..=0xfc).contains(&lead) => 2,
+            "Big5" | "EUC-KR" if (0x81..=0xfe).contains(&lead) => 2,
+            _ => 1,
+        }
+    };
+    let mut at = from;
+    while at < bytes.len() {
+        let w = width(&bytes[at..]);
+        if at + w > bytes.len() {
+            break;
+        }
+        at += w;
+    }
+    at
 }
 
 /// Decodes and sanitizes one chunk (whole lines) and appends it to `out`. `sgr` is the SGR

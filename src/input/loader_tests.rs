@@ -486,3 +486,103 @@ fn a_long_stream_is_spilled_to_a_temporary_file() {
     let done = read_blocking_with(large, &OpenOptions::default(), tuning).unwrap();
     assert!(done.doc.file_text.is_none());
 }
+
+/// A large input from a file on disk, in the encoding `label`.
+fn large_file_in(bytes: &[u8], label: &'static str) -> (tempfile::NamedTempFile, Large) {
+    use std::io::Write;
+    let mut f = tempfile::NamedTempFile::new().unwrap();
+    f.write_all(bytes).unwrap();
+    let how = Opening {
+        label: Some(label),
+        force: false,
+    };
+    match source::open_file(f.reopen().unwrap(), "t.txt".into(), how).unwrap() {
+        Input::Large(l) => (f, l),
+        Input::Whole { .. } => panic!("expected a large input"),
+    }
+}
+
+/// Newcomer: a valid 9 MB file of one line of Chinese opened with `1 invalid byte sequences
+/// shown as �`: with no line feed to cut the first region at, it was cut at its byte limit,
+/// inside a character. A file and a stream of one line, in each multi-byte encoding, shifted
+/// so that the limits fall inside a character: the first region and the whole read (in
+/// chunks cut inside the line) decode without a replacement, to the start of the text and the
+/// whole text.
+#[test]
+fn a_single_line_is_cut_at_character_boundaries() {
+    let utf16 = |s: &str, le: bool| -> Vec<u8> {
+        let mut b = Vec::new();
+        for u in s.encode_utf16() {
+            b.extend(if le { u.to_le_bytes() } else { u.to_be_bytes() });
+        }
+        b
+    };
+    // `pad` then `unit` `n` times, in `label` (the unit encoded once: encoding_rs's GB18030
+    // and Big5 encoders are slow in a test build).
+    let encode = |label: &str, pad: &str, unit: &str, n: usize| -> Vec<u8> {
+        let one = |s: &str| match label {
+            "utf-8" => s.as_bytes().to_vec(),
+            "gb18030" => encoding_rs::GB18030.encode(s).0.into_owned(),
+            "big5" => encoding_rs::BIG5.encode(s).0.into_owned(),
+            "utf-16le" => utf16(s, true),
+            _ => utf16(s, false),
+        };
+        let bom: &[u8] = match label {
+            "utf-16le" => b"\xff\xfe",
+            "utf-16be" => b"\xfe\xff",
+            _ => b"",
+        };
+        [bom.to_vec(), one(pad), one(unit).repeat(n)].concat()
+    };
+    // Characters of one, two, three and four bytes (GB18030 codes 𠀀 in four bytes; UTF-16 as
+    // a surrogate pair); Big5 has no simplified characters.
+    let simp = "中文测试阅读器的一是不了人我在有他这为之大来以个中上们𠀀a";
+    let trad = "中文測試閱讀器的一是不了人我在有他這為之大來以個中上們a";
+    for pad in ["", "a", "ab", "中a"] {
+        for label in ["utf-8", "gb18030", "big5", "utf-16le", "utf-16be"] {
+            let unit = if label == "big5" { trad } else { simp };
+            let opts = OpenOptions {
+                encoding: Some(label.into()),
+                ..OpenOptions::default()
+            };
+            let how = Opening {
+                label: Some(label),
+                force: false,
+            };
+            // A file (over WHOLE_MAX): its first region is FIRST_SCREEN_BYTES.
+            let text = format!("{pad}{}", unit.repeat(80_000));
+            let (_f, large) = large_file_in(&encode(label, pad, unit, 80_000), label);
+            let (partial, _) = prefix(&large, &opts).unwrap();
+            assert_eq!(partial.source.replacements, 0, "{label} {pad:?} file");
+            assert!(partial.text.len() > 30_000, "{label} {pad:?}");
+            assert!(text.starts_with(&partial.text), "{label} {pad:?} file");
+            // A stream: its first region is FIRST_REGION_BYTES; the whole of it read in
+            // chunks (a line longer than four chunks is cut inside).
+            let text = format!("{pad}{}", unit.repeat(40_000));
+            let stream = Trickle {
+                bytes: encode(label, pad, unit, 40_000),
+                at: 0,
+                step: 65_537,
+            };
+            let Input::Large(large) =
+                source::open_stream(Box::new(stream), "t.txt".into(), how).unwrap()
+            else {
+                panic!("expected a large input");
+            };
+            let (partial, _) = prefix(&large, &opts).unwrap();
+            assert_eq!(partial.source.replacements, 0, "{label} {pad:?} stream");
+            assert!(text.starts_with(&partial.text), "{label} {pad:?} stream");
+            let tuning = Tuning {
+                chunk_bytes: 65_521,
+                ..Tuning::default()
+            };
+            let done = read_blocking_with(large, &opts, tuning).unwrap();
+            assert!(
+                done.map.checkpoints.len() > 2,
+                "{label}: cut inside the line"
+            );
+            assert_eq!(done.doc.source.replacements, 0, "{label} {pad:?} whole");
+            assert!(done.doc.whole_text() == text, "{label} {pad:?} whole");
+        }
+    }
+}
