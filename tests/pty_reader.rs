@@ -525,3 +525,44 @@ fn g_on_a_pausing_pipe_follows_what_comes_next() {
     s.send("q");
     assert_eq!(s.wait_exit(8), 0);
 }
+
+#[test]
+fn ctrl_z_suspends_and_ctrl_c_closes_with_the_navigator_open() {
+    // A newcomer pressed Tab, then Ctrl-Z, and nothing happened (the navigator took the key).
+    let h = home();
+    let mut s = Session::start(&[], 80, 24, h.path());
+    s.wait_for("來源", 10);
+    let count = |s: &Session, pat: &[u8]| {
+        let raw = s.raw.lock().unwrap();
+        raw.windows(pat.len()).filter(|w| *w == pat).count()
+    };
+    s.send(TAB);
+    s.wait_for("filter:", 10);
+    s.send("\x1a");
+    s.wait_until("re-entered after Ctrl-Z", 10, |_| {
+        count(&s, b"\x1b[?1049h") == 2
+    });
+    // Back with the navigator still open; Ctrl-C closes it and yuedu goes on.
+    s.wait_for("filter:", 10);
+    s.send("\x03");
+    s.wait_until("navigator closed", 10, |sc| !sc.contains("filter:"));
+    s.send("/");
+    s.send("\x03");
+    let screen = s.settle();
+    assert!(screen.contains("來源"), "still reading:\n{screen}");
+    s.send("\x03");
+    assert_eq!(s.wait_exit(10), 0, "Ctrl-C from the reader quits");
+}
+
+#[test]
+fn c_under_no_color_says_that_colours_are_off() {
+    let h = home();
+    let cmd = format!("NO_COLOR=1 exec '{}'", env!("CARGO_BIN_EXE_yuedu"));
+    let mut s = common::Session::start_shell(&cmd, 100, 24, h.path());
+    s.wait_for("來源", 10);
+    s.send("c");
+    let screen = s.wait_for("theme:", 10);
+    assert!(screen.contains("colours are off"), "{screen}");
+    s.send("q");
+    assert_eq!(s.wait_exit(10), 0);
+}

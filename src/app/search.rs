@@ -3,6 +3,12 @@
 //! The search runs in a thread over block ranges (from the reading position to the end, then
 //! from the start), sending matches in chunks, so a 100 MB file never freezes the screen;
 //! typing a new query cancels the running one.
+//!
+//! While a large file is still being read, the document searched is the part read so far
+//! ([`super::indexing`]). A search (`Enter`, `n`, `N`) that finds nothing further in it is
+//! not "not found": it waits ([`Awaiting`]), the status line says `searching…` beside the
+//! read's progress, and it is answered on the whole text once that arrives — the first match
+//! after the place, a wrap only when it truly wraps, or `not found`.
 
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, TryRecvError};
@@ -40,6 +46,20 @@ impl Drop for Running {
     }
 }
 
+/// A search asked for (`Enter`, `n`, `N`) while the file is read that the part read could
+/// not answer: it is answered on the whole text.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Awaiting {
+    /// `n` (or `Enter`): the first match after the place; `N`: the last before it.
+    pub forward: bool,
+    /// The place, in text bytes after the reading position (the current match shown, for
+    /// `n`/`N`; 0 for `Enter`): the reading position is kept across regions and the whole
+    /// document's arrival, so this is too.
+    pub after_anchor: usize,
+    /// A match starting at the place itself does not count (it is the one shown).
+    pub strict: bool,
+}
+
 /// Search state in the app.
 #[derive(Default)]
 pub struct SearchState {
@@ -55,6 +75,8 @@ pub struct SearchState {
     /// moved since, `n`/`N` count from the reading position instead.
     pub shown_at: Option<Position>,
     pub running: Option<Running>,
+    /// A search the part read so far could not answer ([`Awaiting`]).
+    pub awaiting: Option<Awaiting>,
 }
 
 impl SearchState {
@@ -166,6 +188,7 @@ use super::state::App;
 impl App {
     /// Restarts the search for `text` (called on every key typed at the prompt).
     pub fn search_incremental(&mut self, text: &str) {
+        self.search.awaiting = None;
         let from = self.search.origin.unwrap_or(self.anchor);
         self.search
             .start(&self.doc, &self.scripter, text, from.block);
@@ -176,18 +199,81 @@ impl App {
     /// the origin as soon as it is known.
     pub fn search_poll(&mut self) -> bool {
         let changed = self.search.poll();
-        if changed && self.search.current.is_none() {
+        if self.search.awaiting.is_some() {
+            self.search_answer();
+        } else if changed && self.search.current.is_none() {
             self.search_follow();
         }
         changed
+    }
+
+    /// Whether the document searched is only the part of the input read so far.
+    fn partial(&self) -> bool {
+        self.reading.is_some()
+    }
+
+    /// Waits for the whole text to answer a search ([`Awaiting`]), saying so.
+    fn search_wait(&mut self, awaiting: Awaiting, what: &str) {
+        self.search.awaiting = Some(awaiting);
+        self.say(format!(
+            "{what}: {} — searching all of it once it is read",
+            self.search.query
+        ));
+        self.search_answer();
+    }
+
+    /// Answers an awaited search when it can: a match after the place as soon as it is
+    /// known, else — once the whole text is searched — the wrap or `not found`.
+    fn search_answer(&mut self) {
+        let Some(w) = self.search.awaiting else {
+            return;
+        };
+        let at = super::indexing::text_offset(&self.doc, self.anchor) + w.after_anchor;
+        let start = |m: &Match| self.doc.blocks.bytes(m.block).start + m.bytes.start;
+        let matches = &self.search.matches;
+        let first_after = matches.partition_point(|m| {
+            let s = start(m);
+            s < at || (w.strict && s == at)
+        });
+        // The thread searches from the reading position's block on: a match after the place
+        // found while it runs is the first one.
+        let found = w.forward && first_after < matches.len();
+        let whole = !self.partial() && !self.search.is_running();
+        if !found && !whole {
+            return;
+        }
+        self.search.awaiting = None;
+        self.message = None;
+        let n = matches.len();
+        let before = matches.partition_point(|m| start(m) < at);
+        let i = if n == 0 {
+            self.say(format!("not found: {}", self.search.query));
+            return;
+        } else if w.forward && found {
+            first_after
+        } else if w.forward {
+            self.say("search wrapped to the top");
+            0
+        } else if let Some(i) = before.checked_sub(1) {
+            i
+        } else {
+            self.say("search wrapped to the bottom");
+            n - 1
+        };
+        self.search.current = Some(i);
+        self.last_jump = Some(self.anchor);
+        self.show_match(i);
     }
 
     fn search_follow(&mut self) {
         let origin = self.search.origin.unwrap_or(self.anchor);
         // Until the part after the origin is searched, an earlier match may not be the first.
         let after = self.search.first_at_or_after(origin);
+        // Wrap to the first match only in the whole text: in the part read so far, one may
+        // come after the origin in what is not read yet.
         let found = after.or_else(|| {
-            (!self.search.is_running() && !self.search.matches.is_empty()).then_some(0)
+            (!self.search.is_running() && !self.search.matches.is_empty() && !self.partial())
+                .then_some(0)
         });
         if let Some(i) = found {
             self.search.current = Some(i);
@@ -233,6 +319,15 @@ impl App {
         if let Some(o) = self.search.origin {
             self.last_jump = Some(o);
         }
+        if self.partial() && self.search.current.is_none() {
+            let from_here = Awaiting {
+                forward: true,
+                after_anchor: 0,
+                strict: false,
+            };
+            self.search_wait(from_here, "not found yet");
+            return;
+        }
         if self.search.matches.is_empty() && !self.search.is_running() {
             let msg = self.not_found();
             self.say(msg);
@@ -261,6 +356,23 @@ impl App {
     /// `n` / `N`: the next or previous match, wrapping around with a note.
     pub fn match_step(&mut self, forward: bool) {
         let n = self.search.matches.len();
+        if self.search.awaiting.is_some() && !self.search.query.is_empty() {
+            // Still waiting: say so again.
+            let q = &self.search.query;
+            self.say(format!(
+                "not found yet: {q} — searching all of it once it is read"
+            ));
+            return;
+        }
+        if n == 0 && self.partial() && !self.search.query.is_empty() {
+            let from_here = Awaiting {
+                forward,
+                after_anchor: 0,
+                strict: false,
+            };
+            self.search_wait(from_here, "not found yet");
+            return;
+        }
         if n == 0 {
             self.say(if self.search.query.is_empty() {
                 "no search yet: press / to search".to_string()
@@ -282,6 +394,31 @@ impl App {
         };
         let next = match candidate {
             Some(i) => i,
+            // In the part read so far there is none further: the rest of the file may hold
+            // one, so wait for the whole text rather than wrap.
+            None if self.partial() => {
+                let on_screen = self.match_on_screen();
+                let after_anchor = match (on_screen, self.search.current) {
+                    (true, Some(c)) => {
+                        let m = &self.search.matches[c];
+                        let at = self.doc.blocks.bytes(m.block).start + m.bytes.start;
+                        at.saturating_sub(super::indexing::text_offset(&self.doc, self.anchor))
+                    }
+                    _ => 0,
+                };
+                let awaiting = Awaiting {
+                    forward,
+                    after_anchor,
+                    strict: on_screen,
+                };
+                self.search_wait(awaiting, "no more matches yet");
+                return;
+            }
+            // The one match, shown: nothing to wrap to.
+            None if n == 1 && self.match_on_screen() => {
+                self.say(format!("the only match: {}", self.search.query));
+                0
+            }
             None if forward => {
                 self.say("search wrapped to the top");
                 0

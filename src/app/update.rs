@@ -155,7 +155,14 @@ impl App {
             Action::ResetWidth => self.set_width(self.default_width.0),
             Action::CycleTheme => {
                 self.theme = self.theme.next();
-                self.say(format!("theme: {}", self.theme.name()));
+                // Under NO_COLOR the screen stays plain whatever the theme: say so, rather
+                // than name a theme that does not show (it is kept for a run with colours).
+                let name = self.theme.name();
+                self.say(if self.theme.effective() == self.theme {
+                    format!("theme: {name}")
+                } else {
+                    format!("theme: {name} — colours are off (NO_COLOR is set)")
+                });
             }
             Action::TogglePinyin => {
                 let mut p = self.present();

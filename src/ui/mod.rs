@@ -78,8 +78,12 @@ mod app_tests;
 #[cfg(test)]
 mod control_keys_tests;
 #[cfg(test)]
+mod narrow_tests;
+#[cfg(test)]
 mod newcomer_tests;
 #[cfg(test)]
 mod reflow_tests;
+#[cfg(test)]
+mod search_reading_tests;
 #[cfg(test)]
 mod test_screen;

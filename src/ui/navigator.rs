@@ -38,28 +38,63 @@ fn entry_title(app: &App, e: &Entry) -> String {
     }
 }
 
+/// The panel's title: the label, the count of sections and, while a large file is read, how
+/// far the chapter lines are found (`indexing 45%`) — its longest form that fits `room`
+/// cells: the English label goes first, then the word `indexing`, then the label, so the
+/// count and the percentage stay whole (a newcomer saw `… · indexing 100─┐`).
+pub(super) fn title_fitting(
+    script: crate::script::Script,
+    count: &str,
+    progress: Option<&str>,
+    room: u16,
+    amb: AmbiguousWidth,
+) -> String {
+    let both = super::labels::SECTIONS.both(script);
+    let zh = super::labels::SECTIONS.zh(script);
+    let (long, short) = match progress {
+        Some(p) => {
+            let bare = p.strip_prefix("indexing ").unwrap_or(p);
+            (format!("· {p} "), format!("· {bare} "))
+        }
+        None => (String::new(), String::new()),
+    };
+    let forms = [
+        format!(" {both} ({count}) {long}"),
+        format!(" {zh} ({count}) {long}"),
+        format!(" {zh} ({count}) {short}"),
+        format!(" ({count}) {short}"),
+        format!(" {count} "),
+    ];
+    let fits = |t: &String| str_width(t, amb).as_u16() <= room;
+    match forms.iter().find(|t| fits(t)) {
+        Some(t) => t.clone(),
+        None => forms[forms.len() - 1].clone(),
+    }
+}
+
 /// Draws the navigator into `rect`.
 pub fn render(app: &App, nav: &Navigator, rect: Rect, buf: &mut Buffer, p: &Palette) {
     if rect.width < 6 || rect.height < 4 {
         return;
     }
     let entries = nav.entries(app);
-    let label = super::labels::SECTIONS.both(app.display_script());
+    let amb = app.view.key().wrap.ambiguous;
     // While filtering, the count is of matches: `12/447`.
     let total = app.nav_sections().len();
-    // While a large file is read: the sections found so far, and how far it is.
-    let progress = app
-        .outline_progress()
-        .map(|p| format!("· {p} "))
-        .unwrap_or_default();
-    let title = if nav.filter.is_empty() {
-        format!(" {label} ({total}) {progress}")
+    let count = if nav.filter.is_empty() {
+        total.to_string()
     } else {
         let shown = entries.iter().filter(|e| e.section.is_some()).count();
-        format!(" {label} ({shown}/{total}) {progress}")
+        format!("{shown}/{total}")
     };
+    let title = title_fitting(
+        app.display_script(),
+        &count,
+        app.outline_progress().as_deref(),
+        rect.width.saturating_sub(4),
+        amb,
+    );
     let inner = frame_box(rect, &title, 0, buf, p, app);
-    let amb = app.view.key().wrap.ambiguous;
     // The filter line.
     let filter = if nav.focused {
         format!("filter: {}▏", nav.filter)

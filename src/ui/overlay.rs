@@ -54,9 +54,23 @@ pub fn frame_box(
     }
 }
 
-/// The help lines: every binding, grouped, then the current settings.
+/// The help lines: every binding, grouped, then the current settings, as for a wide box.
 pub fn help_lines(app: &App) -> Vec<(String, bool)> {
+    help_lines_at(app, usize::MAX)
+}
+
+/// The help lines for a box `width` cells wide: a key and its description on one row, the
+/// description wrapped under its column when it is longer than the room; on a box too narrow
+/// for the column, the description goes under the key, indented (a newcomer's 40×12 help
+/// cut `down one line` to `down one li`).
+pub fn help_lines_at(app: &App, width: usize) -> Vec<(String, bool)> {
+    let amb = app.view.key().wrap.ambiguous;
     let mut lines = Vec::new();
+    let entry = |lines: &mut Vec<(String, bool)>, key: &str, what: &str| {
+        for l in help_entry(key, what, width, amb) {
+            lines.push((l, false));
+        }
+    };
     let mut group = "";
     for b in KEYMAP {
         if b.group != group {
@@ -67,7 +81,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
             lines.push((group.to_string(), true));
         }
         let keys: Vec<String> = b.keys.iter().map(|k| k.name()).collect();
-        lines.push((format!("  {:<22} {}", keys.join(" "), b.label), false));
+        entry(&mut lines, &keys.join(" "), b.label);
     }
     lines.push((String::new(), false));
     let script = app.display_script();
@@ -89,7 +103,7 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
             "heading_regex" if value.is_empty() => "unset".to_string(),
             _ => value,
         };
-        lines.push((format!("  {:<22} {value}{note}", st.key), false));
+        entry(&mut lines, st.key, &format!("{value}{note}"));
     }
     lines.push((String::new(), false));
     lines.push((labels::DOCUMENT.both(script), true));
@@ -106,9 +120,76 @@ pub fn help_lines(app: &App) -> Vec<(String, bool)> {
     ];
     settings.extend(app.info.iter().cloned());
     for (k, v) in settings {
-        lines.push((format!("  {k:<22} {v}"), false));
+        entry(&mut lines, &k, &v);
     }
     lines
+}
+
+/// The key column of the help: two cells of margin, 22 for the keys, one space.
+const HELP_KEY_COLUMN: usize = 25;
+/// The fewest cells a description is given beside the key column; below it, it goes under.
+const HELP_MIN_TEXT: usize = 16;
+
+/// One help entry's rows for `width` cells: `  keys… description`, the description wrapped
+/// at spaces (a word longer than the room is cut between characters).
+fn help_entry(
+    key: &str,
+    what: &str,
+    width: usize,
+    amb: crate::layout::AmbiguousWidth,
+) -> Vec<String> {
+    let one = format!("  {key:<22} {what}");
+    if str_width(&one, amb).0 <= width {
+        return vec![one];
+    }
+    let (first, indent) = if width >= HELP_KEY_COLUMN + HELP_MIN_TEXT
+        && str_width(key, amb).0 <= HELP_KEY_COLUMN - 3
+    {
+        (format!("  {key:<22} "), HELP_KEY_COLUMN)
+    } else {
+        (String::new(), 4.min(width.saturating_sub(1)))
+    };
+    let room = width.saturating_sub(indent).max(1);
+    let mut rows = wrap_words(what, room, amb);
+    let pad = " ".repeat(indent);
+    let mut out = Vec::new();
+    if first.is_empty() {
+        let keys = wrap_words(key, width.saturating_sub(2).max(1), amb);
+        out.extend(keys.into_iter().map(|k| format!("  {k}")));
+        out.extend(rows.drain(..).map(|r| format!("{pad}{r}")));
+    } else {
+        let mut rows = rows.into_iter();
+        out.push(format!("{first}{}", rows.next().unwrap_or_default()));
+        out.extend(rows.map(|r| format!("{pad}{r}")));
+    }
+    out
+}
+
+/// `text` in rows of at most `room` cells, broken at spaces.
+fn wrap_words(text: &str, room: usize, amb: crate::layout::AmbiguousWidth) -> Vec<String> {
+    let mut rows = Vec::new();
+    let mut row = String::new();
+    for word in text.split(' ') {
+        let sep = usize::from(!row.is_empty());
+        if !row.is_empty() && str_width(&row, amb).0 + sep + str_width(word, amb).0 > room {
+            rows.push(std::mem::take(&mut row));
+        }
+        if !row.is_empty() {
+            row.push(' ');
+        }
+        for c in word.chars() {
+            let mut ch = [0u8; 4];
+            let cw = str_width(c.encode_utf8(&mut ch), amb).0;
+            if !row.is_empty() && str_width(&row, amb).0 + cw > room {
+                rows.push(std::mem::take(&mut row));
+            }
+            row.push(c);
+        }
+    }
+    if !row.is_empty() || rows.is_empty() {
+        rows.push(row);
+    }
+    rows
 }
 
 /// The help overlay.
@@ -120,7 +201,7 @@ pub fn render_help(app: &App, help: &Help, body: Rect, buf: &mut Buffer, p: &Pal
     let amb = app.view.key().wrap.ambiguous;
     let title = help_title(app.display_script(), area.width.saturating_sub(4), amb);
     let inner = frame_box(area, &title, 1, buf, p, app);
-    let lines = help_lines(app);
+    let lines = help_lines_at(app, usize::from(inner.width));
     let max_scroll = lines.len().saturating_sub(usize::from(inner.height));
     help.page.set((usize::from(inner.height), max_scroll));
     let skip = help.scroll.min(max_scroll);

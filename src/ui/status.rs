@@ -17,6 +17,44 @@ use super::theme::Palette;
 
 /// The right-hand part: variant (and the document's own script), encoding, percent.
 pub fn right_text(app: &App) -> String {
+    right_parts(app)
+        .into_iter()
+        .map(|(_, t)| t)
+        .collect::<Vec<_>>()
+        .join(" │ ")
+}
+
+/// Cells the left part (the file name) keeps on a narrow status line before the right part
+/// drops its less needed parts.
+const LEFT_KEEPS: u16 = 10;
+
+/// The right-hand part for a status line `width` cells wide: the parts that fit beside
+/// [`LEFT_KEEPS`] cells of the left, the least needed dropped first (the reflow mark, the
+/// variant, the encoding …), so the percent is never cut (a newcomer's 22 columns lost it).
+fn right_fitting(app: &App, width: u16, amb: AmbiguousWidth) -> String {
+    let mut parts = right_parts(app);
+    let join = |parts: &[(u8, String)]| {
+        parts
+            .iter()
+            .map(|(_, t)| t.as_str())
+            .collect::<Vec<_>>()
+            .join(" │ ")
+    };
+    let budget = width.saturating_sub(LEFT_KEEPS);
+    while parts.len() > 1 && str_width(&join(&parts), amb).as_u16() > budget {
+        let least = parts
+            .iter()
+            .enumerate()
+            .min_by_key(|(i, (keep, _))| (*keep, *i))
+            .map_or(0, |(i, _)| i);
+        parts.remove(least);
+    }
+    join(&parts)
+}
+
+/// The parts of the right-hand side, each with how long it stays as the line narrows (the
+/// higher, the longer; the percent last).
+fn right_parts(app: &App) -> Vec<(u8, String)> {
     let script = match app.scripter.source_script() {
         Script::Traditional => "繁",
         Script::Simplified => "简",
@@ -26,43 +64,59 @@ pub fn right_text(app: &App) -> String {
     let typing_nothing = matches!(prompt(app), Some(Layer::Search(s)) if s.text.is_empty());
     match app.search.current {
         Some(i) if app.match_on_screen() => {
-            parts.push(format!("match {}/{}", i + 1, app.search.matches.len()))
+            parts.push((4, format!("match {}/{}", i + 1, app.search.matches.len())))
         }
-        _ if !app.search.query.is_empty() && !app.search.is_running() && !typing_nothing => parts
-            .push(match app.search.matches.len() {
-                1 => "1 match".to_string(),
-                n => format!("{n} matches"),
-            }),
+        _ if !app.search.query.is_empty()
+            && !app.search.is_running()
+            && app.search.awaiting.is_none()
+            && !typing_nothing =>
+        {
+            parts.push((
+                4,
+                match app.search.matches.len() {
+                    1 => "1 match".to_string(),
+                    n => format!("{n} matches"),
+                },
+            ))
+        }
         _ => {}
     }
     if let Some(run) = &app.search.running {
         let pct = run.done_blocks * 100 / run.total_blocks.max(1);
-        parts.push(format!("searching {pct}%"));
+        parts.push((3, format!("searching {pct}%")));
+    } else if app.search.awaiting.is_some() {
+        // Waiting for the whole text (the read's progress follows at the end).
+        parts.push((3, "searching…".to_string()));
     }
-    parts.push(match app.variant() {
-        crate::script::Variant::Original => format!("原文 ({script})"),
-        v => format!("{} (原{script})", v.label()),
-    });
+    parts.push((
+        1,
+        match app.variant() {
+            crate::script::Variant::Original => format!("原文 ({script})"),
+            v => format!("{} (原{script})", v.label()),
+        },
+    ));
     // Plain text: reflowed paragraphs (when lines were joined) or the source's lines (`L`).
     match app.doc.source.reflow {
-        Some(r) if r.mode == crate::document::reflow::Reflow::Off => parts.push(
+        Some(r) if r.mode == crate::document::reflow::Reflow::Off => parts.push((
+            0,
             super::labels::SOURCE_LINES
                 .zh(app.display_script())
                 .to_string(),
-        ),
-        Some(r) if r.joined => {
-            parts.push(super::labels::REFLOWED.zh(app.display_script()).to_string())
-        }
+        )),
+        Some(r) if r.joined => parts.push((
+            0,
+            super::labels::REFLOWED.zh(app.display_script()).to_string(),
+        )),
         _ => {}
     }
     if app.doc.source.encoding != "UTF-8" {
-        parts.push(app.doc.source.encoding.to_string());
+        parts.push((2, app.doc.source.encoding.to_string()));
     }
-    parts.push(format!("{:>3}%", app.percent()));
+    parts.push((9, format!("{:>3}%", app.percent())));
     if let Some(r) = app.reading_percent() {
-        parts.push(r);
+        parts.push((5, r));
     }
-    parts.join(" │ ")
+    parts
 }
 
 /// The left-hand part: the file name and the current section (or a message).
@@ -146,7 +200,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer, p: &Palette) {
     let amb = app.view.key().wrap.ambiguous;
     let y = area.y;
     fill(buf, area.x, y, area.width, p.status);
-    let right = right_text(app);
+    let right = right_fitting(app, area.width, amb);
     let mut rw = str_width(&right, amb).as_u16().min(area.width);
     let top = prompt(app);
     if let Some(Layer::Search(search)) = top {
