@@ -268,3 +268,41 @@ fn half_utf8_half_gbk_is_counted() {
         doc.text
     );
 }
+
+/// A zip made like `zip x.epub somefile.txt`: one text file, deflated or (small) stored.
+fn zip_of(name: &str, text: &str, stored: bool) -> Vec<u8> {
+    use std::io::Write;
+    let mut out = std::io::Cursor::new(Vec::new());
+    let mut z = zip::ZipWriter::new(&mut out);
+    let method = if stored {
+        zip::CompressionMethod::Stored
+    } else {
+        zip::CompressionMethod::Deflated
+    };
+    let opts = zip::write::SimpleFileOptions::default().compression_method(method);
+    z.start_file(name, opts).unwrap();
+    z.write_all(text.as_bytes()).unwrap();
+    z.finish().unwrap();
+    out.into_inner()
+}
+
+#[test]
+fn a_zip_that_is_not_an_epub_is_said_to_be_one() {
+    // A newcomer zipped a text file as x.epub and was told it "looks like a binary file".
+    let dir = tempfile::tempdir().expect("tempdir");
+    let text = SIMPLIFIED.repeat(200);
+    for (name, stored) in [("x.epub", false), ("small.zip", true)] {
+        let body = if stored { SIMPLIFIED } else { text.as_str() };
+        let p = write(&dir, name, &zip_of("somefile.txt", body, stored));
+        let out = run(&[], &p);
+        assert_eq!(out.status.code(), Some(1), "{name}");
+        let err = String::from_utf8_lossy(&out.stderr);
+        assert!(
+            err.contains(name) && err.contains("a zip archive, not an EPUB book"),
+            "{name}: {err}"
+        );
+        assert!(err.contains("mimetype"), "{err}");
+        assert!(!err.contains("binary"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
+}

@@ -350,3 +350,95 @@ fn equals_opencc_1_4_2_on_real_texts() {
         "allowlist entries that no longer differ: {stale:?}"
     );
 }
+
+/// `text` with each tab expanded by spaces to the next stop of 8 cells (a Han character is
+/// two), as yuedu's sanitizer does (`src/document/sanitize.rs`).
+fn expand_tabs(text: &str) -> String {
+    let mut out = String::new();
+    for line in text.split_inclusive('\n') {
+        let mut cells = 0;
+        for c in line.chars() {
+            if c == '\t' {
+                let next = (cells / 8 + 1) * 8;
+                out.extend(std::iter::repeat_n(' ', next - cells));
+                cells = next;
+            } else {
+                out.push(c);
+                cells += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+            }
+        }
+    }
+    out
+}
+
+/// README's "line-exact converter, like `opencc`" recipe, run as README writes it, on the
+/// bundled article and lines with half-width punctuation (`密碼.`, which the tidy
+/// typography would make `密码。`), tabs, indents and blank lines: its output is OpenCC's
+/// `t2s` of the file (the reference), but for the tabs, which yuedu shows as spaces to the
+/// next 8-cell stop.
+#[test]
+fn readme_line_exact_recipe_equals_opencc_t2s() {
+    let readme = include_str!("../README.md");
+    let line = readme
+        .lines()
+        .find(|l| l.contains("a line-exact converter"))
+        .expect("README's line-exact recipe");
+    let command = line.split('#').next().unwrap();
+    let words: Vec<&str> = command.split_whitespace().collect();
+    assert_eq!(words.first(), Some(&"yuedu"), "{line}");
+    assert!(
+        words.contains(&"--typography") && words.contains(&"original"),
+        "{line}"
+    );
+    let mut text = yuedu::BUNDLED_ARTICLE.to_string();
+    text.push_str(concat!(
+        "\n帳號與密碼.請勿外洩,否則後果自負!\n",
+        "問題: \"為什麼\"?(見附錄)\n",
+        "\n\t縮排的說明\t與表格欄位\n",
+        "名稱\t數量\t價格\n",
+        "蘋果\t3\t12.50\n",
+        "    四個空格開頭的一行...\n",
+    ));
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("t.txt");
+    std::fs::write(&file, &text).unwrap();
+    let args: Vec<String> = words[1..]
+        .iter()
+        .map(|w| {
+            if *w == "FILE" {
+                file.display().to_string()
+            } else {
+                w.to_string()
+            }
+        })
+        .collect();
+    assert!(args.iter().any(|a| *a == file.display().to_string()));
+    let out = Command::new(env!("CARGO_BIN_EXE_yuedu"))
+        .args(&args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let got = String::from_utf8(out.stdout).unwrap();
+    let Some(reference) = reference(&["t2s"], &[&text]) else {
+        return;
+    };
+    let want = expand_tabs(&reference["t2s"][0]);
+    assert!(want.contains("密码.请勿外泄,"), "{want}");
+    if got != want {
+        let first = got
+            .lines()
+            .zip(want.lines())
+            .find(|(g, w)| g != w)
+            .map(|(g, w)| format!("yuedu:  {g:?}\nopencc: {w:?}"));
+        panic!(
+            "the recipe differs from opencc t2s ({} vs {} lines):\n{}",
+            got.lines().count(),
+            want.lines().count(),
+            first.unwrap_or_default()
+        );
+    }
+}

@@ -138,10 +138,8 @@ fn choose(
     if let Some(enc) = sample.utf16(true) {
         return Ok(plain(enc, 0));
     }
-    if sample.looks_binary() && !force {
-        return Err(OpenError::Binary {
-            name: name.to_string(),
-        });
+    if !force && (sample.looks_binary() || super::sniff::is_zip(bytes)) {
+        return Err(OpenError::binary(name, bytes));
     }
     if !check_utf8 || std::str::from_utf8(bytes).is_ok() {
         return Ok(Choice {
@@ -318,10 +316,8 @@ pub fn choose_sampled(
     if let Some(enc) = sample.utf16(true) {
         return Ok(plain(enc));
     }
-    if sample.looks_binary() && !force {
-        return Err(OpenError::Binary {
-            name: name.to_string(),
-        });
+    if !force && (sample.looks_binary() || super::sniff::is_zip(head)) {
+        return Err(OpenError::binary(name, head));
     }
     if parts.iter().all(|p| valid_utf8_window(p)) {
         return Ok(plain(UTF_8));

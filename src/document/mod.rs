@@ -405,6 +405,10 @@ pub struct OpenOptions {
 pub enum OpenError {
     #[error("{name}: looks like a binary file, not text (use --force to open it anyway)")]
     Binary { name: String },
+    /// A zip archive that is not an EPUB (OCF 3.3 §4.3: no `mimetype` entry naming
+    /// `application/epub+zip`, no `META-INF/container.xml`): said as such, not as "binary".
+    #[error("{name}: a zip archive, not an EPUB book (it has no mimetype entry and no META-INF/container.xml); unzip it to read the files it holds")]
+    NotABook { name: String },
     #[error("unknown encoding '{label}' (use a WHATWG label such as utf-8, gbk, gb18030, big5, utf-16le)")]
     UnknownEncoding { label: String },
     /// An EPUB that cannot be opened: one line saying why.
@@ -412,6 +416,19 @@ pub enum OpenError {
     Book { name: String, why: String },
     #[error("invalid --heading-regex: {0}")]
     HeadingRegex(String),
+}
+
+impl OpenError {
+    /// The error for input the decoder refuses as not text, `head` its first bytes: a zip
+    /// that is not an EPUB ([`OpenError::NotABook`]), else [`OpenError::Binary`].
+    pub fn binary(name: &str, head: &[u8]) -> OpenError {
+        let name = name.to_string();
+        if sniff::is_zip(head) {
+            OpenError::NotABook { name }
+        } else {
+            OpenError::Binary { name }
+        }
+    }
 }
 
 /// Decodes, sanitizes and parses `bytes` into a [`Document`] named `name`.

@@ -29,6 +29,12 @@ pub fn is_book(head: &[u8]) -> bool {
     sniff(head).is_some()
 }
 
+/// True when `bytes` start a zip archive (a local file header, APPNOTE 4.3.7); an EPUB is one
+/// ([`is_epub`]), any other zip is no text to show.
+pub fn is_zip(bytes: &[u8]) -> bool {
+    bytes.starts_with(ZIP_MAGIC)
+}
+
 /// True for a zip that is an EPUB container.
 pub fn is_epub(bytes: &[u8]) -> bool {
     if !bytes.starts_with(ZIP_MAGIC) {
