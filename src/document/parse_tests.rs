@@ -716,3 +716,32 @@ fn poem_groups_and_short_titles() {
         ]
     );
 }
+
+/// Issue 13 (newcomer): short lines of one length without end punctuation — a list, a log, a
+/// roster — are items, not a hard wrap: each stays its own block under `--reflow auto`.
+#[test]
+fn lists_and_logs_of_uniform_lines_are_not_joined() {
+    let items: String = (1..=7).map(|i| format!("物品编号{i}号\n")).collect();
+    let shopping =
+        "苹果三个\n香蕉两根\n牛奶一盒\n鸡蛋十个\n面包两袋\n白菜一棵\n土豆五个\n酱油一瓶\n";
+    let log: String = (1..=30)
+        .map(|i| format!("编译 src/file{i}.c 成功\n"))
+        .collect();
+    let rows: String = (1..=20).map(|i| format!("第{i}行 内容\n")).collect();
+    let stamps: String = (0..12)
+        .map(|i| format!("2024-01-01 12:00:{i:02} 处理请求编号{}完成\n", 100 + i))
+        .collect();
+    for (name, body, lines) in [
+        ("items", items, 7),
+        ("shopping", shopping.to_string(), 8),
+        ("log", log, 30),
+        ("rows", rows, 20),
+        ("stamps", stamps, 12),
+    ] {
+        let text = format!("清单\n\n{body}");
+        let got = reflowed(&text, Reflow::Auto);
+        let bodies: Vec<&str> = texts(&got)[1..].to_vec();
+        assert_eq!(bodies.len(), lines, "{name}: {got:?}");
+        assert!(bodies.iter().all(|t| !t.contains('\n')), "{name}");
+    }
+}

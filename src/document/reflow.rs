@@ -10,6 +10,9 @@
 //! wider than it; the most frequent width in that window is the wrap width (a line may pass
 //! it by one hanging punctuation mark). When most lines of the window end a sentence (`。`,
 //! `！`, `？`, a closing quote), they are sentences or verse lines of one length, not a wrap.
+//! Lines of a list, a log or a roster are not evidence: a wrap is at least
+//! [`MIN_WRAP_CELLS`] wide, and a line that begins or ends like the lines on both sides of
+//! it (`物品编号1号⏎物品编号2号⏎…`, `编译 src/file1.c 成功`) is a complete item and left out.
 //! A mixed file that fails as a whole is detected per region (windows of inner lines, each
 //! held to at most one line in twenty wider than its window: [`detect_region`]). Many TXT
 //! exporters count characters, not cells: an ASCII `"` or an ambiguous `“` is one character
@@ -288,6 +291,37 @@ where
     if !force && repeats * 4 > n {
         return None;
     }
+    if force {
+        return detect_lines(inner, true, wider_in);
+    }
+    // Items of a list, a log or a roster (`物品编号1号⏎物品编号2号`, `编译 src/file1.c 成功`,
+    // `2024-01-01 12:00:01 启动服务`, a printed table of contents) share their first or last
+    // words with the line before and the line after; the lines of wrapped prose are cut
+    // anywhere in the running text and do so by chance only now and then (`… Debian⏎… Debian`
+    // in a pandoc export), not three in a row. Such lines are complete items, no evidence of
+    // a wrap: the wrap is detected from the other lines.
+    let prev = std::iter::once(None).chain(inner.clone().map(Some));
+    let next = inner.clone().skip(1).map(Some).chain(std::iter::once(None));
+    let alike = |x: &Option<(Measured<'_>, char)>, m: &Measured<'_>| {
+        x.as_ref().is_some_and(|(o, _)| items_alike(o.text, m.text))
+    };
+    let prose = inner
+        .zip(prev)
+        .zip(next)
+        .filter(move |((m, p), x)| !(alike(p, &m.0) && alike(x, &m.0)))
+        .map(|((m, _), _)| m);
+    detect_lines(prose, false, wider_in)
+}
+
+/// [`detect_share`] on the lines that are evidence of a wrap.
+fn detect_lines<'a, I>(inner: I, force: bool, wider_in: usize) -> Option<Wrapped>
+where
+    I: Iterator<Item = (Measured<'a>, char)> + Clone,
+{
+    let n = inner.clone().count();
+    if n == 0 || (!force && n < 6) {
+        return None;
+    }
     // Widths in cells, and in characters (each counted two cells) for exporters that wrap by
     // character count: the measure with more full lines at its peak is the exporter's. A
     // line full by characters is exactly at the peak; one full by cells may be a cell short
@@ -314,7 +348,9 @@ where
     let content = |m: &Measured<'_>| width(m).saturating_sub(indent(m));
     let whole = if by_chars { chars } else { cells };
     let text = densest(inner.clone().map(|(m, _)| content(&m)))?;
-    let passes = |d: &Density| d.best * 10 >= n * 3 && d.best >= 5 && d.wider * wider_in <= n;
+    let passes = |d: &Density| {
+        d.best * 10 >= n * 3 && d.best >= 5 && d.wider * wider_in <= n && d.peak >= MIN_WRAP_CELLS
+    };
     if !force && !passes(&whole) && !passes(&text) {
         return None;
     }
@@ -333,6 +369,28 @@ where
         break_anywhere,
         by_chars,
     })
+}
+
+/// The narrowest wrap width detected (cells, unless forced): exporters wrap novels at 30–40
+/// characters and manuals at 60–80 cells; lines of a few characters of one length are items
+/// of a list (`苹果三个⏎香蕉两根`, `第1行 内容`), not a wrap.
+const MIN_WRAP_CELLS: usize = 20;
+
+/// Whether two lines begin or end alike as items of one list do: the same first two
+/// characters, or the same last two, letters or digits (not punctuation, which lines of prose
+/// share by chance: `“宝`, `。”`). The same line twice is no list (see the repeats in
+/// [`detect_share`]).
+fn items_alike(a: &str, b: &str) -> bool {
+    if a == b {
+        return false;
+    }
+    fn same(mut x: impl Iterator<Item = char>, mut y: impl Iterator<Item = char>) -> bool {
+        (0..2).all(|_| match (x.next(), y.next()) {
+            (Some(p), Some(q)) => p == q && p.is_alphanumeric(),
+            _ => false,
+        })
+    }
+    same(a.chars(), b.chars()) || same(a.chars().rev(), b.chars().rev())
 }
 
 /// Punctuation that ends a sentence or a verse line (with a closing quote after it).
