@@ -167,7 +167,8 @@ fn parse_plain_inner(
             BlockKind::Heading { level: 1 }
         } else if in_header && lines::is_meta(line) {
             BlockKind::Meta
-        } else if in_header && kinds.is_empty() && lines::is_title(line) {
+        } else if in_header && kinds.is_empty() && lines::is_title(line) && stands_apart(&lines, i)
+        {
             BlockKind::Title
         } else if lines::is_notice(line) {
             in_header = false;
@@ -234,6 +235,30 @@ fn parse_plain_inner(
         sections,
         source: Default::default(),
     })
+}
+
+/// Whether the title-like line `i` stands apart from the lines after it, as a title does:
+/// a blank line after it, or a next line unlike it. The first line of a log or a roster
+/// (`2024-01-01 12:00:01 启动服务⏎2024-01-01 12:00:02 …`, `张三 技术部⏎李四 市场部⏎王五 财务部`)
+/// is one of its items: it begins or ends like the next line ([`reflow::items_alike`]), or it
+/// and the two lines after it are all split by spaces into the same number of fields.
+fn stands_apart(lines: &SourceLines<'_>, i: usize) -> bool {
+    let n = lines.len();
+    if i + 1 >= n || lines.blank_before(i + 1) {
+        return true;
+    }
+    let (line, next) = (lines.str(i), lines.str(i + 1));
+    if reflow::items_alike(line, next) {
+        return false;
+    }
+    let fields = |s: &str| s.split(spaces::is_space).filter(|f| !f.is_empty()).count();
+    let f = fields(line);
+    let row = f >= 2
+        && i + 2 < n
+        && !lines.blank_before(i + 2)
+        && fields(next) == f
+        && fields(lines.str(i + 2)) == f;
+    !row
 }
 
 /// The kind of a w3m note box's title and of its note's paragraphs ([`super::notebox`]).
@@ -592,6 +617,25 @@ impl Regions {
     }
 }
 
+/// Marks a run of numbered lines (only blank lines between) as the entries of a printed
+/// table of contents when it has three or more and some entry is not deeper than the one
+/// before it.
+fn mark_contents(run: std::ops::Range<usize>, styles: &[Option<(u8, u8)>], item: &mut [bool]) {
+    if run.len() < 3 {
+        return;
+    }
+    let flat = (run.start + 1..run.end).any(|j| {
+        let (a, b) = (
+            styles[j - 1].unwrap_or_default(),
+            styles[j].unwrap_or_default(),
+        );
+        a.0 != b.0 || b.1 <= a.1
+    });
+    if flat {
+        item[run].fill(true);
+    }
+}
+
 /// Numbered lines that are items of a list or of a printed table of contents, not headings,
 /// become paragraphs again. (One block per line here, so block `i` is line `i`.) Any numbered
 /// line counts as a neighbour, heading-like or not ([`numbered::numbering`]). A numbered line
@@ -667,18 +711,29 @@ fn drop_numbered_runs(
         {
             end += 1;
         }
-        if end - start >= 3 {
-            let flat = (start + 1..end).any(|j| {
-                let (a, b) = (
-                    styles[j - 1].unwrap_or_default(),
-                    styles[j].unwrap_or_default(),
-                );
-                a.0 != b.0 || b.1 <= a.1
-            });
-            if flat {
-                item[start..end].fill(true);
+        // A list of another numbering style in the run (`（二）经过⏎⏎1. 第一步⏎2. 第二步⏎⏎二、结论`:
+        // two or more lines with no blank line between, a style unlike the entries on both
+        // sides) is the text of the section before it, not contents: it splits the run.
+        let mut piece = start;
+        let mut j = start;
+        while j < end {
+            let mut stanza_end = j + 1;
+            while stanza_end < end && !lines.blank_before(stanza_end) {
+                stanza_end += 1;
             }
+            let family = |k: usize| styles[k].map(|t| t.0);
+            let unlike = |k: usize| family(k) != family(j);
+            let inner_list = stanza_end - j >= 2
+                && (j == start || unlike(j - 1))
+                && (stanza_end == end || unlike(stanza_end))
+                && (j > start || stanza_end < end);
+            if inner_list {
+                mark_contents(piece..j, &styles, &mut item);
+                piece = stanza_end;
+            }
+            j = stanza_end;
         }
+        mark_contents(piece..end, &styles, &mut item);
         start = end.max(start + 1);
     }
     // Stanzas: numbered lines per style.

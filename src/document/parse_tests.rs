@@ -745,3 +745,37 @@ fn lists_and_logs_of_uniform_lines_are_not_joined() {
         assert!(bodies.iter().all(|t| !t.contains('\n')), "{name}");
     }
 }
+
+/// Issue 13 (newcomer): the first line of a log or a roster is one of its lines, not a title.
+#[test]
+fn first_line_of_a_log_or_roster_is_no_title() {
+    let log = "2024-01-01 12:00:01 启动服务\n2024-01-01 12:00:02 加载配置\n2024-01-01 12:00:03 监听端口\n";
+    let roster = "张三 技术部\n李四 市场部\n王五 财务部\n赵六 人事部\n";
+    for text in [log, roster] {
+        assert!(
+            kinds(text).iter().all(|&k| k == BlockKind::Paragraph),
+            "{text}"
+        );
+        assert!(toc(text).is_empty(), "{text}");
+    }
+    // A title stands apart: a blank line after it, or a line unlike it.
+    assert_eq!(kinds(&format!("员工名单\n\n{roster}"))[0], BlockKind::Title);
+    assert_eq!(kinds(&format!("员工名单\n{P}\n{P}\n"))[0], BlockKind::Title);
+}
+
+/// Issue 13 (newcomer): a numbered list (`1.`/`2.` with no blank line between) inside a
+/// section does not make the headings around it a printed table of contents.
+#[test]
+fn a_numbered_list_does_not_hide_later_headings() {
+    let text = "报告\n\n一、背景\n\n正文一段。\n\n（一）起因\n\n起因。\n\n（二）经过\n\n1. 第一步，我们做了调查。\n2. 第二步。\n\n二、结论\n\n正文二段。\n";
+    let got: Vec<String> = toc(text).into_iter().map(|(_, t)| t).collect();
+    assert_eq!(
+        got,
+        ["报告", "一、背景", "（一）起因", "（二）经过", "二、结论"]
+    );
+    let d = doc(text);
+    let items = (0..d.blocks.len())
+        .filter(|&i| d.block_text(i).starts_with(['1', '2']))
+        .all(|i| !matches!(d.blocks.kind(i), BlockKind::Heading { .. }));
+    assert!(items);
+}

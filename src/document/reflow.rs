@@ -380,7 +380,7 @@ const MIN_WRAP_CELLS: usize = 20;
 /// characters, or the same last two, letters or digits (not punctuation, which lines of prose
 /// share by chance: `“宝`, `。”`). The same line twice is no list (see the repeats in
 /// [`detect_share`]).
-fn items_alike(a: &str, b: &str) -> bool {
+pub(crate) fn items_alike(a: &str, b: &str) -> bool {
     if a == b {
         return false;
     }
