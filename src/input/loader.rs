@@ -12,7 +12,9 @@
 //!
 //! Streams (stdin, pipes) are read the same way until they end, up to [`STREAM_MAX_BYTES`] and
 //! [`STREAM_MAX_LINES`]: the reader keeps every line in memory as a block, so an endless
-//! `yes | yuedu` stops there with a note instead of exhausting memory. Files are not capped.
+//! `yes | yuedu` stops there with a note instead of exhausting memory. A stream whose text
+//! stays in memory (a legacy encoding, or text the sanitizer changed, such as
+//! `yuedu --force /dev/urandom`) stops at [`STREAM_MAX_HELD`] of text. Files are not capped.
 //! A UTF-8 stream past [`super::spill::SPILL_BYTES`] is written to a temporary file as it is
 //! read ([`super::spill`]); once parsed, its text is read back from there like a file's.
 //! A UTF-8 file (or spilled stream) that the sanitizer left unchanged is not held once parsed:
@@ -39,6 +41,11 @@ pub const CHUNK_BYTES: usize = 4 << 20;
 pub const STREAM_MAX_BYTES: u64 = 2 << 30;
 /// …and this many lines (each line is a block, about 10 bytes of index in memory).
 pub const STREAM_MAX_LINES: usize = 8_000_000;
+/// A stream whose text must stay in memory (a legacy encoding, or text the sanitizer changed:
+/// it cannot be read back from a spilled copy of the stream) is read up to this much text:
+/// `yuedu --force /dev/urandom` grew by 45 MB a second towards 2 GiB of input and ~3 GB of
+/// text.
+pub const STREAM_MAX_HELD: usize = 128 << 20;
 
 /// Chunk size and stream caps (the constants above; tests use small ones).
 #[derive(Clone, Copy, Debug)]
@@ -48,6 +55,8 @@ pub struct Tuning {
     pub stream_max_lines: usize,
     /// A UTF-8 stream past this many bytes is spilled to a temporary file ([`super::spill`]).
     pub spill_bytes: u64,
+    /// The text of a stream that stays in memory is read up to this many bytes.
+    pub stream_max_held: usize,
 }
 
 impl Default for Tuning {
@@ -57,6 +66,7 @@ impl Default for Tuning {
             stream_max_bytes: STREAM_MAX_BYTES,
             stream_max_lines: STREAM_MAX_LINES,
             spill_bytes: super::spill::threshold(),
+            stream_max_held: STREAM_MAX_HELD,
         }
     }
 }
@@ -562,8 +572,13 @@ fn read_whole(
             }
         }
         consumed += n as u64;
-        let capped =
-            is_stream && (consumed >= tuning.stream_max_bytes || lines >= tuning.stream_max_lines);
+        // Text that cannot be read back from a spilled copy of the stream (not UTF-8, or
+        // changed by the sanitizer) is held in memory: capped lower.
+        let held = is_stream
+            && (chosen.encoding != UTF_8 || out.rewritten)
+            && out.text.len() >= tuning.stream_max_held;
+        let capped = is_stream
+            && (consumed >= tuning.stream_max_bytes || lines >= tuning.stream_max_lines || held);
         if end || capped {
             // What follows is parsing: said before the progress reaches its end.
             progress.parsing.store(true, Ordering::Relaxed);
@@ -578,6 +593,14 @@ fn read_whole(
             l.publish(consumed, &out, &name, &opts, &progress.partial);
         }
         if end {
+            break;
+        }
+        if capped && held {
+            truncated = Some(format!(
+                "{name}: stopped reading after {} MB, {} MB of text held in memory; the rest is not shown",
+                consumed >> 20,
+                out.text.len() >> 20
+            ));
             break;
         }
         if capped {
