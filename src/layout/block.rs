@@ -6,9 +6,10 @@
 //! - titles: centred in the column;
 //! - list items: the marker (`• `, `12. `) hangs, continuation lines start under the text;
 //! - quotes: a bar `│ ` per depth before every line; list items two cells per depth;
-//! - preformatted text and tables: verbatim lines, cut at the column; each continuation row
-//!   starts with `↪` (DECISIONS "Output formats"); tables align their `\t`-separated cells
-//!   in columns joined by ` │ `; tabs in preformatted text stop every 8 cells;
+//! - preformatted text: verbatim lines, cut at the column; each continuation row starts with
+//!   `↪` (DECISIONS "Output formats"); tabs stop every 8 cells;
+//! - tables: their `\t`-separated cells in columns joined by ` │ `, a long cell wrapped inside
+//!   its column ([`super::table`]);
 //! - verse: each line on its own, a long one continued with a 2-cell hanging indent;
 //! - rules: a line of `─` fitted to the column;
 //! - images: `[圖 alt]`, the word in the displayed script (`[图 alt]`); an image inside a
@@ -21,12 +22,13 @@
 use std::ops::Range;
 
 use crate::document::{BlockKind, Document, InlineStyle, StyleSpan};
-use crate::offset_map::{MapBuilder, OffsetMap};
+use crate::offset_map::MapBuilder;
 use crate::present::{present_block, PresentOptions, Presented};
 use crate::script::Scripter;
 use crate::units::Cells;
 
 use super::ruby::{self, RubyMark};
+use super::table::TableRow;
 use super::width::{grapheme_width, str_width};
 use super::{wrap, AmbiguousWidth, WrapOptions};
 use unicode_segmentation::UnicodeSegmentation;
@@ -40,8 +42,6 @@ pub const IMAGE_WORD: (&str, &str) = ("圖", "图");
 pub const RULE: &str = "─";
 /// Rule length at width 0 (`--dump --width 0`: no column to fit).
 const UNWRAPPED_RULE_CELLS: usize = 20;
-/// Separator between table cells.
-const CELL_SEPARATOR: &str = " │ ";
 /// A verse line's continuation rows start this far in.
 const VERSE_HANG: Cells = Cells(2);
 
@@ -69,6 +69,9 @@ pub struct Line {
     /// A ruby row ([`super::ruby`]): the annotations over the text line that follows, drawn
     /// instead of text; `bytes` is then the empty range at that line's start.
     pub ruby: Option<Vec<RubyMark>>,
+    /// A visual row of a table ([`super::table`]): its cells' pieces at their columns, drawn
+    /// instead of `bytes` (which then spans from the first piece to the last).
+    pub table: Option<Box<TableRow>>,
 }
 
 /// A block presented and laid out at one width.
@@ -102,7 +105,6 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
     let mut presented = present_block(doc, i, &key.present, scripter);
     match kind {
         BlockKind::Paragraph if key.indent => presented = indent_first_line(presented),
-        BlockKind::Table => presented = align_table(presented, amb),
         BlockKind::Image => presented = image_label(presented, image_word(doc, scripter, key)),
         _ => {}
     }
@@ -155,9 +157,11 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
                 col: Cells::ZERO,
                 continued: false,
                 ruby: None,
+                table: None,
             }]
         }
-        BlockKind::Preformatted | BlockKind::Table => verbatim_lines(text, opts.width, amb),
+        BlockKind::Preformatted => verbatim_lines(text, opts.width, amb),
+        BlockKind::Table => super::table::table_lines(text, &opts),
         BlockKind::Verse => {
             let mut lines = Vec::new();
             let mut base = 0;
@@ -248,6 +252,7 @@ fn layout_group(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usize) 
                 col: Cells::ZERO,
                 continued: false,
                 ruby: None,
+                table: None,
             });
         }
         let rows = lines.len();
@@ -296,6 +301,7 @@ fn with_ruby_rows(
                 col: Cells::ZERO,
                 continued: false,
                 ruby: Some(marks),
+                table: None,
             });
         }
         out.push(l);
@@ -310,6 +316,7 @@ fn plain_line(v: super::VisualLine) -> Line {
         col: Cells::ZERO,
         continued: false,
         ruby: None,
+        table: None,
     }
 }
 
@@ -337,6 +344,7 @@ fn hanging(text: &str, base: usize, opts: &WrapOptions, hang: Cells, out: &mut V
             col: hang,
             continued: false,
             ruby: None,
+            table: None,
         });
     }
 }
@@ -379,6 +387,7 @@ fn verbatim_line(base: usize, r: Range<usize>, w: usize, continued: bool, mark: 
         col: if continued { mark } else { Cells::ZERO },
         continued,
         ruby: None,
+        table: None,
     }
 }
 
@@ -530,52 +539,6 @@ fn is_chinese_paragraph(text: &str) -> bool {
         in_word = letter;
     }
     wide > 0 && wide >= words
-}
-
-/// A table's rows with their `\t`-separated cells padded to a common width per column and
-/// joined by ` │ ` (the last cell is not padded). Padding and separators are gaps of the map.
-fn align_table(p: Presented, amb: AmbiguousWidth) -> Presented {
-    if !p.text.contains('\t') {
-        return p;
-    }
-    let mut widths: Vec<usize> = Vec::new();
-    for row in p.text.split('\n') {
-        for (c, cell) in row.split('\t').enumerate() {
-            let w = str_width(cell, amb).0;
-            match widths.get_mut(c) {
-                Some(m) => *m = (*m).max(w),
-                None => widths.push(w),
-            }
-        }
-    }
-    let mut text = String::with_capacity(p.text.len() * 2);
-    let mut b = MapBuilder::new();
-    let rows: Vec<&str> = p.text.split('\n').collect();
-    for (r, row) in rows.iter().enumerate() {
-        let cells: Vec<&str> = row.split('\t').collect();
-        for (c, cell) in cells.iter().enumerate() {
-            text.push_str(cell);
-            b.copy(cell.len());
-            if c + 1 < cells.len() {
-                let pad = widths[c].saturating_sub(str_width(cell, amb).0);
-                let start = text.len();
-                text.extend(std::iter::repeat_n(' ', pad));
-                text.push_str(CELL_SEPARATOR);
-                // The tab is dropped and the padding and separator inserted: decorations
-                // with no source, which hit-testing skips.
-                b.replace(0, 1);
-                b.replace(text.len() - start, 0);
-            }
-        }
-        if r + 1 < rows.len() {
-            text.push('\n');
-            b.copy(1);
-        }
-    }
-    let padded: OffsetMap = b.finish();
-    let spans = crate::present::map_spans(&p.spans, &padded);
-    let map = padded.then(&p.map);
-    Presented { text, map, spans }
 }
 
 /// Bytes of a list marker at the start of a list item's text (`• `, `12. `), or 0.

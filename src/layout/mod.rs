@@ -7,6 +7,7 @@ pub mod block;
 pub mod linebreak;
 pub mod page;
 pub mod ruby;
+pub mod table;
 pub mod view;
 pub mod width;
 pub mod wrap;

@@ -234,10 +234,43 @@ pub fn line_runs(
         runs.push(deco(l.col, RULE.repeat(l.width.0 / each), Role::Rule));
         return runs;
     }
+    if let Some(t) = &l.table {
+        let sep = super::table::CELL_SEPARATOR;
+        for &c in &t.separators {
+            runs.push(deco(c, sep.into(), Role::Prefix(kind)));
+        }
+        for p in &t.pieces {
+            text_runs(
+                layout, block, &p.bytes, p.col, p.width, marks, amb, &mut runs,
+            );
+        }
+        runs.sort_by_key(|r| r.col);
+        return runs;
+    }
+    text_runs(
+        layout, block, &l.bytes, l.col, l.width, marks, amb, &mut runs,
+    );
+    runs
+}
+
+/// The text runs of presented bytes `bytes` of a block drawn from `col` (`whole`: their
+/// width), cut where a style or a highlight starts or ends.
+#[allow(clippy::too_many_arguments)]
+fn text_runs(
+    layout: &BlockLayout,
+    block: usize,
+    bytes: &Range<usize>,
+    col: Cells,
+    whole: Cells,
+    marks: &[(Range<usize>, Highlight)],
+    amb: AmbiguousWidth,
+    runs: &mut Vec<Run>,
+) {
+    let kind = layout.kind;
     let text = &layout.presented.text;
     let spans = &layout.presented.spans;
     // Cut the line where a style or a highlight starts or ends.
-    let (s, e) = (l.bytes.start, l.bytes.end);
+    let (s, e) = (bytes.start, bytes.end);
     let mut cuts: Vec<usize> = vec![s, e];
     let inside = |b: usize| b > s && b < e && text.is_char_boundary(b);
     for sp in spans {
@@ -252,7 +285,7 @@ pub fn line_runs(
     }
     cuts.sort_unstable();
     cuts.dedup();
-    let mut col = l.col;
+    let mut col = col;
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         if a == b {
@@ -261,7 +294,7 @@ pub fn line_runs(
         let piece = &text[a..b];
         // One piece is the whole line, whose width the layout knows.
         let width = if a == s && b == e {
-            l.width
+            whole
         } else {
             str_width(piece, amb)
         };
@@ -293,7 +326,6 @@ pub fn line_runs(
         });
         col += width;
     }
-    runs
 }
 
 /// The row as plain text: runs at their columns, the gaps between them as spaces, and no
