@@ -267,6 +267,10 @@ impl App {
             }
         }
         self.input_map = Some(map);
+        // The script was judged on the part shown first (a book's title page and first
+        // chapter, a region): judged again on the whole text, so `t` converts what it is.
+        let script = crate::script::detect_script(self.scripter.engine(), &doc.text);
+        self.scripter.set_source_script(script);
         self.replace_document(doc, base, parked, parked_jump);
         // (The reader thread parses in the mode `L` chose while it read; this is the fallback.)
         if let Some(mode) = mode {

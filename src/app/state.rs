@@ -287,6 +287,16 @@ impl App {
     /// Keeps the top no lower than [`App::max_top`] (no empty screen past the end), without
     /// moving the anchor when the document is shorter than a screen.
     pub fn clamp_bottom(&mut self) {
+        // A book's chapter shown while the rest is read: its end is not the book's, so a
+        // place near it (a `+N` entry) stays at the top.
+        if self
+            .reading
+            .as_ref()
+            .and_then(|r| r.book)
+            .is_some_and(|s| !s.last)
+        {
+            return;
+        }
         let max = self.max_top();
         if self.top > max {
             self.set_top(max);

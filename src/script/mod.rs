@@ -223,6 +223,11 @@ impl Scripter {
         self.source
     }
 
+    /// Says the document is written in `source` (judged again on more of its text).
+    pub fn set_source_script(&mut self, source: Script) {
+        self.source = source;
+    }
+
     /// The chain of configs that turns text in the source script into `variant` (the table in
     /// the module docs); empty for [`Variant::Original`].
     pub fn plan(&self, variant: Variant) -> Vec<Config> {
