@@ -30,6 +30,7 @@ use crate::units::Cells;
 use super::ruby::{self, RubyMark};
 use super::table::TableRow;
 use super::width::{grapheme_width, str_width};
+use super::wrap::wrap_glued;
 use super::{wrap, AmbiguousWidth, WrapOptions};
 use unicode_segmentation::UnicodeSegmentation;
 
@@ -143,6 +144,8 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
         opts.width = Cells(opts.width.0.saturating_sub(prefix_width.0).max(2));
     }
     opts.cjk_rules = !kind.is_verbatim();
+    // Shown ruby: each base is one unit.
+    let glued: Vec<Range<usize>> = annotations.iter().map(|a| a.base.clone()).collect();
     let text = presented.text.as_str();
     let mut lines = match kind {
         BlockKind::Rule => {
@@ -166,7 +169,7 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
             let mut lines = Vec::new();
             let mut base = 0;
             for hard in text.split('\n') {
-                hanging(hard, base, &opts, VERSE_HANG, &mut lines);
+                hanging(hard, base, &opts, VERSE_HANG, &glued, &mut lines);
                 base += hard.len() + 1;
             }
             lines
@@ -177,13 +180,17 @@ pub fn layout_block(doc: &Document, scripter: &Scripter, key: &LayoutKey, i: usi
             let hang = str_width(&text[..marker], amb);
             let mut lines = Vec::new();
             if marker > 0 && (opts.width.0 == 0 || opts.width.0 > hang.0 + 2) {
-                hanging(text, 0, &opts, hang, &mut lines);
+                hanging(text, 0, &opts, hang, &glued, &mut lines);
             } else {
-                lines.extend(wrap(text, &opts).into_iter().map(plain_line));
+                let v = wrap_glued(text, &opts, &glued, 0);
+                lines.extend(v.into_iter().map(plain_line));
             }
             lines
         }
-        _ => wrap(text, &opts).into_iter().map(plain_line).collect(),
+        _ => wrap_glued(text, &opts, &glued, 0)
+            .into_iter()
+            .map(plain_line)
+            .collect(),
     };
     for l in &mut lines {
         l.col += prefix_width;
@@ -321,9 +328,17 @@ fn plain_line(v: super::VisualLine) -> Line {
 }
 
 /// Wraps one hard line `text` (at byte `base` of the presented text): the first line at the
-/// full width, the rest `hang` cells in (list items, verse).
-fn hanging(text: &str, base: usize, opts: &WrapOptions, hang: Cells, out: &mut Vec<Line>) {
-    let first = wrap(text, opts).into_iter().next();
+/// full width, the rest `hang` cells in (list items, verse); no break inside `glued` (ruby
+/// bases, in bytes of the whole presented text).
+fn hanging(
+    text: &str,
+    base: usize,
+    opts: &WrapOptions,
+    hang: Cells,
+    glued: &[Range<usize>],
+    out: &mut Vec<Line>,
+) {
+    let first = wrap_glued(text, opts, glued, base).into_iter().next();
     let Some(first) = first else { return };
     let mut rest_start = first.bytes.end;
     out.push(Line {
@@ -337,7 +352,7 @@ fn hanging(text: &str, base: usize, opts: &WrapOptions, hang: Cells, out: &mut V
     }
     let mut body = *opts;
     body.width = Cells(opts.width.0.saturating_sub(hang.0).max(2));
-    for v in wrap(&text[rest_start..], &body) {
+    for v in wrap_glued(&text[rest_start..], &body, glued, base + rest_start) {
         out.push(Line {
             bytes: base + rest_start + v.bytes.start..base + rest_start + v.bytes.end,
             width: v.width,

@@ -2,7 +2,7 @@
 //! row of their own above each wrapped line, each centred over its base, when the reader
 //! shows them (`p`, the same switch as the source's inline pinyin; DECISIONS "Keys").
 //!
-//! Two steps, both in [`super::block`]'s layout of one block:
+//! Three steps, all in [`super::block`]'s layout of one block:
 //!
 //! 1. [`space_bases`], before wrapping: where two annotations would collide (an annotation
 //!    wider than its base, as pinyin over one Han character is), spaces are inserted before
@@ -15,7 +15,10 @@
 //!    they are break opportunities, and a line ending in them drops them, as it drops any
 //!    break space. (A base that wrapping puts at the start of a soft line keeps its
 //!    annotation at the column's edge, up to a cell off centre: wrapping comes after.)
-//! 2. [`row_over`], after wrapping: the annotations whose bases start on a line, placed at
+//! 2. Wrapping ([`super::block`]) keeps each base one unit (no break inside it). (An
+//!    annotation standing out past the last base of a full line can still make its row one
+//!    cell wider than the column: not yet counted by the wrapping.)
+//! 3. [`row_over`], after wrapping: the annotations whose bases start on a line, placed at
 //!    the base's column plus half the difference of widths, never overlapping the one before
 //!    (one cell apart) and never left of the column's edge.
 //!

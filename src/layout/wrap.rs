@@ -41,6 +41,19 @@ use crate::units::Cells;
 /// With `hanging_punctuation`, one `、，。,.` may hang past the column (a line is then at most
 /// `width + 2` cells). Rules: see [`super::linebreak`] (UAX #14 + clreq).
 pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<VisualLine> {
+    wrap_glued(text, opts, &[], 0)
+}
+
+/// [`wrap`], with no break opportunity inside the byte ranges `glued` (of a text of which
+/// `text` starts at byte `at`; sorted, not overlapping): a ruby base is one unit (CSS Ruby
+/// Layout 1 §3.4: a line break inside a ruby base is not allowed unless it is longer than
+/// the line), cut there only by the emergency rule, as inside a word.
+pub fn wrap_glued(
+    text: &str,
+    opts: &WrapOptions,
+    glued: &[std::ops::Range<usize>],
+    at: usize,
+) -> Vec<VisualLine> {
     let mut lines = Vec::with_capacity(text.len() / opts.width.0.max(8) + 1);
     let mut clusters = Vec::new();
     let mut base = 0;
@@ -52,6 +65,15 @@ pub fn wrap(text: &str, opts: &WrapOptions) -> Vec<VisualLine> {
             });
         } else {
             analyze(hard, opts.ambiguous, opts.cjk_rules, &mut clusters);
+            if !glued.is_empty() {
+                for c in &mut clusters {
+                    let p = at + base + c.start_byte;
+                    let i = glued.partition_point(|g| g.start < p);
+                    if i > 0 && glued[i - 1].end > p {
+                        c.before = c.before.max(Penalty::Word);
+                    }
+                }
+            }
             fill(&clusters, base, hard.len(), opts, &mut lines);
         }
         base += hard.len() + 1;
