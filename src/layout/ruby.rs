@@ -16,11 +16,13 @@
 //!    break space. (A base that wrapping puts at the start of a soft line keeps its
 //!    annotation at the column's edge, up to a cell off centre: wrapping comes after.)
 //! 2. Wrapping ([`super::block`]) keeps each base one unit (no break inside it). (An
-//!    annotation standing out past the last base of a full line can still make its row one
-//!    cell wider than the column: not yet counted by the wrapping.)
+//!    annotation standing out past the last base of a full line is not counted by the
+//!    wrapping; step 3 takes the overhang back.)
 //! 3. [`row_over`], after wrapping: the annotations whose bases start on a line, placed at
 //!    the base's column plus half the difference of widths, never overlapping the one before
-//!    (one cell apart) and never left of the column's edge.
+//!    (one cell apart) and never left of the column's edge; a row that would pass the
+//!    column's end moves its last marks left ([`fit_marks`]), so it is never wider than the
+//!    column.
 //!
 //! Inline pinyin written in the text (`發(fā)`) is shown in place by the same switch; it is
 //! not drawn a second time here.
@@ -187,7 +189,30 @@ pub fn row_over(
             text: a.text.clone(),
         });
     }
+    fit_marks(&mut marks, bounds);
     (!marks.is_empty()).then_some(marks)
+}
+
+/// Keeps a ruby row inside the column: an annotation standing out past the last base of a
+/// full line (pinyin over the line's last Han character) pushes the row past the column's
+/// end; the marks at the row's end then move left, each one cell before the next — no gap
+/// at all when the row cannot hold the gaps — and never left of the text area. The
+/// wrapping does not count annotations, so this is where the overhang is taken back.
+fn fit_marks(marks: &mut [RubyMark], bounds: Range<Cells>) {
+    let (lo, hi) = (bounds.start.0, bounds.end.0);
+    if hi == 0 {
+        return;
+    }
+    let total: usize = marks.iter().map(|m| m.width.0).sum();
+    let gap = usize::from(total + marks.len().saturating_sub(1) <= hi.saturating_sub(lo));
+    let mut limit = hi;
+    for m in marks.iter_mut().rev() {
+        if (m.col + m.width).0 <= limit {
+            break;
+        }
+        m.col = Cells(limit.saturating_sub(m.width.0).max(lo));
+        limit = m.col.0.saturating_sub(gap);
+    }
 }
 
 #[cfg(test)]
@@ -293,6 +318,41 @@ mod tests {
             AmbiguousWidth::Narrow,
         );
         assert_eq!(p.text, "東京");
+    }
+
+    #[test]
+    fn a_row_never_passes_the_column_end() {
+        // Bases spaced as step 1 spaces them; the last three-cell reading, centred over its
+        // two-cell base at cells 12–13, stands out to cell 15 in a 14-cell column.
+        let text = "甲  乙  丙  丁";
+        let a = [
+            ann(0..3, "jia"),
+            ann(5..8, "yii"),
+            ann(10..13, "bin"),
+            ann(15..18, "din"),
+        ];
+        let row = |end| {
+            row_over(
+                text,
+                &(0..text.len()),
+                Cells(0),
+                &a,
+                Cells(0)..Cells(end),
+                AmbiguousWidth::Narrow,
+            )
+            .unwrap()
+        };
+        let marks = row(14);
+        assert_eq!((marks[3].col + marks[3].width).0, 14, "{marks:?}");
+        for w in marks.windows(2) {
+            assert!(w[0].col + w[0].width <= w[1].col, "{marks:?}");
+        }
+        // With room, the row is as before.
+        let wide = row(20);
+        assert_eq!(
+            wide.iter().map(|m| m.col.0).collect::<Vec<_>>(),
+            [0, 4, 8, 12]
+        );
     }
 
     #[test]
