@@ -129,7 +129,9 @@ fn a_contents_entry_is_gone_to_at_once_or_when_its_chapter_is_read() {
     s.send("\x1b[F"); // End: the last entry
     s.send(ENTER);
     s.wait_for("第30章 某30 once it is read", 10);
-    s.wait_until("chapter 30 at the top", 30, |sc| top(sc) == "第30章 某30");
+    let screen = s.wait_until("chapter 30 at the top", 30, |sc| top(sc) == "第30章 某30");
+    // There, the message that it was waiting is gone.
+    assert!(!status(&screen).contains("once it is read"), "{screen}");
     s.send("q");
     assert_eq!(s.wait_exit(10), 0);
 }

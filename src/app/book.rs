@@ -166,6 +166,8 @@ impl App {
 
     /// Entry `i` of the contents, named `title`, in the whole book just arrived.
     pub(super) fn jump_to_arrived_entry(&mut self, i: usize, title: &str) {
+        // The wait is over: its "… once it is read" message goes.
+        self.message = None;
         let sections = &self.doc.sections;
         let s = sections
             .get(i)
