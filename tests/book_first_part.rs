@@ -10,7 +10,7 @@
 mod common;
 
 use common::epub::{xhtml, Book};
-use common::Session;
+use common::{slow_book, status_row as status, top_row as top};
 
 /// Three chapters of over 16 KiB each (each is a part of its own): the first and last in
 /// simplified Chinese, the middle one only of characters both scripts share, with a
@@ -44,25 +44,12 @@ fn book() -> Vec<u8> {
         .zip()
 }
 
-fn top(screen: &str) -> &str {
-    screen.lines().next().unwrap_or("").trim()
-}
-
-fn status(screen: &str) -> &str {
-    screen.lines().last().unwrap_or("")
-}
-
 #[test]
 fn plus_n_at_a_subsection_is_on_top_and_the_script_is_judged_on_the_whole_book() {
     let home = tempfile::tempdir().unwrap();
     let file = home.path().join("book.epub");
     std::fs::write(&file, book()).unwrap();
-    let line = format!(
-        "YUEDU_BOOK_PART_DELAY_MS=1500 exec '{}' --variant original +3 '{}'",
-        env!("CARGO_BIN_EXE_yuedu"),
-        file.display()
-    );
-    let mut s = Session::start_shell(&line, 80, 20, home.path());
+    let mut s = slow_book(&file, "+3", 1500, home.path());
     let screen = s.wait_until("the subsection while reading", 10, |sc| {
         sc.contains("小節一") && status(sc).contains("reading")
     });

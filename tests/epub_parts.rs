@@ -10,7 +10,7 @@
 mod common;
 
 use common::epub::{xhtml, Book};
-use common::{Session, ENTER, TAB};
+use common::{slow_book as slow, status_row as status, top_row as top, Session, ENTER, TAB};
 
 /// `n` chapters of a few paragraphs; chapter `c` (from 1) is headed `第c章 某c` and its
 /// paragraphs say which chapter they are in.
@@ -33,23 +33,17 @@ fn book(n: usize) -> Vec<u8> {
     b.nav(&nav).zip()
 }
 
-/// yuedu on `file` with each background chapter taking `delay_ms`.
-fn slow(file: &std::path::Path, args: &str, delay_ms: u32, home: &std::path::Path) -> Session {
-    let line = format!(
-        "YUEDU_BOOK_PART_DELAY_MS={delay_ms} exec '{}' --variant original {args} '{}'",
-        env!("CARGO_BIN_EXE_yuedu"),
-        file.display()
-    );
-    Session::start_shell(&line, 80, 20, home)
-}
-
-/// The screen's first line without the margin.
-fn top(screen: &str) -> &str {
-    screen.lines().next().unwrap_or("").trim()
-}
-
-fn status(screen: &str) -> &str {
-    screen.lines().last().unwrap_or("")
+/// A book of `n` chapters written into a fresh home and opened with each background chapter
+/// taking `delay_ms`; returns once the first chapter is on screen while the rest loads.
+fn open_loading(n: usize, delay_ms: u32) -> (tempfile::TempDir, Session) {
+    let home = tempfile::tempdir().unwrap();
+    let file = home.path().join("slow.epub");
+    std::fs::write(&file, book(n)).unwrap();
+    let s = slow(&file, "", delay_ms, home.path());
+    s.wait_until("first chapter while reading", 10, |sc| {
+        sc.contains("第1章之第1段") && status(sc).contains("reading")
+    });
+    (home, s)
 }
 
 #[test]
@@ -80,13 +74,7 @@ fn the_first_chapter_is_shown_while_the_rest_is_still_loading() {
 
 #[test]
 fn the_navigator_lists_the_contents_while_the_book_loads_and_a_place_carries_over_exactly() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("slow.epub");
-    std::fs::write(&file, book(30)).unwrap();
-    let mut s = slow(&file, "", 200, home.path());
-    s.wait_until("first chapter while reading", 10, |sc| {
-        sc.contains("第1章之第1段") && status(sc).contains("reading")
-    });
+    let (_home, mut s) = open_loading(30, 200);
     // Down a few lines while the rest loads: the top line stays the same line when the whole
     // book arrives.
     s.send("jjjj");
@@ -109,13 +97,7 @@ fn the_navigator_lists_the_contents_while_the_book_loads_and_a_place_carries_ove
 
 #[test]
 fn a_contents_entry_is_gone_to_at_once_or_when_its_chapter_is_read() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("slow.epub");
-    std::fs::write(&file, book(30)).unwrap();
-    let mut s = slow(&file, "", 400, home.path());
-    s.wait_until("first chapter while reading", 10, |sc| {
-        sc.contains("第1章之第1段") && status(sc).contains("reading")
-    });
+    let (_home, mut s) = open_loading(30, 400);
     // 第3章 is among the chapters opened first: at once.
     s.send(TAB);
     s.wait_for("Sections (30)", 10);
@@ -222,13 +204,7 @@ fn quit_if_one_screen_prints_a_short_book_of_two_chapters() {
 /// the words yet, and runs again on the whole book when it arrives, showing the first match.
 #[test]
 fn a_search_while_the_book_loads_finds_its_words_once_it_is_read() {
-    let home = tempfile::tempdir().unwrap();
-    let file = home.path().join("slow.epub");
-    std::fs::write(&file, book(30)).unwrap();
-    let mut s = slow(&file, "", 200, home.path());
-    s.wait_until("first chapter while reading", 10, |sc| {
-        sc.contains("第1章之第1段") && status(sc).contains("reading")
-    });
+    let (_home, mut s) = open_loading(30, 200);
     s.send("/第27章之第5段\r");
     s.wait_until("the part shown searched", 10, |sc| {
         status(sc).contains("searching…")

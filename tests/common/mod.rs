@@ -34,6 +34,28 @@ pub fn run_ok(args: &[&str], file: &Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
+/// The screen's first line without the margin.
+pub fn top_row(screen: &str) -> &str {
+    screen.lines().next().unwrap_or("").trim()
+}
+
+/// The screen's last line: the status line.
+pub fn status_row(screen: &str) -> &str {
+    screen.lines().last().unwrap_or("")
+}
+
+/// yuedu `--variant original ARGS FILE` in an 80×20 pseudo-terminal, each chapter of a book
+/// rendered in the background made to wait `delay_ms` (the hidden
+/// `YUEDU_BOOK_PART_DELAY_MS`), so a test sees a book while it is still loading.
+pub fn slow_book(file: &Path, args: &str, delay_ms: u32, home: &Path) -> Session {
+    let line = format!(
+        "YUEDU_BOOK_PART_DELAY_MS={delay_ms} exec '{}' --variant original {args} '{}'",
+        env!("CARGO_BIN_EXE_yuedu"),
+        file.display()
+    );
+    Session::start_shell(&line, 80, 20, home)
+}
+
 pub struct Session {
     parser: Arc<Mutex<vt100::Parser>>,
     /// Every byte the program wrote, for assertions on escape sequences.
